@@ -1,0 +1,385 @@
+// Typed Nomad API client over undici. One session, one single-flight refresh shared by every
+// caller: with rotating refresh tokens, two concurrent refreshes would spend the same refresh
+// token twice and the second would log the user out.
+
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import {
+  assetUploadListSchema,
+  assetUploadSchema,
+  loginResponseSchema,
+  partListSchema,
+  problemDetailsSchema,
+  type ParsedAssetUpload,
+  type ParsedPart,
+  type ParsedProblem,
+} from './api-schemas';
+import { UploadError, toUploadError } from './errors';
+import type { AssetUploadStartRequest, RelatedAssetUploadStartRequest } from './protocol';
+
+export interface Credentials {
+  userName: string;
+  password: string;
+}
+
+export interface Session {
+  token: string;
+  refreshToken: string;
+  /** Epoch ms when the access token expires. */
+  expiresAt: number;
+  userName: string | null;
+}
+
+export interface ApiLogEvent {
+  request: string;
+  status: number | null;
+  ms: number;
+  error?: string;
+}
+
+export interface NomadApiOptions {
+  /** Server base URL; `/api` is appended unless it is already there. */
+  serverUrl: string;
+  dispatcher?: Dispatcher;
+  session?: Session | null;
+  /** When given, a refused refresh token falls back to a fresh login (the CLI has a password). */
+  credentials?: Credentials | null;
+  /** Called whenever the session changes: refresh tokens rotate and must be persisted. */
+  onSession?: (session: Session | null) => void;
+  /** Headers and body must arrive within this window; default 30 s. */
+  requestTimeoutMs?: number;
+  log?: (event: ApiLogEvent) => void;
+  now?: () => number;
+}
+
+/** Refresh this long before the token's stated expiry so requests in flight do not race it. */
+const REFRESH_MARGIN_MS = 30_000;
+const DEFAULT_TOKEN_LIFETIME_S = 3600;
+
+export function apiBaseUrl(serverUrl: string): string {
+  const trimmed = serverUrl.trim().replace(/\/+$/, '');
+  return /\/api$/i.test(trimmed) ? trimmed : `${trimmed}/api`;
+}
+
+type Method = 'GET' | 'POST';
+
+interface CallOptions<S extends z.ZodType | null> {
+  route: string;
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+  schema: S;
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export class NomadApi {
+  readonly baseUrl: string;
+  #dispatcher: Dispatcher | undefined;
+  #session: Session | null;
+  #credentials: Credentials | null;
+  #onSession: ((session: Session | null) => void) | undefined;
+  #timeoutMs: number;
+  #log: ((event: ApiLogEvent) => void) | undefined;
+  #now: () => number;
+  #refreshing: Promise<Session> | null = null;
+
+  constructor(options: NomadApiOptions) {
+    this.baseUrl = apiBaseUrl(options.serverUrl);
+    this.#dispatcher = options.dispatcher;
+    this.#session = options.session ?? null;
+    this.#credentials = options.credentials ?? null;
+    this.#onSession = options.onSession;
+    this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.#log = options.log;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get session(): Session | null {
+    return this.#session;
+  }
+
+  get signedIn(): boolean {
+    return this.#session !== null;
+  }
+
+  async login(credentials: Credentials, signal?: AbortSignal): Promise<Session> {
+    const response = await this.#call('POST', '/account/login', {
+      route: 'POST /account/login',
+      body: { userName: credentials.userName, password: credentials.password },
+      schema: loginResponseSchema,
+      auth: false,
+      signal,
+    });
+    return this.#adopt(response, credentials.userName);
+  }
+
+  /** Ends the session on the server (best effort) and forgets it locally. */
+  async logout(): Promise<void> {
+    if (this.#session) {
+      await this.#call('POST', '/account/logout', { route: 'POST /account/logout', body: {}, schema: null }).catch(
+        () => undefined,
+      );
+    }
+    this.#setSession(null);
+  }
+
+  startUpload(body: AssetUploadStartRequest, signal?: AbortSignal): Promise<ParsedAssetUpload> {
+    return this.#authed('POST', '/asset/upload/start', {
+      route: 'POST /asset/upload/start',
+      body,
+      schema: assetUploadSchema,
+      signal,
+    });
+  }
+
+  startRelatedUpload(body: RelatedAssetUploadStartRequest, signal?: AbortSignal): Promise<ParsedAssetUpload> {
+    return this.#authed('POST', '/asset/upload/start-related-asset', {
+      route: 'POST /asset/upload/start-related-asset',
+      body,
+      schema: assetUploadSchema,
+      signal,
+    });
+  }
+
+  async completePart(partId: string, etag: string, signal?: AbortSignal): Promise<void> {
+    await this.#authed('POST', `/asset/upload/part/${encodeURIComponent(partId)}/complete`, {
+      route: 'POST /asset/upload/part/{id}/complete',
+      body: { etag },
+      schema: null,
+      signal,
+    });
+  }
+
+  async completeUpload(uploadId: string, signal?: AbortSignal): Promise<void> {
+    await this.#authed('POST', `/asset/upload/${encodeURIComponent(uploadId)}/complete`, {
+      route: 'POST /asset/upload/{id}/complete',
+      body: {},
+      schema: null,
+      signal,
+    });
+  }
+
+  async cancelUpload(uploadId: string, message?: string, signal?: AbortSignal): Promise<void> {
+    await this.#authed('POST', `/asset/upload/${encodeURIComponent(uploadId)}/cancel`, {
+      route: 'POST /asset/upload/{id}/cancel',
+      query: { message },
+      body: {},
+      schema: null,
+      signal,
+    });
+  }
+
+  listUploads(includeCompleted = false, signal?: AbortSignal): Promise<ParsedAssetUpload[]> {
+    return this.#authed('GET', '/admin/asset/upload', {
+      route: 'GET /admin/asset/upload',
+      query: includeCompleted ? { includeCompletedUploads: 'true' } : undefined,
+      schema: assetUploadListSchema,
+      signal,
+    });
+  }
+
+  /** The upload's parts with `isCompleted` and fresh URLs for the parts still to send. */
+  getUploadParts(uploadId: string, signal?: AbortSignal): Promise<ParsedPart[]> {
+    return this.#authed('GET', `/admin/asset/upload/${encodeURIComponent(uploadId)}`, {
+      route: 'GET /admin/asset/upload/{id}',
+      schema: partListSchema,
+      signal,
+    });
+  }
+
+  // --- session handling -------------------------------------------------------------
+
+  #adopt(response: z.infer<typeof loginResponseSchema>, userName: string | null): Session {
+    const lifetimeS = response.expirationSeconds ?? DEFAULT_TOKEN_LIFETIME_S;
+    const session: Session = {
+      token: response.token,
+      refreshToken: response.refreshToken,
+      expiresAt: this.#now() + lifetimeS * 1000,
+      userName: response.userName ?? userName ?? this.#session?.userName ?? null,
+    };
+    this.#setSession(session);
+    return session;
+  }
+
+  #setSession(session: Session | null): void {
+    this.#session = session;
+    this.#onSession?.(session);
+  }
+
+  /** Single flight: every caller that needs a refresh awaits the same promise. */
+  #refresh(): Promise<Session> {
+    this.#refreshing ??= this.#doRefresh().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async #doRefresh(): Promise<Session> {
+    const current = this.#session;
+    if (current) {
+      try {
+        const response = await this.#call('POST', '/account/refresh-token', {
+          route: 'POST /account/refresh-token',
+          body: { refreshToken: current.refreshToken },
+          schema: loginResponseSchema,
+          auth: false,
+        });
+        return this.#adopt(response, current.userName);
+      } catch (error) {
+        // 404 = refresh token invalid or expired. Anything else (network) is passed on and
+        // retried by the caller's policy; the session stays as it is.
+        if (!(error instanceof UploadError && error.code === 'auth-failed')) throw error;
+      }
+    }
+    if (this.#credentials) return this.login(this.#credentials);
+    this.#setSession(null);
+    throw new UploadError('auth-required', 'Your session has expired. Sign in again to continue.', {
+      request: 'POST /account/refresh-token',
+    });
+  }
+
+  async #validToken(): Promise<string> {
+    const session = this.#session;
+    if (!session) {
+      if (this.#credentials) return (await this.login(this.#credentials)).token;
+      throw new UploadError('auth-required', 'Not signed in. Sign in to the server first.');
+    }
+    if (session.expiresAt - REFRESH_MARGIN_MS <= this.#now()) return (await this.#refresh()).token;
+    return session.token;
+  }
+
+  async #authed<S extends z.ZodType | null>(
+    method: Method,
+    path: string,
+    options: CallOptions<S>,
+  ): Promise<S extends z.ZodType ? z.infer<S> : null> {
+    const token = await this.#validToken();
+    try {
+      return await this.#call(method, path, options, token);
+    } catch (error) {
+      if (!(error instanceof UploadError && error.context.status === 401)) throw error;
+      // One refresh per 401, then one retry. If another caller already rotated the token
+      // while this request was out, use theirs instead of spending another refresh.
+      const fresh = this.#session && this.#session.token !== token ? this.#session.token : (await this.#refresh()).token;
+      return this.#call(method, path, options, fresh);
+    }
+  }
+
+  async #call<S extends z.ZodType | null>(
+    method: Method,
+    path: string,
+    options: CallOptions<S>,
+    token?: string,
+  ): Promise<S extends z.ZodType ? z.infer<S> : null> {
+    const url = new URL(this.baseUrl + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (options.body !== undefined && method !== 'GET') {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = this.#now();
+    const context = { request: options.route };
+    let status: number | null = null;
+    try {
+      const response = await request(url, {
+        method,
+        headers,
+        body,
+        signal: options.signal,
+        dispatcher: this.#dispatcher,
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+      });
+      status = response.statusCode;
+      const text = await response.body.text();
+      if (status >= 200 && status < 300) {
+        if (options.schema === null) return null as never;
+        return parseBody(text, options.schema, { ...context, status }) as never;
+      }
+      throw httpError(options.route, status, text, response.headers['retry-after']);
+    } catch (error) {
+      const uploadError = toUploadError(error, context);
+      this.#log?.({ request: options.route, status, ms: this.#now() - started, error: uploadError.code });
+      throw uploadError;
+    } finally {
+      if (status !== null && status < 300) this.#log?.({ request: options.route, status, ms: this.#now() - started });
+    }
+  }
+}
+
+function parseBody<S extends z.ZodType>(text: string, schema: S, context: { request: string; status: number }): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UploadError('invalid-response', `The server's answer to ${context.request} is not JSON.`, context);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected shape';
+    throw new UploadError(
+      'invalid-response',
+      `The server's answer to ${context.request} is not what the protocol says (${where}).`,
+      context,
+    );
+  }
+  return parsed.data;
+}
+
+function parseProblem(text: string): ParsedProblem | null {
+  try {
+    const parsed = problemDetailsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+const EXISTS_PATTERN = /already exists|asset exists|exists/i;
+
+function httpError(route: string, status: number, text: string, retryAfter: string | string[] | undefined): UploadError {
+  const problem = parseProblem(text);
+  const detail = problem?.detail ?? problem?.title ?? undefined;
+  const context = { request: route, status, detail: detail ?? undefined, retryAfterMs: parseRetryAfter(retryAfter) };
+  const said = detail ? `: ${detail}` : '';
+  if (route === 'POST /account/login' && (status === 404 || status === 400 || status === 401)) {
+    return new UploadError('auth-failed', 'Wrong user name or password.', context);
+  }
+  if (route === 'POST /account/refresh-token' && (status === 404 || status === 400 || status === 401)) {
+    return new UploadError('auth-failed', 'The saved session was refused by the server.', context);
+  }
+  if (status === 401) return new UploadError('auth-failed', `The server refused the session (${route})${said}.`, context);
+  // Nomad's spec lists only 400 for start; the sandbox (like a well-behaved server) says 409.
+  // Either way, a refusal that says the asset exists is the conflict question, not a failure.
+  const isStart = route.startsWith('POST /asset/upload/start');
+  if (isStart && (status === 409 || (status === 400 && detail !== undefined && EXISTS_PATTERN.test(detail)))) {
+    return new UploadError('asset-exists', `The asset already exists on the server${said}.`, {
+      ...context,
+      conflict: { assetId: problem?.assetId ?? null, uploadId: problem?.uploadId ?? null },
+    });
+  }
+  if (status === 429 || status === 503) {
+    return new UploadError('rate-limited', `The server is busy (${status}, ${route}); waiting before retrying.`, context);
+  }
+  if (status >= 500) return new UploadError('server-error', `The server failed (${status}, ${route})${said}.`, context);
+  if (status === 404) return new UploadError('not-found', `Not found on the server (${route})${said}.`, context);
+  return new UploadError('bad-request', `The server refused the request (${status}, ${route})${said}.`, context);
+}
+
+export type { ParsedAssetUpload, ParsedPart };

@@ -1,0 +1,131 @@
+// One error type for everything the engine can run into. Each carries a stable code (what
+// the retry policy and the UI switch on) and the context that makes it debuggable: which
+// request, which part, which status. Messages never contain tokens or URL signatures.
+
+export type UploadErrorCode =
+  // account
+  | 'auth-failed' // wrong user or password, or the refresh token was refused
+  | 'auth-required' // no session at all
+  // network and server
+  | 'network' // connection refused/reset, DNS, socket closed mid-body
+  | 'timeout' // no bytes moved for the stall window
+  | 'server-error' // 5xx from the API
+  | 'rate-limited' // 429 / 503 with Retry-After
+  | 'bad-request' // other 4xx: the server refused what we sent
+  | 'not-found'
+  | 'invalid-response' // the server answered something that is not the protocol
+  | 'asset-exists' // start with Cancel refused: the asset is already there
+  // storage
+  | 'url-expired' // 403 from storage on a pre-signed URL
+  | 'storage-error' // 5xx from storage
+  | 'storage-refused' // other 4xx from storage
+  | 'etag-mismatch' // storage's ETag is not the MD5 we computed
+  | 'etag-unverifiable' // storage's ETag is not an MD5 at all (e.g. SSE-KMS)
+  // local
+  | 'file-missing'
+  | 'file-changed'
+  | 'file-unreadable'
+  | 'not-a-file'
+  | 'disk-full'
+  | 'journal-error'
+  // control flow
+  | 'aborted'
+  | 'plan-mismatch' // the server's part plan does not cover the file
+  | 'internal'; // a bug: never retried, always reported
+
+export interface UploadErrorContext {
+  /** `POST /asset/upload/start`, `PUT part 3`: never a full pre-signed URL. */
+  request?: string;
+  status?: number;
+  partNumber?: number;
+  path?: string;
+  retryAfterMs?: number;
+  /** The server's own words (ProblemDetails.detail or title), if any. */
+  detail?: string;
+  /** For `asset-exists`: what the server said is already there. */
+  conflict?: { assetId: string | null; uploadId: string | null };
+}
+
+export class UploadError extends Error {
+  readonly code: UploadErrorCode;
+  readonly context: UploadErrorContext;
+
+  constructor(code: UploadErrorCode, message: string, context: UploadErrorContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UploadError';
+    this.code = code;
+    this.context = context;
+  }
+}
+
+export const isUploadError = (error: unknown): error is UploadError => error instanceof UploadError;
+
+/** Codes worth trying again later without the user changing anything. */
+export function isRetryableCode(code: UploadErrorCode): boolean {
+  switch (code) {
+    case 'network':
+    case 'timeout':
+    case 'server-error':
+    case 'rate-limited':
+    case 'url-expired':
+    case 'storage-error':
+    case 'etag-mismatch':
+    case 'invalid-response':
+    case 'journal-error':
+    case 'disk-full':
+      return true;
+    case 'auth-failed':
+    case 'auth-required':
+    case 'bad-request':
+    case 'not-found':
+    case 'asset-exists':
+    case 'storage-refused':
+    case 'etag-unverifiable':
+    case 'file-missing':
+    case 'file-changed':
+    case 'file-unreadable':
+    case 'not-a-file':
+    case 'aborted':
+    case 'plan-mismatch':
+    case 'internal':
+      return false;
+  }
+}
+
+/** Classifies a thrown value from Node/undici into an UploadError. */
+export function toUploadError(error: unknown, context: UploadErrorContext = {}): UploadError {
+  if (error instanceof UploadError) return error;
+  const err = error as { name?: string; code?: string; message?: string } | undefined;
+  if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') {
+    return new UploadError('aborted', 'The request was stopped.', context, { cause: error });
+  }
+  switch (err?.code) {
+    case 'ENOENT':
+      return new UploadError('file-missing', 'The file is no longer there.', context, { cause: error });
+    case 'EACCES':
+    case 'EPERM':
+      return new UploadError('file-unreadable', 'The file cannot be read (permission denied).', context, { cause: error });
+    case 'EISDIR':
+      return new UploadError('not-a-file', 'This is a folder, not a file.', context, { cause: error });
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new UploadError('disk-full', 'The disk is full: the upload record could not be saved.', context, { cause: error });
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return new UploadError('timeout', 'The server took too long to answer.', context, { cause: error });
+    case 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH':
+      return new UploadError('file-changed', 'The file changed while it was being read.', context, { cause: error });
+    default:
+      break;
+  }
+  const causeCode = (err as { cause?: { code?: string } } | undefined)?.cause?.code;
+  const code = err?.code ?? causeCode;
+  // Socket-level failures (ECONNRESET, ECONNREFUSED, EPIPE, ENOTFOUND, UND_ERR_SOCKET, …):
+  // the network, not us. Anything else is a bug and must not be retried forever.
+  if (code && (code.startsWith('UND_ERR') || /^E[A-Z]+$/.test(code))) {
+    return new UploadError('network', `The connection failed (${code}).`, context, { cause: error });
+  }
+  return new UploadError('internal', err?.message ?? String(error), context, { cause: error });
+}

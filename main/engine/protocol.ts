@@ -1,0 +1,106 @@
+// Wire models of the Nomad upload API subset (../shared/spec/nomad-upload-openapi.json).
+// Shared by the engine (client) and the sandbox (server): one definition, so the two cannot
+// drift apart silently. Types only; runtime validation of responses lives in api-schemas.ts.
+
+/** Part size the Nomad start endpoint documents: 8 MiB. */
+export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+/** S3 multipart uploads allow at most 10,000 parts. */
+export const MAX_PARTS = 10_000;
+/** S3 refuses parts under 5 MiB except the last one. */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+export const UPLOAD_OVERWRITE_OPTIONS = ['Cancel', 'Continue', 'Replace', 'AssetReplace'] as const;
+export type UploadOverwriteOption = (typeof UPLOAD_OVERWRITE_OPTIONS)[number];
+
+export const UPLOAD_REPLACE_OPTIONS = [
+  'ReplaceDisplayName',
+  'ReplaceDisplayDate',
+  'ReplaceLanguage',
+  'RecreateThumbnail',
+  'RecreatePreview',
+  'RecreateSubtitles',
+  'RecreateTranscodes',
+] as const;
+export type UploadReplaceOption = (typeof UPLOAD_REPLACE_OPTIONS)[number];
+
+export interface LoginRequest {
+  userName: string;
+  password: string;
+}
+
+export interface RefreshTokenRequest {
+  refreshToken: string;
+}
+
+export interface LoginResponse {
+  id?: string;
+  userName?: string | null;
+  token: string | null;
+  refreshToken: string | null;
+  expirationSeconds: number;
+  loginStatus?: string | null;
+  userSessionId?: string | null;
+}
+
+export interface AssetUploadStartRequest {
+  displayName?: string | null;
+  existingAssetId?: string | null;
+  relatedContentId?: string | null;
+  uploadOverwriteOption: UploadOverwriteOption;
+  relativePath?: string | null;
+  parentId?: string | null;
+  languageId?: string | null;
+  uploadReplaceOptions?: UploadReplaceOption[] | null;
+  contentLength: number;
+  chunkSize: number;
+}
+
+export interface RelatedAssetUploadStartRequest {
+  existingAssetId?: string | null;
+  relatedAssetId?: string | null;
+  newRelatedAssetMetadataType?: string | null;
+  relativePath?: string | null;
+  languageId?: string | null;
+  contentLength: number;
+  chunkSize: number;
+  uploadOverwriteOption: UploadOverwriteOption;
+}
+
+export interface AssetPartUpload {
+  id: string;
+  url: string | null;
+  partNumber: number;
+  startingPosition: number;
+  /** Inclusive. A 0-byte file's single part is [0, -1]. */
+  endingPosition: number;
+  isCompleted: boolean;
+}
+
+export interface AssetUpload {
+  id: string;
+  assetId: string;
+  /** Set once the upload is complete. */
+  etag?: string | null;
+  url?: string | null;
+  contentLength?: number;
+  startDate?: string;
+  parts: AssetPartUpload[] | null;
+}
+
+export interface CompletePartRequest {
+  etag: string;
+}
+
+export interface BatchResult {
+  items: Record<string, unknown>[] | null;
+  totalItemCount: number;
+}
+
+export interface ProblemDetails {
+  type?: string | null;
+  title?: string | null;
+  status?: number | null;
+  detail?: string | null;
+  instance?: string | null;
+  [extension: string]: unknown;
+}

@@ -1,0 +1,94 @@
+// What to do after an error: pure, so every branch is a unit test, not a network scenario.
+
+import type { UploadError } from './errors';
+
+export type RetryDecision =
+  /** Try the same request again after a pause. */
+  | { kind: 'retry'; delayMs: number; reason: string }
+  /** The network is gone: wait and try again, never give up on our own. */
+  | { kind: 'wait-online'; delayMs: number; reason: string }
+  /** The pre-signed URL expired: fetch fresh URLs; not a failure, not counted. */
+  | { kind: 'refresh-urls'; reason: string }
+  /** Stop this job; the error is what the user sees. */
+  | { kind: 'give-up' };
+
+export interface RetryPolicyOptions {
+  /** First backoff step; 500 ms keeps a blip invisible and a storm polite. */
+  baseDelayMs: number;
+  /** Cap: 30 s, so a job notices a recovered network within half a minute. */
+  maxDelayMs: number;
+  /** Attempts for errors that may be permanent (5xx, bad ETags) before the job fails. */
+  maxAttempts: number;
+  random: () => number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = {
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxAttempts: 8,
+  random: Math.random,
+};
+
+/** Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): uniform in [0, cap). */
+export function backoffMs(attempt: number, options: RetryPolicyOptions): number {
+  const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(attempt, 30));
+  return Math.floor(options.random() * cap);
+}
+
+/**
+ * @param attempt 0 for the first failure of this request since the last success; callers
+ *   reset it whenever a part is confirmed, so a long upload over a flaky link is judged by
+ *   its recent luck, not its total.
+ */
+export function decideRetry(error: UploadError, attempt: number, options: RetryPolicyOptions = DEFAULT_RETRY_POLICY): RetryDecision {
+  switch (error.code) {
+    case 'url-expired':
+      return { kind: 'refresh-urls', reason: 'Upload links expired; fetching fresh ones.' };
+    case 'network':
+    case 'timeout':
+      return {
+        kind: 'wait-online',
+        delayMs: Math.max(options.baseDelayMs, backoffMs(attempt, options)),
+        reason: 'Waiting for the network…',
+      };
+    case 'rate-limited': {
+      // Honour Retry-After when the server sent one, never less than our own backoff.
+      const delayMs = Math.max(error.context.retryAfterMs ?? 0, backoffMs(attempt, options));
+      return { kind: 'retry', delayMs, reason: 'The server asked to slow down.' };
+    }
+    case 'server-error':
+    case 'storage-error':
+    case 'etag-mismatch':
+    case 'invalid-response':
+    case 'journal-error':
+    case 'disk-full':
+      if (attempt + 1 >= options.maxAttempts) return { kind: 'give-up' };
+      return { kind: 'retry', delayMs: backoffMs(attempt, options), reason: retryReason(error.code) };
+    case 'auth-failed':
+    case 'auth-required':
+    case 'bad-request':
+    case 'not-found':
+    case 'asset-exists':
+    case 'storage-refused':
+    case 'etag-unverifiable':
+    case 'file-missing':
+    case 'file-changed':
+    case 'file-unreadable':
+    case 'not-a-file':
+    case 'aborted':
+    case 'plan-mismatch':
+    case 'internal':
+      return { kind: 'give-up' };
+  }
+}
+
+function retryReason(code: UploadError['code']): string {
+  switch (code) {
+    case 'etag-mismatch':
+      return 'A part arrived damaged; sending it again.';
+    case 'disk-full':
+      return 'The disk is full; retrying when there is space.';
+    default:
+      return 'The server had a problem; retrying.';
+  }
+}

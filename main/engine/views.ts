@@ -1,0 +1,104 @@
+// What the engine shows of itself to the outside (CLI, IPC, renderer): plain data, no
+// functions, no class instances, so it crosses IPC and serializes to JSON unchanged.
+
+import type { UploadOverwriteOption, UploadReplaceOption } from './protocol';
+
+export const JOB_STATES = [
+  'queued',
+  'starting',
+  'awaiting-decision',
+  'uploading',
+  'paused',
+  'completing',
+  'done',
+  'skipped',
+  'failed',
+  'cancelled',
+] as const;
+export type JobStateKind = (typeof JOB_STATES)[number];
+
+export const FINISHED_STATES: readonly JobStateKind[] = ['done', 'skipped', 'failed', 'cancelled'];
+
+/**
+ * What to do when the target already exists. `Ask` starts with Nomad's `Cancel` option and,
+ * when the server reports a conflict, parks the job in `awaiting-decision`; plain `Cancel`
+ * turns the same conflict into a failure (the CLI's default: nobody is there to ask).
+ */
+export type OverwritePolicy = 'Ask' | UploadOverwriteOption;
+
+export type ConflictAction = 'continue' | 'replace' | 'asset-replace' | 'skip';
+
+export interface ConflictDecision {
+  action: ConflictAction;
+  replaceOptions?: UploadReplaceOption[];
+  /** Apply the same decision to every job now (or later) awaiting one in this queue. */
+  applyToAll?: boolean;
+}
+
+export interface ErrorView {
+  /** Stable machine code, e.g. `file-changed`, `auth-failed`, `server-error`. */
+  code: string;
+  /** One sentence a user understands: what happened and what to do. */
+  message: string;
+  retryable: boolean;
+}
+
+export interface ConflictView {
+  assetId: string | null;
+  uploadId: string | null;
+  detail: string;
+}
+
+export interface JobView {
+  id: string;
+  /** File name as it will appear on the server. */
+  name: string;
+  /** Sub-path relative to the upload destination, e.g. `shoot/day 1/a.mov`. */
+  relativePath: string;
+  localPath: string;
+  size: number;
+  state: JobStateKind;
+  /** Bytes the server confirmed (part-complete answered). */
+  bytesConfirmed: number;
+  /** Bytes of parts being sent right now; they may still be re-sent. */
+  bytesInFlight: number;
+  partsTotal: number;
+  partsConfirmed: number;
+  /** Bytes per second over the last few seconds; 0 when idle. */
+  speed: number;
+  etaSeconds: number | null;
+  /** Why a running job is not moving: waiting for network, backing off after an error… */
+  waiting: string | null;
+  error: ErrorView | null;
+  conflict: ConflictView | null;
+  uploadId: string | null;
+  assetId: string | null;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+export type StateCounts = Record<JobStateKind, number>;
+
+export interface Totals {
+  jobs: number;
+  counts: StateCounts;
+  bytesTotal: number;
+  /** Confirmed bytes plus bytes in flight, over every job not cancelled or skipped. */
+  bytesDone: number;
+  speed: number;
+  etaSeconds: number | null;
+  /** True while any job is starting, uploading or completing. */
+  active: boolean;
+}
+
+export interface QueueSnapshot {
+  jobs: JobView[];
+  totals: Totals;
+}
+
+/** Coalesced change set: emitted at most every 100 ms while anything changes. */
+export interface QueueUpdate {
+  changed: JobView[];
+  removed: string[];
+  totals: Totals;
+}

@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    // Integration tests move real bytes through real HTTP servers; the slowest (200 MiB and
+    // the fault matrix) need tens of seconds on a 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Two cores: more workers than that only makes the HTTP-heavy tests fight for CPU.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});
