@@ -1,0 +1,57 @@
+// Entry point of `nomad-upload` (built to out/node/cli.js, package.json "bin").
+
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { USAGE, UsageError, parseCliArgs } from './cli/args';
+import { runUpload, type CliIo } from './cli/run-upload';
+import { startSandbox } from './sandbox';
+
+export async function main(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(argv, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`nomad-upload: ${error.message}\nRun "nomad-upload --help" for the options.\n`);
+    return 2;
+  }
+  switch (command.command) {
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'upload':
+      return runUpload(command, io, (dataDir) => startSandbox({ dataDir }));
+  }
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onInterrupt(handler) {
+      process.once('SIGINT', handler);
+      process.once('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
+    },
+  };
+  main(process.argv.slice(2), io, process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`nomad-upload: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

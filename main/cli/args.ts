@@ -1,0 +1,193 @@
+// Command-line arguments of `nomad-upload`: parsing and validation only, so every usage
+// error is a unit test and exits 2 with one line that says what to fix.
+
+import { parseArgs } from 'node:util';
+import { UPLOAD_REPLACE_OPTIONS, type UploadReplaceOption } from '../engine/protocol';
+import type { OverwritePolicy } from '../engine/views';
+
+export const USAGE = `Usage: nomad-upload upload [options] PATH...
+
+Uploads files and folders to a Nomad Media server. A folder keeps its structure:
+uploading "shoot" that holds "day 1/a.mov" creates shoot/day 1/a.mov on the server.
+
+Target
+  --server URL            Nomad server base URL (the client appends /api)
+  --user NAME             user name (or env NOMAD_USER)
+  --password PASSWORD     password (or env NOMAD_PASSWORD; prefer the variable)
+  --sandbox               start a local sandbox server and upload to it (user demo/demo)
+  --sandbox-data DIR      keep the sandbox's data in DIR (default: a temporary folder)
+
+Where and how
+  --parent ID             folder asset id to upload into (default: the incoming folder)
+  --overwrite MODE        when the asset exists: cancel (default: fail), continue,
+                          replace, asset-replace (needs --existing-asset)
+  --existing-asset ID     asset to replace (asset-replace)
+  --replace-options A,B   ${UPLOAD_REPLACE_OPTIONS.join(', ')}
+  --related-content ID    content record to associate the asset with
+  --language ID           language id of the asset
+
+Transfer
+  --concurrency N         parts in flight across all files (default 6)
+  --limit BYTES           bandwidth limit in bytes per second, e.g. 5M or 500K (default: none)
+  --journal DIR           remember progress in DIR: run again with the same DIR to resume
+  --stall-timeout SECONDS abort and retry a part when no byte moves for this long (default 60)
+
+Output
+  --json                  newline-delimited JSON events on stdout; the last line is the summary
+  -h, --help              show this help
+
+Exit status: 0 every file uploaded, 1 any file failed, 2 usage error.`;
+
+const OVERWRITE_MODES: Record<string, OverwritePolicy> = {
+  cancel: 'Cancel',
+  continue: 'Continue',
+  replace: 'Replace',
+  'asset-replace': 'AssetReplace',
+};
+
+export interface UploadArgs {
+  command: 'upload';
+  paths: string[];
+  server: string | null;
+  user: string | null;
+  password: string | null;
+  sandbox: boolean;
+  sandboxData: string | null;
+  parentId: string | null;
+  overwrite: OverwritePolicy;
+  existingAssetId: string | null;
+  replaceOptions: UploadReplaceOption[];
+  relatedContentId: string | null;
+  languageId: string | null;
+  concurrency: number;
+  limit: number;
+  journal: string | null;
+  stallTimeoutMs: number;
+  json: boolean;
+}
+
+export type ParsedCommand = UploadArgs | { command: 'help' };
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        server: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        sandbox: { type: 'boolean' },
+        'sandbox-data': { type: 'string' },
+        parent: { type: 'string' },
+        overwrite: { type: 'string' },
+        'existing-asset': { type: 'string' },
+        'replace-options': { type: 'string' },
+        'related-content': { type: 'string' },
+        language: { type: 'string' },
+        concurrency: { type: 'string' },
+        limit: { type: 'string' },
+        journal: { type: 'string' },
+        'stall-timeout': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command: use "nomad-upload upload PATH..."');
+  if (command === 'help') return { command: 'help' };
+  if (command !== 'upload') throw new UsageError(`unknown command "${command}": use "upload"`);
+  if (paths.length === 0) throw new UsageError('nothing to upload: give at least one file or folder');
+
+  const sandbox = values.sandbox ?? false;
+  const server = values.server ?? null;
+  if (sandbox && server) throw new UsageError('choose either --server or --sandbox, not both');
+  if (!sandbox && !server) throw new UsageError('no target: give --server URL (or --sandbox for a local test server)');
+  if (server) checkUrl(server);
+  const user = values.user ?? env.NOMAD_USER ?? null;
+  const password = values.password ?? env.NOMAD_PASSWORD ?? null;
+  if (server && (!user || !password)) {
+    throw new UsageError('--server needs --user and --password (or NOMAD_USER and NOMAD_PASSWORD)');
+  }
+
+  const mode = values.overwrite ?? 'cancel';
+  const overwrite = OVERWRITE_MODES[mode];
+  if (!overwrite) throw new UsageError(`--overwrite must be one of ${Object.keys(OVERWRITE_MODES).join(', ')}`);
+  const existingAssetId = values['existing-asset'] ?? null;
+  if (overwrite === 'AssetReplace' && !existingAssetId) throw new UsageError('--overwrite asset-replace needs --existing-asset ID');
+  if (existingAssetId && paths.length !== 1) throw new UsageError('--existing-asset replaces one asset: give exactly one file');
+
+  return {
+    command: 'upload',
+    paths,
+    server,
+    user,
+    password,
+    sandbox,
+    sandboxData: values['sandbox-data'] ?? null,
+    parentId: values.parent ?? null,
+    overwrite,
+    existingAssetId,
+    replaceOptions: parseReplaceOptions(values['replace-options']),
+    relatedContentId: values['related-content'] ?? null,
+    languageId: values.language ?? null,
+    concurrency: parseInteger('--concurrency', values.concurrency, 6, 1, 64),
+    limit: parseByteRate(values.limit),
+    journal: values.journal ?? null,
+    stallTimeoutMs: parseInteger('--stall-timeout', values['stall-timeout'], 60, 1, 3600) * 1000,
+    json: values.json ?? false,
+  };
+}
+
+function checkUrl(raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--server "${raw}" is not a URL (e.g. https://nomad.example.com)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--server must be an http(s) URL');
+}
+
+function parseReplaceOptions(raw: string | undefined): UploadReplaceOption[] {
+  if (!raw) return [];
+  const known = new Map(UPLOAD_REPLACE_OPTIONS.map((o) => [o.toLowerCase(), o]));
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const option = known.get(item.toLowerCase());
+      if (!option) throw new UsageError(`unknown replace option "${item}": use ${UPLOAD_REPLACE_OPTIONS.join(', ')}`);
+      return option;
+    });
+}
+
+function parseInteger(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+const RATE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+export function parseByteRate(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?(?:\/s)?$/i.exec(raw.trim());
+  if (!match) throw new UsageError(`--limit "${raw}" is not a rate: use bytes per second, e.g. 500K or 5M`);
+  return Math.floor(Number(match[1]) * RATE_UNITS[match[2]!.toLowerCase()]!);
+}
