@@ -47,6 +47,8 @@ export interface JobInit {
 
 export interface JobContext {
   readonly api: NomadApi;
+  /** Which server a journal record belongs to (an upload id means nothing elsewhere). */
+  readonly serverKey: string;
   readonly scheduler: PartScheduler;
   readonly limiter: BandwidthLimiter;
   readonly journal: JournalStore;
@@ -745,7 +747,7 @@ export class UploadJob implements WorkSource {
       version: 1,
       jobId: this.id,
       createdAt: this.createdAt,
-      apiUrl: this.#ctx.api.baseUrl,
+      apiUrl: this.#ctx.serverKey,
       userName: this.#ctx.api.session?.userName ?? null,
       file: { ...this.#fingerprint },
       relativePath: this.relativePath,

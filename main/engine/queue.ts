@@ -28,6 +28,11 @@ import { walkPaths } from './walk';
 
 export interface UploadQueueOptions {
   api: NomadApi;
+  /**
+   * Names the server in journal records; default: the API base URL. The app's local sandbox
+   * gets a new port each start, so it passes a stable name instead.
+   */
+  serverKey?: string;
   journal?: JournalStore;
   /** In-flight part PUTs shared by every job; 6 by default. */
   budget?: number;
@@ -74,6 +79,7 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = {
 
 export class UploadQueue {
   readonly api: NomadApi;
+  #serverKey: string;
   #journal: JournalStore;
   #scheduler: PartScheduler;
   #limiter: BandwidthLimiter;
@@ -106,8 +112,10 @@ export class UploadQueue {
     this.#maxActiveOverride = options.maxActiveJobs;
     this.#now = options.now ?? Date.now;
     const sourceFor = options.source ?? ((path: string) => new LocalFileSource(path));
+    this.#serverKey = options.serverKey ?? options.api.baseUrl;
     this.#ctx = {
       api: options.api,
+      serverKey: this.#serverKey,
       scheduler: this.#scheduler,
       limiter: this.#limiter,
       journal: this.#journal,
@@ -183,12 +191,13 @@ export class UploadQueue {
    * Brings back every unfinished job of this server from the journal. Jobs the user had
    * paused stay paused; the others continue where the server says they are.
    */
-  async restore(): Promise<{ restored: JobView[]; unreadable: string[] }> {
+  async restore(filter: { include?: (record: JournalRecord) => boolean } = {}): Promise<{ restored: JobView[]; unreadable: string[] }> {
     this.#assertOpen();
     const { records, unreadable } = await this.#journal.load();
     const restored: UploadJob[] = [];
     for (const record of records) {
-      if (record.apiUrl !== this.api.baseUrl || this.#jobs.has(record.jobId)) continue;
+      if (record.apiUrl !== this.#serverKey || this.#jobs.has(record.jobId)) continue;
+      if (filter.include && !filter.include(record)) continue;
       restored.push(this.#createJob(fromJournal(record)));
     }
     this.#fill();

@@ -1,0 +1,88 @@
+// The handler of every command in the contract, in plain Node: main registers these with
+// ipcMain, the e2e bridge with Playwright's exposeBinding, tests call them directly.
+
+import type { CommandHandlers, CommandName, Result } from '../../preload/contract';
+import { UploadError } from '../engine/errors';
+import { emptyTotals, toResultError, type UploaderService } from '../app-core/uploader-service';
+import { payloadSchemas } from './payload-schemas';
+
+export interface ShellPorts {
+  /** Native Add files… / Add folder… dialog; [] when the user cancels. */
+  pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+  /** Opens an http(s) URL in the user's browser. */
+  openExternal(url: string): Promise<void>;
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export function createCommandHandlers(service: UploaderService, shell: ShellPorts): CommandHandlers {
+  return {
+    enqueuePaths: async ({ paths, parentId }) => ok({ added: await service.enqueuePaths(paths, parentId) }),
+    addFromDialog: async ({ kind }) => {
+      const paths = await shell.pickPaths(kind);
+      return ok({ added: paths.length > 0 ? await service.enqueuePaths(paths) : 0 });
+    },
+    pauseJob: async ({ id }) => ok((service.queue.pause(id), null)),
+    resumeJob: async ({ id }) => ok((service.queue.resume(id), null)),
+    cancelJob: async ({ id }) => ok((await service.queue.cancel(id), null)),
+    retryJob: async ({ id }) => ok((service.queue.retry(id), null)),
+    removeJob: async ({ id }) => ok((await service.queue.remove(id), null)),
+    pauseAll: async () => ok((service.queue.pauseAll(), null)),
+    resumeAll: async () => ok((service.queue.resumeAll(), null)),
+    retryFailed: async () => ok({ retried: service.queue.retryFailed() }),
+    clearFinished: async () => ok({ removed: service.queue.clearFinished() }),
+    resolveConflict: async ({ id, action, replaceOptions, applyToAll }) =>
+      ok((service.queue.resolveConflict(id, { action, replaceOptions, applyToAll }), null)),
+    getSnapshot: async () =>
+      ok(service.hasQueue ? service.queue.snapshot() : { jobs: [], totals: emptyTotals() }),
+    getSettings: async () => ok(service.settings()),
+    updateSettings: async ({ patch }) => ok(await service.updateSettings(patch)),
+    getAccount: async () => ok(service.account()),
+    signIn: async ({ serverUrl, userName, password }) => ok(await service.signIn(serverUrl, userName, password)),
+    signOut: async () => ok(await service.signOut()),
+    useSandbox: async () => ok(await service.useSandbox()),
+    listLeftovers: async () => ok(await service.listLeftovers()),
+    discardLeftover: async ({ uploadId }) => ok((await service.discardLeftover(uploadId), null)),
+    openExternal: async ({ url }) => {
+      const parsed = parseExternalUrl(url);
+      if (!parsed) throw new UploadError('bad-request', 'Only web links (http or https) can be opened.');
+      await shell.openExternal(parsed);
+      return ok(null);
+    },
+  };
+}
+
+export function parseExternalUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Validates the payload, runs the handler, and turns every outcome into a Result: the one
+ * entry point for untrusted input, whatever transport it came over.
+ */
+export async function dispatchCommand(handlers: CommandHandlers, name: string, payload: unknown): Promise<Result<unknown>> {
+  if (!Object.hasOwn(payloadSchemas, name)) {
+    return { ok: false, error: { code: 'unknown-command', message: 'Unknown command.', retryable: false } };
+  }
+  const command = name as CommandName;
+  const parsed = payloadSchemas[command].safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+    return {
+      ok: false,
+      error: { code: 'invalid-payload', message: `${issue?.message ?? 'Invalid request'}${where}`, retryable: false },
+    };
+  }
+  try {
+    const handler = handlers[command] as (p: unknown) => Promise<Result<unknown>>;
+    return await handler(parsed.data);
+  } catch (error) {
+    return { ok: false, error: toResultError(error) };
+  }
+}

@@ -1,0 +1,59 @@
+// Run-time validation of every command payload, in step with preload/contract.ts: the
+// `satisfies` below fails to compile when a command is added to the contract without a
+// schema here, and test/unit/ipc checks that each schema accepts what the type allows.
+// The renderer is treated as untrusted: whatever it sends, main gets a typed value or a
+// validation error, never an exception.
+
+import { z } from 'zod';
+import { UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
+import type { CommandName, CommandPayload } from '../../preload/contract';
+import { httpUrlSchema, settingsPatchSchema } from '../app-core/settings';
+
+const id = z.string().min(1).max(200);
+const empty = z.object({}).strict();
+
+/** Absolute local paths: no NUL (it truncates paths in C APIs), bounded length. */
+const localPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'Paths cannot contain NUL characters.')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.');
+
+export const payloadSchemas = {
+  enqueuePaths: z.object({ paths: z.array(localPath).min(1).max(100_000), parentId: id.nullable().optional() }).strict(),
+  addFromDialog: z.object({ kind: z.enum(['files', 'folder']) }).strict(),
+  pauseJob: z.object({ id }).strict(),
+  resumeJob: z.object({ id }).strict(),
+  cancelJob: z.object({ id }).strict(),
+  retryJob: z.object({ id }).strict(),
+  removeJob: z.object({ id }).strict(),
+  pauseAll: empty,
+  resumeAll: empty,
+  retryFailed: empty,
+  clearFinished: empty,
+  resolveConflict: z
+    .object({
+      id,
+      action: z.enum(['continue', 'replace', 'asset-replace', 'skip']),
+      replaceOptions: z.array(z.enum(UPLOAD_REPLACE_OPTIONS)).max(UPLOAD_REPLACE_OPTIONS.length),
+      applyToAll: z.boolean(),
+    })
+    .strict(),
+  getSnapshot: empty,
+  getSettings: empty,
+  updateSettings: z.object({ patch: settingsPatchSchema }).strict(),
+  getAccount: empty,
+  signIn: z
+    .object({
+      serverUrl: httpUrlSchema,
+      userName: z.string().trim().min(1, 'Enter your user name.').max(320),
+      password: z.string().min(1, 'Enter your password.').max(1024),
+    })
+    .strict(),
+  signOut: empty,
+  useSandbox: empty,
+  listLeftovers: empty,
+  discardLeftover: z.object({ uploadId: id }).strict(),
+  openExternal: z.object({ url: z.string().max(2048) }).strict(),
+} satisfies { [K in CommandName]: z.ZodType<CommandPayload<K>> };
