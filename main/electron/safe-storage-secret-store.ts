@@ -1,0 +1,46 @@
+// The refresh token, encrypted with Electron's safeStorage (Keychain on macOS, DPAPI on
+// Windows, libsecret/kwallet on Linux) in a file of its own under userData.
+
+import { safeStorage } from 'electron';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SavedSession, SecretStore } from '../app-core/secret-store';
+
+export class SafeStorageSecretStore implements SecretStore {
+  #path: string;
+  /** Without OS encryption the session lives in memory only: never written in clear. */
+  #memory: SavedSession | null = null;
+
+  constructor(userDataDir: string) {
+    this.#path = join(userDataDir, 'session.bin');
+  }
+
+  get persistent(): boolean {
+    return safeStorage.isEncryptionAvailable();
+  }
+
+  async load(): Promise<SavedSession | null> {
+    if (!this.persistent) return this.#memory;
+    try {
+      const json = safeStorage.decryptString(await readFile(this.#path));
+      const value = JSON.parse(json) as SavedSession;
+      return typeof value.refreshToken === 'string' && typeof value.serverUrl === 'string' ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async save(session: SavedSession | null): Promise<void> {
+    if (!this.persistent) {
+      this.#memory = session;
+      return;
+    }
+    if (!session) {
+      await rm(this.#path, { force: true });
+      return;
+    }
+    const temp = `${this.#path}.tmp`;
+    await writeFile(temp, safeStorage.encryptString(JSON.stringify(session)), { mode: 0o600 });
+    await rename(temp, this.#path);
+  }
+}

@@ -1,0 +1,26 @@
+// What the tray says: plain text from the totals, shared by the tooltip and the menu's
+// status line. Pure, so it is unit-tested without Electron.
+
+import type { Totals } from '../engine/views';
+import { formatBytes, formatDuration } from '../cli/format';
+
+export function trayStatus(totals: Totals | null): string {
+  if (!totals || totals.jobs === 0) return 'Nomad Uploader — nothing to upload';
+  const { counts } = totals;
+  const running = counts.starting + counts.uploading + counts.completing;
+  if (totals.active) {
+    const percent = totals.bytesTotal > 0 ? Math.floor((totals.bytesDone / totals.bytesTotal) * 100) : 100;
+    return `Uploading ${running + counts.queued} file(s) — ${percent}% — ${formatBytes(totals.speed)}/s — ${formatDuration(totals.etaSeconds)} left`;
+  }
+  const parts = [`${counts.done} done`];
+  if (counts.paused > 0) parts.push(`${counts.paused} paused`);
+  if (counts.failed > 0) parts.push(`${counts.failed} failed`);
+  if (counts['awaiting-decision'] > 0) parts.push(`${counts['awaiting-decision']} need a decision`);
+  return `Nomad Uploader — ${parts.join(', ')}`;
+}
+
+/** The taskbar/dock progress: 0..1 while uploading, -1 (removed) otherwise. */
+export function taskbarProgress(totals: Totals | null): number {
+  if (!totals?.active || totals.bytesTotal === 0) return -1;
+  return Math.min(1, totals.bytesDone / totals.bytesTotal);
+}

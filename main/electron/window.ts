@@ -1,0 +1,60 @@
+// The one app window, locked down: context isolation, sandbox, no Node in the renderer, no
+// navigation away from our page, no new windows, no permissions, and a strict CSP.
+
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function createMainWindow(outDir: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1120,
+    height: 740,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Nomad Uploader',
+    icon: join(outDir, '../resources/icon.png'),
+    webPreferences: {
+      preload: join(outDir, 'preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  hardenContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl && !process.env.NODE_ENV?.startsWith('prod')) void window.loadURL(devUrl);
+  else void window.loadFile(join(outDir, 'renderer/index.html'));
+  return window;
+}
+
+function hardenContents(contents: WebContents): void {
+  // Dropping a file on a page navigates to it by default: never leave our page.
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Session-wide: deny every permission, and send the CSP as a header too (dev server). */
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}

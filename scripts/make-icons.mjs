@@ -1,0 +1,76 @@
+// Draws the app and tray icons as PNGs (no image tools needed): a rounded square with an
+// upward arrow; the tray's "active" variant adds a progress dot. Run: node scripts/make-icons.mjs
+import { writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+
+function crc32(buf) {
+  let c;
+  const table = [];
+  for (let n = 0; n < 256; n++) {
+    c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  let crc = 0xffffffff;
+  for (const b of buf) crc = table[(crc ^ b) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function png(size, pixel) {
+  const raw = Buffer.alloc((size * 4 + 1) * size);
+  for (let y = 0; y < size; y++) {
+    raw[y * (size * 4 + 1)] = 0;
+    for (let x = 0; x < size; x++) {
+      const [r, g, b, a] = pixel((x + 0.5) / size, (y + 0.5) / size);
+      const o = y * (size * 4 + 1) + 1 + x * 4;
+      raw[o] = r; raw[o + 1] = g; raw[o + 2] = b; raw[o + 3] = a;
+    }
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const clamp = (v) => Math.max(0, Math.min(1, v));
+// Signed distances (negative inside), in unit coordinates.
+const roundRect = (x, y, half, r) => {
+  const qx = Math.abs(x - 0.5) - half + r, qy = Math.abs(y - 0.5) - half + r;
+  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+};
+const arrow = (x, y) => {
+  // shaft
+  const shaft = Math.max(Math.abs(x - 0.5) - 0.07, Math.abs(y - 0.6) - 0.17);
+  // head: triangle pointing up, apex at y=0.22, base at y=0.5
+  const head = Math.max(y - 0.5, Math.abs(x - 0.5) * 1.15 - (y - 0.22));
+  // tray line
+  return Math.min(shaft, head);
+};
+
+function icon(size, { background, foreground, dot }) {
+  const aa = 1.2 / size;
+  return png(size, (x, y) => {
+    const bg = clamp(0.5 - roundRect(x, y, 0.46, 0.2) / aa);
+    const fg = clamp(0.5 - arrow(x, y) / aa);
+    const d = dot ? clamp(0.5 - (Math.hypot(x - 0.8, y - 0.8) - 0.17) / aa) : 0;
+    let [r, g, b] = background;
+    r = r * (1 - fg) + foreground[0] * fg; g = g * (1 - fg) + foreground[1] * fg; b = b * (1 - fg) + foreground[2] * fg;
+    if (d > 0) { r = r * (1 - d) + 52 * d; g = g * (1 - d) + 211 * d; b = b * (1 - d) + 153 * d; }
+    const a = Math.max(bg, d);
+    return [Math.round(r), Math.round(g), Math.round(b), Math.round(a * 255)];
+  });
+}
+
+const brand = { background: [37, 99, 235], foreground: [255, 255, 255] };
+writeFileSync('resources/icon.png', icon(512, brand));
+for (const [name, opts] of [['tray', brand], ['tray-active', { ...brand, dot: true }]]) {
+  writeFileSync(`resources/${name}.png`, icon(16, opts));
+  writeFileSync(`resources/${name}@2x.png`, icon(32, opts));
+}
+console.log('icons written to resources/');
