@@ -1,0 +1,65 @@
+// The title bar of the window: product, destination, the two ways to add files, Settings
+// and the account menu.
+
+import { useApp } from '../app-context';
+import { useAddFromDialog } from '../hooks/use-add-from-dialog';
+import { useStore } from '../hooks/use-store';
+import type { SessionState } from '../store/session-store';
+import { AccountMenu } from './account-menu';
+import { Button } from './button';
+import { TargetBadge } from './target-badge';
+
+const selectAccount = (s: SessionState) => s.account;
+
+interface AppHeaderProps {
+  onOpenSettings: () => void;
+  onSignIn: () => void;
+  settingsReady: boolean;
+}
+
+function ProductMark() {
+  return (
+    <svg className="product-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="8" className="product-mark-bg" />
+      <path d="M9 22.5V10l14 12.5V10" className="product-mark-n" />
+    </svg>
+  );
+}
+
+export function AppHeader(props: AppHeaderProps) {
+  const { stores } = useApp();
+  const account = useStore(stores.session, selectAccount);
+  const add = useAddFromDialog();
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <ProductMark />
+        <h1 className="brand-name">Nomad Uploader</h1>
+      </div>
+      <TargetBadge account={account} />
+      <span className="header-spacer" />
+      <div className="header-actions">
+        <Button variant="primary" icon="file-plus" onClick={() => add('files')}>
+          Add files…
+        </Button>
+        <Button icon="folder-plus" onClick={() => add('folder')}>
+          Add folder…
+        </Button>
+        <span className="header-divider" aria-hidden="true" />
+        <Button
+          variant="ghost"
+          icon="settings"
+          className="settings-button"
+          aria-label="Settings"
+          onClick={props.onOpenSettings}
+          disabled={!props.settingsReady}
+          title={props.settingsReady ? undefined : 'Loading settings…'}
+        >
+          Settings
+        </Button>
+        <AccountMenu account={account} onSignIn={props.onSignIn} />
+      </div>
+    </header>
+  );
+}

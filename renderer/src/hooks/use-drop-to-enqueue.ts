@@ -1,0 +1,41 @@
+// Turns dropped File objects into disk paths (via the preload's getPathForFile) and enqueues
+// them. Items with no path (dragged from a browser, a zip viewer…) cannot be uploaded: they
+// are skipped and the person is told.
+
+import { useCallback } from 'react';
+import { useApp } from '../app-context';
+import { plural } from '../format/format';
+import { notify } from '../store/app-stores';
+import { useCommand } from './use-command';
+
+export function useDropToEnqueue(): (files: File[]) => void {
+  const { api, stores } = useApp();
+  const run = useCommand();
+  return useCallback(
+    (files: File[]) => {
+      const paths = files.map((file) => api.getPathForFile(file)).filter((path) => path !== '');
+      const skipped = files.length - paths.length;
+      if (paths.length === 0) {
+        notify(
+          stores,
+          'warning',
+          files.length === 1
+            ? 'That item is not a file on this computer, so it can’t be uploaded. Save it to disk first.'
+            : 'Those items are not files on this computer, so they can’t be uploaded. Save them to disk first.',
+        );
+        return;
+      }
+      if (skipped > 0) {
+        notify(stores, 'warning', `Skipped ${plural(skipped, 'item', 'items')} that ${skipped === 1 ? 'is' : 'are'} not on this computer.`);
+      }
+      // Send the folder the overlay named, so what was promised is what happens.
+      const parentId = stores.session.getState().settings?.defaultParentId;
+      void run('enqueuePaths', parentId === undefined ? { paths } : { paths, parentId }).then((result) => {
+        if (result.ok && result.value.added === 0) {
+          notify(stores, 'info', 'Nothing new to upload: those files are already in the queue or the folders are empty.');
+        }
+      });
+    },
+    [api, stores, run],
+  );
+}

@@ -1,0 +1,73 @@
+// Settings as edited in the form (strings, as typed) and the patch they turn into. Only
+// fields that differ from the saved settings go into the patch, so saving one change never
+// overwrites another window's or the tray's change to a different field.
+
+import type { OverwritePolicy, Settings, UploadReplaceOption } from '../../../preload/contract';
+import { bandwidthToInput, inputToBandwidth, type BandwidthInput } from './bandwidth';
+
+export type TargetChoice = 'sandbox' | 'server';
+
+export interface SettingsForm {
+  target: TargetChoice;
+  defaultParentId: string;
+  languageId: string;
+  concurrency: string;
+  bandwidth: BandwidthInput;
+  overwrite: OverwritePolicy;
+  replaceOptions: UploadReplaceOption[];
+}
+
+export type SettingsFormErrors = Partial<Record<'concurrency' | 'bandwidth', string>>;
+
+export const CONCURRENCY_MIN = 1;
+export const CONCURRENCY_MAX = 32;
+
+export function formFromSettings(settings: Settings): SettingsForm {
+  return {
+    target: settings.target.kind,
+    defaultParentId: settings.defaultParentId ?? '',
+    languageId: settings.languageId ?? '',
+    concurrency: String(settings.concurrency),
+    bandwidth: bandwidthToInput(settings.bandwidthLimit),
+    overwrite: settings.overwrite,
+    replaceOptions: [...settings.replaceOptions],
+  };
+}
+
+export type FormToPatch =
+  | { ok: true; patch: Partial<Settings> }
+  | { ok: false; errors: SettingsFormErrors };
+
+/**
+ * The patch for everything except the target: switching target is an account action
+ * (sign-in or useSandbox), not a plain setting.
+ */
+export function patchFromForm(form: SettingsForm, saved: Settings): FormToPatch {
+  const errors: SettingsFormErrors = {};
+  const concurrency = Number(form.concurrency.trim());
+  if (
+    form.concurrency.trim() === '' ||
+    !Number.isInteger(concurrency) ||
+    concurrency < CONCURRENCY_MIN ||
+    concurrency > CONCURRENCY_MAX
+  ) {
+    errors.concurrency = `Enter a whole number from ${CONCURRENCY_MIN} to ${CONCURRENCY_MAX}.`;
+  }
+  const bandwidth = inputToBandwidth(form.bandwidth);
+  if (!bandwidth.ok) errors.bandwidth = bandwidth.message;
+  if (!bandwidth.ok || errors.concurrency !== undefined) return { ok: false, errors };
+
+  const patch: Partial<Settings> = {};
+  const parentId = form.defaultParentId.trim() === '' ? null : form.defaultParentId.trim();
+  if (parentId !== saved.defaultParentId) patch.defaultParentId = parentId;
+  const languageId = form.languageId.trim() === '' ? null : form.languageId.trim();
+  if (languageId !== saved.languageId) patch.languageId = languageId;
+  if (concurrency !== saved.concurrency) patch.concurrency = concurrency;
+  if (bandwidth.bytesPerSecond !== saved.bandwidthLimit) patch.bandwidthLimit = bandwidth.bytesPerSecond;
+  if (form.overwrite !== saved.overwrite) patch.overwrite = form.overwrite;
+  const sameOptions =
+    form.replaceOptions.length === saved.replaceOptions.length &&
+    form.replaceOptions.every((o) => saved.replaceOptions.includes(o));
+  if (!sameOptions) patch.replaceOptions = [...form.replaceOptions];
+  return { ok: true, patch };
+}

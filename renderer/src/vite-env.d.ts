@@ -1,0 +1,2 @@
+// Vite's client types: lets the entry import .css files.
+/// <reference types="vite/client" />
