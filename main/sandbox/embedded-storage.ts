@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import S3rver from 's3rver';
+import { S3Storage } from './s3-storage';
+import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
+
+export const EMBEDDED_BUCKET = 'nomad-sandbox';
+/** s3rver accepts any signature but only its own access key. */
+const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+/** s3rver keeps multipart parts in `<bucket>/._S3rver_uploads/<uploadId>/<partNumber>` (lib/stores/filesystem.js). */
+const S3RVER_UPLOADS_DIR = '._S3rver_uploads';
+/** s3rver's upload ids are 16 random bytes in hex; anything else is refused before touching the disk. */
+const S3RVER_UPLOAD_ID = /^[0-9a-f]{32}$/;
+/** How long a part shorter than planned may still be flushing (see inspectPart). */
+const FLUSH_GRACE_STEPS = 20;
+const FLUSH_GRACE_STEP_MS = 25;
+
+/**
+ * s3rver (in this process, on a free port) as the part storage.
+ *
+ * s3rver 3.7.1 implements CreateMultipartUpload, UploadPart and CompleteMultipartUpload, but
+ * answers ListParts and AbortMultipartUpload with 405 MethodNotAllowed. So:
+ * - part verification reads the part from s3rver's own store and hashes the bytes that
+ *   CompleteMultipartUpload would assemble (an interrupted re-PUT truncates the part file
+ *   while s3rver's cached .md5 still claims the old content, so the cache is not trusted);
+ * - abort deletes s3rver's upload directory, which is all AbortMultipartUpload would do.
+ */
+export class EmbeddedStorage implements StorageBackend {
+  readonly kind = 'embedded' as const;
+  readonly bucket = EMBEDDED_BUCKET;
+  readonly partVerification = 'MD5 and size of the part bytes in s3rver\'s store (s3rver has no ListParts)';
+  readonly #server: S3rver;
+  readonly #s3: S3Storage;
+  readonly #uploadsDir: string;
+
+  private constructor(server: S3rver, s3: S3Storage, directory: string) {
+    this.#server = server;
+    this.#s3 = s3;
+    this.#uploadsDir = join(directory, EMBEDDED_BUCKET, S3RVER_UPLOADS_DIR);
+  }
+
+  static async start(directory: string, urlTtlSeconds: number): Promise<EmbeddedStorage> {
+    await mkdir(directory, { recursive: true });
+    // Port 0 always: a fixed port (s3rver's 4568) may be taken, and nobody but the gateway talks to it.
+    const server = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      directory,
+      silent: true,
+      configureBuckets: [{ name: EMBEDDED_BUCKET }],
+    });
+    const address = await server.run();
+    const s3 = new S3Storage({
+      endpoint: `http://127.0.0.1:${address.port}`,
+      bucket: EMBEDDED_BUCKET,
+      region: 'us-east-1',
+      credentials: S3RVER_CREDENTIALS,
+      urlTtlSeconds,
+    });
+    return new EmbeddedStorage(server, s3, directory);
+  }
+
+  get upstream(): URL {
+    return this.#s3.upstream;
+  }
+
+  createMultipartUpload(key: string): Promise<string> {
+    return this.#s3.createMultipartUpload(key);
+  }
+
+  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signingDate: Date): Promise<Map<number, string>> {
+    return this.#s3.signPartUrls(key, multipartUploadId, partNumbers, signingDate);
+  }
+
+  async inspectPart(query: PartQuery): Promise<StoredPart> {
+    if (!S3RVER_UPLOAD_ID.test(query.multipartUploadId)) return { kind: 'missing' };
+    const path = join(this.#uploadsDir, query.multipartUploadId, String(query.partNumber));
+    let size = await fileSize(path);
+    if (size === null) return { kind: 'missing' };
+    // s3rver answers a part PUT when its hashing transform finishes, which can be a moment
+    // before its file write stream has flushed the tail; a short file gets a brief grace.
+    for (let step = 0; size !== null && size < query.expectedSize && step < FLUSH_GRACE_STEPS; step++) {
+      await sleep(FLUSH_GRACE_STEP_MS);
+      size = await fileSize(path);
+    }
+    if (size === null) return { kind: 'missing' };
+    return { kind: 'stored', ...(await md5OfFile(path)) };
+  }
+
+  completeMultipartUpload(key: string, multipartUploadId: string, parts: { partNumber: number; etag: string }[]): Promise<{ etag: string }> {
+    return this.#s3.completeMultipartUpload(key, multipartUploadId, parts);
+  }
+
+  async abortMultipartUpload(_key: string, multipartUploadId: string): Promise<void> {
+    if (!S3RVER_UPLOAD_ID.test(multipartUploadId)) return;
+    await rm(join(this.#uploadsDir, multipartUploadId), { recursive: true, force: true });
+  }
+
+  digestObject(key: string): Promise<ObjectDigest> {
+    return this.#s3.digestObject(key);
+  }
+
+  headObject(key: string): Promise<{ size: number; etag: string } | null> {
+    return this.#s3.headObject(key);
+  }
+
+  deleteObject(key: string): Promise<void> {
+    return this.#s3.deleteObject(key);
+  }
+
+  async close(): Promise<void> {
+    await this.#s3.close();
+    // Drop idle keep-alive sockets, or close() would wait for their timeout.
+    this.#server.httpServer?.closeAllConnections();
+    await this.#server.close();
+  }
+}
+
+async function fileSize(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function md5OfFile(path: string): Promise<{ etag: string; size: number }> {
+  const hash = createHash('md5');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    size += bytes.length;
+  }
+  return { etag: hash.digest('hex'), size };
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toProblemDetails, type Problem } from './problem';
+
+/** The API accepts request bodies up to 1 MiB: every Nomad request model is tiny. */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+
+export type BodyRead =
+  | { kind: 'body'; bytes: Buffer }
+  | { kind: 'too-large' }
+  | { kind: 'aborted' };
+
+export type JsonBody =
+  | { kind: 'empty' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'malformed'; reason: string };
+
+/**
+ * Reads a request body up to `limit` bytes. Beyond the limit the rest is still consumed and
+ * discarded (not left unread), so the answer reaches the client instead of a reset, and the
+ * keep-alive connection stays usable.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve({ kind: 'too-large' });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overLimit = false;
+    req.on('data', (chunk: Buffer) => {
+      if (overLimit) return;
+      size += chunk.length;
+      if (size > limit) {
+        overLimit = true;
+        chunks.length = 0;
+        resolve({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!overLimit) resolve({ kind: 'body', bytes: Buffer.concat(chunks) });
+    });
+    req.on('error', () => resolve({ kind: 'aborted' }));
+    req.on('close', () => {
+      if (!req.complete) resolve({ kind: 'aborted' });
+    });
+  });
+}
+
+export function parseJson(bytes: Buffer): JsonBody {
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return { kind: 'empty' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { kind: 'malformed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = 'application/json; charset=utf-8',
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
+export function sendProblem(res: ServerResponse, problem: Problem, headers: Record<string, string> = {}): void {
+  sendJson(res, problem.status, toProblemDetails(problem), headers, 'application/problem+json; charset=utf-8');
+}
+
+/** The spec documents several 200 answers without a body (cancel, part complete, logout). */
+export function sendEmpty(res: ServerResponse, status: number): void {
+  res.writeHead(status, { 'content-length': '0' });
+  res.end();
+}
+
+export function sendText(res: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    ...headers,
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}

@@ -1,0 +1,44 @@
+import type { SandboxState } from './state-store';
+
+/** A completed file asset as the inspection route shows it. */
+export interface StoredAsset {
+  id: string;
+  parentId: string;
+  /** Full path from the root, e.g. `Incoming/shoot/day 1/a.mov`. */
+  path: string;
+  displayName: string;
+  size: number;
+  /** SHA-256 of the stored bytes, streamed back from storage at completion; null for discard storage. */
+  sha256: string | null;
+  relatedContentId?: string;
+  relatedToAssetId?: string;
+  relatedAssetMetadataType?: string;
+}
+
+export interface StoredFolder {
+  id: string;
+  parentId: string | null;
+  path: string;
+}
+
+export function storedAssets(state: SandboxState): StoredAsset[] {
+  return [...state.assets.values()]
+    .map((asset) => ({
+      id: asset.id,
+      parentId: asset.parentId,
+      path: state.targetPath(asset),
+      displayName: asset.displayName,
+      size: asset.size,
+      sha256: asset.sha256,
+      ...(asset.relatedContentId ? { relatedContentId: asset.relatedContentId } : {}),
+      ...(asset.relatedToAssetId ? { relatedToAssetId: asset.relatedToAssetId } : {}),
+      ...(asset.relatedAssetMetadataType ? { relatedAssetMetadataType: asset.relatedAssetMetadataType } : {}),
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function storedFolders(state: SandboxState): StoredFolder[] {
+  return [...state.folders.values()]
+    .map((folder) => ({ id: folder.id, parentId: folder.parentId, path: state.folderPath(folder.id) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}

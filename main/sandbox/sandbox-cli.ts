@@ -1,0 +1,160 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SandboxOptions } from './options';
+import { startSandbox, type Sandbox } from './sandbox';
+
+export const USAGE = `Usage: npm run sandbox -- [options]
+
+Runs the local Nomad-compatible sandbox server (API base <url>/api).
+
+  --port N             port to listen on (default 0: a free port)
+  --host HOST          address to bind (default 127.0.0.1)
+  --data DIR           state and storage directory (default: ${join(tmpdir(), 'nomad-sandbox')})
+  --user U --password P   the one user that may log in (default demo / demo)
+  --url-ttl S          pre-signed URL lifetime in seconds (default 3600)
+  --token-ttl S        access-token lifetime in seconds (default 3600)
+  --s3-endpoint URL --s3-bucket NAME [--s3-region R]
+                       store parts in an S3-compatible endpoint (path-style); credentials
+                       from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+  --storage KIND       embedded (default: s3rver in this process) or discard (keep no bytes)
+  --log                log requests to stderr (never tokens, passwords or URL signatures)
+  --help               show this text
+`;
+
+export type ParsedSandboxArgs =
+  | { kind: 'run'; options: SandboxOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
+
+export interface Writer {
+  write(text: string): unknown;
+}
+
+export type SandboxMainResult = { kind: 'running'; sandbox: Sandbox } | { kind: 'exit'; code: number };
+
+function positiveInteger(value: string | undefined, flag: string, min: number, max: number): number | string | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) return `${flag} must be an integer from ${min} to ${max}, got "${value}"`;
+  return number;
+}
+
+export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedSandboxArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        'url-ttl': { type: 'string' },
+        'token-ttl': { type: 'string' },
+        's3-endpoint': { type: 'string' },
+        's3-bucket': { type: 'string' },
+        's3-region': { type: 'string' },
+        storage: { type: 'string' },
+        log: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+
+  const port = positiveInteger(values.port, '--port', 0, 65535);
+  const urlTtl = positiveInteger(values['url-ttl'], '--url-ttl', 1, 7 * 24 * 3600);
+  const tokenTtl = positiveInteger(values['token-ttl'], '--token-ttl', 1, 365 * 24 * 3600);
+  for (const checked of [port, urlTtl, tokenTtl]) {
+    if (typeof checked === 'string') return { kind: 'error', message: checked };
+  }
+  if ((values.user === undefined) !== (values.password === undefined)) {
+    return { kind: 'error', message: '--user and --password go together' };
+  }
+  if (values.user === '' || values.password === '') return { kind: 'error', message: '--user and --password must not be empty' };
+
+  const endpoint = values['s3-endpoint'];
+  const bucket = values['s3-bucket'];
+  if ((endpoint === undefined) !== (bucket === undefined)) {
+    return { kind: 'error', message: '--s3-endpoint and --s3-bucket go together' };
+  }
+  if (values['s3-region'] !== undefined && endpoint === undefined) {
+    return { kind: 'error', message: '--s3-region needs --s3-endpoint' };
+  }
+  if (values.storage !== undefined && values.storage !== 'embedded' && values.storage !== 'discard') {
+    return { kind: 'error', message: `--storage must be embedded or discard, got "${values.storage}"` };
+  }
+  if (values.storage !== undefined && endpoint !== undefined) {
+    return { kind: 'error', message: '--storage and --s3-endpoint exclude each other' };
+  }
+
+  let storage: SandboxOptions['storage'] = { kind: values.storage === 'discard' ? 'discard' : 'embedded' };
+  if (endpoint !== undefined && bucket !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(endpoint);
+    } catch {
+      return { kind: 'error', message: `--s3-endpoint is not a URL: "${endpoint}"` };
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      return { kind: 'error', message: `--s3-endpoint must be an http(s) URL, got "${endpoint}"` };
+    }
+    storage = {
+      kind: 's3',
+      endpoint,
+      bucket,
+      ...(values['s3-region'] === undefined ? {} : { region: values['s3-region'] }),
+      ...(env.AWS_ACCESS_KEY_ID ? { accessKeyId: env.AWS_ACCESS_KEY_ID } : {}),
+      ...(env.AWS_SECRET_ACCESS_KEY ? { secretAccessKey: env.AWS_SECRET_ACCESS_KEY } : {}),
+    };
+  }
+
+  const options: SandboxOptions = {
+    dataDir: values.data ?? join(tmpdir(), 'nomad-sandbox'),
+    storage,
+    ...(typeof port === 'number' ? { port } : {}),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.user !== undefined && values.password !== undefined ? { users: { [values.user]: values.password } } : {}),
+    ...(typeof urlTtl === 'number' ? { urlTtlSeconds: urlTtl } : {}),
+    ...(typeof tokenTtl === 'number' ? { tokenTtlSeconds: tokenTtl } : {}),
+  };
+  return { kind: 'run', options: values.log ? { ...options, log: (line) => void process.stderr.write(`${line}\n`) } : options };
+}
+
+/**
+ * The command line, minus process wiring: parses, starts, prints exactly one line
+ * `sandbox listening <url>` to stdout when ready. Bad flags: message on stderr, exit code 2.
+ */
+export async function runSandboxMain(
+  argv: string[],
+  stdout: Writer,
+  stderr: Writer = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SandboxMainResult> {
+  const parsed = parseSandboxArgs(argv, env);
+  switch (parsed.kind) {
+    case 'help':
+      stdout.write(USAGE);
+      return { kind: 'exit', code: 0 };
+    case 'error':
+      stderr.write(`sandbox: ${parsed.message}\n(see --help)\n`);
+      return { kind: 'exit', code: 2 };
+    case 'run':
+      break;
+  }
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox(parsed.options);
+  } catch (error) {
+    stderr.write(`sandbox: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    return { kind: 'exit', code: 1 };
+  }
+  stdout.write(`sandbox listening ${sandbox.url}\n`);
+  return { kind: 'running', sandbox };
+}

@@ -1,0 +1,131 @@
+import { createServer, type Server } from 'node:http';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApiHandler } from './api-routes';
+import { AuthService } from './auth';
+import { createStorage } from './create-storage';
+import { DataDirLock } from './data-dir-lock';
+import { DurableJsonFile } from './durable-json-file';
+import { FaultQueue, type FaultController } from './faults';
+import { InspectionHandler } from './inspection-routes';
+import { storedAssets, type StoredAsset } from './inventory';
+import { resolveOptions, type SandboxOptions } from './options';
+import { createRequestHandler } from './request-handler';
+import { SandboxState } from './state-store';
+import { StatsCounter, type SandboxStats } from './stats';
+import type { StorageBackend } from './storage-backend';
+import { StorageGateway } from './storage-gateway';
+import { UploadService } from './upload-service';
+import { UploadViews } from './upload-views';
+import { UrlExpiry } from './url-expiry';
+
+export interface Sandbox {
+  /** Origin, e.g. http://127.0.0.1:40123 (the API base is `${url}/api`). */
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly faults: FaultController;
+  stats(): SandboxStats;
+  assets(): Promise<StoredAsset[]>;
+  /** Closes the HTTP server, open sockets and storage; idempotent. */
+  close(): Promise<void>;
+}
+
+export const STATE_FILE = 'state.json';
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const resolved = resolveOptions(options);
+  const { dataDir, log } = resolved;
+  await mkdir(dataDir, { recursive: true });
+  const lock = await DataDirLock.acquire(dataDir);
+  let storage: StorageBackend | null = null;
+  try {
+    const statePath = join(dataDir, STATE_FILE);
+    const saved = await DurableJsonFile.read(statePath);
+    const state = saved === null ? SandboxState.create() : SandboxState.parse(saved, statePath);
+    const file = new DurableJsonFile(statePath, () => state.serialize());
+    if (saved === null) await file.commit();
+    const commit = (): Promise<void> => file.commit();
+
+    storage = await createStorage(resolved.storage, dataDir, resolved.urlTtlSeconds);
+    const stats = new StatsCounter();
+    const expiry = new UrlExpiry(state.urlCutoff);
+    const auth = new AuthService(state, resolved.users, resolved.tokenTtlSeconds);
+    const faults = new FaultQueue({
+      onImmediate: (fault) => {
+        if (fault.kind === 'expire-urls') state.urlCutoff = expiry.expireAllSigned();
+        else auth.expireAccessTokens();
+        // Programmatic callers do not wait; the HTTP route awaits its own commit.
+        commit().catch((error: unknown) => log(`could not persist state: ${String(error)}`));
+      },
+      onFired: () => stats.increment('faultsFired'),
+    });
+
+    let origin = '';
+    const views = new UploadViews(storage, expiry, () => origin);
+    const uploads = new UploadService({ state, storage, views, stats, commit, log });
+    const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit });
+    const handle = createRequestHandler({
+      api: new ApiHandler({ auth, uploads, faults, stats, commit }),
+      inspection: new InspectionHandler({ state, stats, faults, commit }),
+      gateway,
+      log,
+    });
+
+    const inFlight = new Set<Promise<void>>();
+    // requestTimeout 0: a large part over a slow link may take longer than Node's default 5 minutes.
+    const server = createServer({ requestTimeout: 0 }, (req, res) => {
+      const handling = handle(req, res);
+      inFlight.add(handling);
+      void handling.finally(() => inFlight.delete(handling));
+    });
+    const port = await listen(server, resolved.port, resolved.host);
+    origin = `http://${urlHost(resolved.host)}:${port}`;
+    log(`sandbox listening ${origin} (storage: ${storage.kind}; part verification: ${storage.partVerification})`);
+
+    const running = storage;
+    let closing: Promise<void> | null = null;
+    const close = async (): Promise<void> => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // Handlers may still be finishing storage calls and state writes: let them land before storage goes.
+      await Promise.allSettled([...inFlight]);
+      gateway.close();
+      await running.close();
+      await file.settled();
+      await lock.release();
+    };
+
+    return {
+      url: origin,
+      apiUrl: `${origin}/api`,
+      faults,
+      stats: () => stats.snapshot(),
+      assets: async () => storedAssets(state),
+      close: () => (closing ??= close()),
+    };
+  } catch (error) {
+    await storage?.close().catch(() => {});
+    await lock.release();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** A wildcard bind is reachable on loopback; IPv6 literals need brackets in URLs. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

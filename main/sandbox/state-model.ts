@@ -1,0 +1,129 @@
+// The sandbox's persisted records. Everything a restart must continue (sessions, folders,
+// assets, uploads with their confirmations and S3 multipart ids, URL expiry cut-offs) is here;
+// nothing else survives a restart.
+import type { UploadOverwriteOption, UploadReplaceOption } from '../engine/protocol';
+
+export const STATE_VERSION = 1;
+
+export interface SessionRecord {
+  id: string;
+  userName: string;
+  createdAt: string;
+}
+
+/** Tokens are kept only as digests (see ids.ts). Access and refresh tokens share one table. */
+export interface TokenRecord {
+  digest: string;
+  sessionId: string;
+  kind: 'access' | 'refresh';
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface FolderRecord {
+  id: string;
+  /** null only for root folders (the predefined Incoming folder). */
+  parentId: string | null;
+  name: string;
+}
+
+export interface AssetRecord {
+  id: string;
+  parentId: string;
+  /** File name: the last segment of the path; unique within the parent folder. */
+  name: string;
+  displayName: string;
+  size: number;
+  /** null for discard storage, which keeps no bytes to hash. */
+  sha256: string | null;
+  /** The storage object's ETag (unquoted). */
+  etag: string;
+  objectKey: string;
+  /** The upload that produced the current content. */
+  uploadId: string;
+  owner: string;
+  languageId: string | null;
+  relatedContentId: string | null;
+  relatedToAssetId: string | null;
+  relatedAssetMetadataType: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredPartAck {
+  /** ETag that storage answered for the last successful PUT of this part (unquoted, lower case). */
+  etag: string;
+  size: number;
+}
+
+export interface PartRecord {
+  id: string;
+  partNumber: number;
+  startingPosition: number;
+  /** Inclusive; -1 for the single part of a 0-byte file. */
+  endingPosition: number;
+  /** What the storage gateway saw storage acknowledge (null = never acknowledged). */
+  stored: StoredPartAck | null;
+  /** ETag the client confirmed with part-complete and the sandbox verified (null = not confirmed). */
+  confirmedEtag: string | null;
+}
+
+export type UploadStatus =
+  | { state: 'in-progress' }
+  | { state: 'completed'; etag: string; size: number; sha256: string | null; completedAt: string }
+  | { state: 'cancelled'; cancelledAt: string; message: string | null };
+
+/** Where a file lands: a folder and a file name. Two uploads never share an in-progress target. */
+export interface UploadTarget {
+  parentId: string;
+  name: string;
+}
+
+export interface UploadMetadata {
+  displayName: string;
+  languageId: string | null;
+  relatedContentId: string | null;
+  relatedToAssetId: string | null;
+  relatedAssetMetadataType: string | null;
+  uploadReplaceOptions: UploadReplaceOption[];
+}
+
+export interface UploadRecord {
+  id: string;
+  /** Fixed at start: a new id, or the id of the asset whose content this upload replaces. */
+  assetId: string;
+  owner: string;
+  startDate: string;
+  overwriteOption: UploadOverwriteOption;
+  target: UploadTarget;
+  /** Set for Replace/AssetReplace (and Continue/Cancel never): completion replaces that asset's content. */
+  replacesAssetId: string | null;
+  metadata: UploadMetadata;
+  contentLength: number;
+  chunkSize: number;
+  storage: { key: string; multipartUploadId: string };
+  /** Emptied when the upload is cancelled: its parts no longer exist anywhere. */
+  parts: PartRecord[];
+  status: UploadStatus;
+}
+
+/**
+ * The `expire-urls` fault: every URL signed before the cut-off is expired. X-Amz-Date has
+ * one-second resolution, so URLs signed within the cut-off's own second are listed by signature.
+ */
+export interface UrlCutoff {
+  /** Epoch milliseconds of the start of the cut-off second. */
+  second: number;
+  signatures: string[];
+}
+
+export interface PersistedState {
+  version: typeof STATE_VERSION;
+  incomingFolderId: string;
+  sessions: SessionRecord[];
+  tokens: TokenRecord[];
+  folders: FolderRecord[];
+  assets: AssetRecord[];
+  uploads: UploadRecord[];
+  urlCutoff: UrlCutoff | null;
+}

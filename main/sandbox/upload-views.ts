@@ -1,0 +1,62 @@
+import type { AssetPartUpload, AssetUpload } from '../engine/protocol';
+import type { UploadRecord } from './state-model';
+import type { StorageBackend } from './storage-backend';
+import { StorageGateway } from './storage-gateway';
+import { parseAmzDate, type UrlExpiry } from './url-expiry';
+
+/**
+ * Wire models of uploads. Every view signs FRESH URLs for the parts still to upload, so a
+ * client that resumes (Continue, admin listings) never gets a URL close to expiry; confirmed
+ * parts get none (url null): there is nothing left to send for them.
+ */
+export class UploadViews {
+  readonly #storage: StorageBackend;
+  readonly #expiry: UrlExpiry;
+  readonly #origin: () => string;
+
+  constructor(storage: StorageBackend, expiry: UrlExpiry, origin: () => string) {
+    this.#storage = storage;
+    this.#expiry = expiry;
+    this.#origin = origin;
+  }
+
+  async upload(record: UploadRecord): Promise<AssetUpload> {
+    return {
+      id: record.id,
+      assetId: record.assetId,
+      etag: record.status.state === 'completed' ? record.status.etag : null,
+      url: null,
+      contentLength: record.contentLength,
+      startDate: record.startDate,
+      parts: await this.parts(record),
+    };
+  }
+
+  async parts(record: UploadRecord): Promise<AssetPartUpload[]> {
+    const toSign =
+      record.status.state === 'in-progress'
+        ? record.parts.filter((part) => part.confirmedEtag === null).map((part) => part.partNumber)
+        : [];
+    const signed = await this.#storage.signPartUrls(record.storage.key, record.storage.multipartUploadId, toSign, new Date());
+    const origin = this.#origin();
+    return record.parts.map((part) => {
+      const upstream = signed.get(part.partNumber);
+      return {
+        id: part.id,
+        url: upstream === undefined ? null : this.#publish(origin, upstream),
+        partNumber: part.partNumber,
+        startingPosition: part.startingPosition,
+        endingPosition: part.endingPosition,
+        isCompleted: record.status.state === 'completed' || part.confirmedEtag !== null,
+      };
+    });
+  }
+
+  #publish(origin: string, upstreamUrl: string): string {
+    const query = new URL(upstreamUrl).searchParams;
+    const signature = query.get('X-Amz-Signature');
+    const signedAt = parseAmzDate(query.get('X-Amz-Date') ?? '');
+    if (signature && signedAt !== null) this.#expiry.recordSigned(signature, signedAt);
+    return StorageGateway.publicUrl(origin, upstreamUrl);
+  }
+}

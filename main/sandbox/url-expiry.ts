@@ -1,0 +1,74 @@
+import type { UrlCutoff } from './state-model';
+
+export type UrlCheck =
+  | { kind: 'valid' }
+  | { kind: 'expired' }
+  | { kind: 'unsigned'; reason: string };
+
+/** SigV4 caps pre-signed URL lifetime at 7 days. */
+const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
+/** Signatures are remembered just long enough to settle which side of a same-second cut-off they fall on. */
+const RECENT_WINDOW_MS = 2000;
+
+/**
+ * Expiry of pre-signed URLs, enforced by the gateway itself (X-Amz-Date + X-Amz-Expires), so it
+ * holds for every storage kind, and the `expire-urls` fault: every URL signed before the fault
+ * is expired at once while URLs signed afterwards work, even within the same second.
+ */
+export class UrlExpiry {
+  /** Signature → X-Amz-Date (epoch ms) of recently signed URLs, oldest first. */
+  readonly #recent = new Map<string, number>();
+  #cutoff: UrlCutoff | null;
+  #cutoffSignatures: ReadonlySet<string>;
+
+  constructor(cutoff: UrlCutoff | null) {
+    this.#cutoff = cutoff;
+    this.#cutoffSignatures = new Set(cutoff?.signatures ?? []);
+  }
+
+  recordSigned(signature: string, amzDateMs: number, now = Date.now()): void {
+    for (const [old, date] of this.#recent) {
+      if (date >= now - RECENT_WINDOW_MS) break;
+      this.#recent.delete(old);
+    }
+    this.#recent.set(signature, amzDateMs);
+  }
+
+  /** Returns the new cut-off, which the caller persists. */
+  expireAllSigned(now = Date.now()): UrlCutoff {
+    const second = Math.floor(now / 1000) * 1000;
+    const signatures = [...this.#recent].filter(([, date]) => date === second).map(([signature]) => signature);
+    this.#cutoff = { second, signatures };
+    this.#cutoffSignatures = new Set(signatures);
+    return this.#cutoff;
+  }
+
+  check(query: URLSearchParams, now = Date.now()): UrlCheck {
+    const date = query.get('X-Amz-Date');
+    const expires = query.get('X-Amz-Expires');
+    const signature = query.get('X-Amz-Signature');
+    if (!date || !expires || !signature) {
+      return { kind: 'unsigned', reason: 'Query-string authentication requires X-Amz-Date, X-Amz-Expires and X-Amz-Signature' };
+    }
+    const signedAt = parseAmzDate(date);
+    const lifetime = Number(expires);
+    if (signedAt === null || !Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_EXPIRES_SECONDS) {
+      return { kind: 'unsigned', reason: 'X-Amz-Date or X-Amz-Expires is malformed' };
+    }
+    if (now > signedAt + lifetime * 1000) return { kind: 'expired' };
+    if (this.#cutoff) {
+      if (signedAt < this.#cutoff.second) return { kind: 'expired' };
+      if (signedAt === this.#cutoff.second && this.#cutoffSignatures.has(signature)) return { kind: 'expired' };
+    }
+    return { kind: 'valid' };
+  }
+}
+
+/** `20240131T235959Z` → epoch ms. */
+export function parseAmzDate(value: string): number | null {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  return Number.isFinite(ms) ? ms : null;
+}
