@@ -99,6 +99,10 @@ export function toUploadError(error: unknown, context: UploadErrorContext = {}):
   if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') {
     return new UploadError('aborted', 'The request was stopped.', context, { cause: error });
   }
+  // The reason of an `AbortSignal.timeout()` signal: a DOMException whose `code` is a number.
+  if (err?.name === 'TimeoutError') {
+    return new UploadError('timeout', 'The server took too long to answer.', context, { cause: error });
+  }
   switch (err?.code) {
     case 'ENOENT':
       return new UploadError('file-missing', 'The file is no longer there.', context, { cause: error });
@@ -120,11 +124,13 @@ export function toUploadError(error: unknown, context: UploadErrorContext = {}):
     default:
       break;
   }
-  const causeCode = (err as { cause?: { code?: string } } | undefined)?.cause?.code;
-  const code = err?.code ?? causeCode;
-  // Socket-level failures (ECONNRESET, ECONNREFUSED, EPIPE, ENOTFOUND, UND_ERR_SOCKET, …):
-  // the network, not us. Anything else is a bug and must not be retried forever.
-  if (code && (code.startsWith('UND_ERR') || /^E[A-Z]+$/.test(code))) {
+  const causeCode = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  // DOMExceptions carry a numeric `code`: only string codes are Node/undici error codes.
+  const code = [err?.code, causeCode].find((c): c is string => typeof c === 'string');
+  // Socket-level failures (ECONNRESET, ECONNREFUSED, EPIPE, ENOTFOUND, UND_ERR_SOCKET, …) and
+  // DNS failures while offline (EAI_AGAIN): the network, not us. Anything else is a bug and
+  // must not be retried forever.
+  if (code && (code.startsWith('UND_ERR') || /^E[A-Z]+$/.test(code) || /^EAI_[A-Z]+$/.test(code))) {
     return new UploadError('network', `The connection failed (${code}).`, context, { cause: error });
   }
   return new UploadError('internal', err?.message ?? String(error), context, { cause: error });

@@ -39,7 +39,9 @@ export const partCount = (size: number, chunkSize: number): number => (size === 
 export const rangeLength = (part: Pick<PartRange, 'start' | 'end'>): number => part.end - part.start + 1;
 
 /**
- * Checks the server's parts tile [0, size) exactly: sorted by start, no gap, no overlap.
+ * Checks the server's parts tile [0, size) exactly: sorted by start, no gap, no overlap,
+ * and part numbers rising with the byte position (storage assembles the object in part
+ * number order, so parts numbered against the byte order would scramble it).
  * Splicing bytes by a plan that does not cover the file would corrupt the asset silently.
  */
 export function checkServerPlan(parts: readonly PartRange[], size: number): void {
@@ -50,6 +52,7 @@ export function checkServerPlan(parts: readonly PartRange[], size: number): void
     throw new UploadError('plan-mismatch', 'The server planned bytes for an empty file.');
   }
   let expected = 0;
+  let previousNumber = 0;
   for (const part of sorted) {
     if (part.start !== expected || part.end < part.start) {
       throw new UploadError(
@@ -58,7 +61,15 @@ export function checkServerPlan(parts: readonly PartRange[], size: number): void
         { partNumber: part.partNumber },
       );
     }
+    if (part.partNumber <= previousNumber) {
+      throw new UploadError(
+        'plan-mismatch',
+        `The server's part numbers do not follow the file's byte order (part ${part.partNumber} after part ${previousNumber}).`,
+        { partNumber: part.partNumber },
+      );
+    }
     expected = part.end + 1;
+    previousNumber = part.partNumber;
   }
   if (expected !== size) {
     throw new UploadError(

@@ -21,5 +21,6 @@ export function redactUrl(raw: string): string {
 export function redactText(text: string): string {
   return text
     .replace(/(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s"']+/gi, '$1REDACTED')
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1REDACTED');
+    // Auth schemes are case-insensitive (RFC 9110 §11.1): `bearer x` is as secret as `Bearer x`.
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1REDACTED');
 }
