@@ -112,7 +112,12 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       if (restored.length > 0) out.note(`Resuming ${restored.length} unfinished upload(s) from the journal.`);
     }
     const { added } = await queue.enqueue({ paths: args.paths });
-    for (const job of added) if (FINAL.has(job.state)) results.set(job.id, toResult(job));
+    for (const job of added) {
+      // Jobs that failed at enqueue (missing, unreadable) never transition: report them here.
+      if (!FINAL.has(job.state)) continue;
+      results.set(job.id, toResult(job));
+      out.transition(job, 'new');
+    }
     const initial = queue.snapshot();
     out.start(initial.jobs.length, initial.totals.bytesTotal);
 

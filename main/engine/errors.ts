@@ -2,6 +2,8 @@
 // the retry policy and the UI switch on) and the context that makes it debuggable: which
 // request, which part, which status. Messages never contain tokens or URL signatures.
 
+import { basename } from 'node:path';
+
 export type UploadErrorCode =
   // account
   | 'auth-failed' // wrong user or password, or the refresh token was refused
@@ -103,14 +105,15 @@ export function toUploadError(error: unknown, context: UploadErrorContext = {}):
   if (err?.name === 'TimeoutError') {
     return new UploadError('timeout', 'The server took too long to answer.', context, { cause: error });
   }
+  const name = context.path ? basename(context.path) : 'The file';
   switch (err?.code) {
     case 'ENOENT':
-      return new UploadError('file-missing', 'The file is no longer there.', context, { cause: error });
+      return new UploadError('file-missing', `${name} does not exist.`, context, { cause: error });
     case 'EACCES':
     case 'EPERM':
-      return new UploadError('file-unreadable', 'The file cannot be read (permission denied).', context, { cause: error });
+      return new UploadError('file-unreadable', `${name} cannot be read (permission denied).`, context, { cause: error });
     case 'EISDIR':
-      return new UploadError('not-a-file', 'This is a folder, not a file.', context, { cause: error });
+      return new UploadError('not-a-file', `${name} is a folder, not a file.`, context, { cause: error });
     case 'ENOSPC':
     case 'EDQUOT':
       return new UploadError('disk-full', 'The disk is full: the upload record could not be saved.', context, { cause: error });

@@ -7,6 +7,7 @@
 // and failure end the run, which aborts its requests and clears its timers (Uppy's lesson:
 // listeners and timers die with their upload). Callbacks of an ended run change nothing.
 
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { NomadApi, ParsedPart } from './api';
@@ -366,6 +367,9 @@ export class UploadJob implements WorkSource {
   #newRun(): Run {
     this.#endRun();
     const run: Run = { controller: new AbortController(), timers: new Set() };
+    // Every part in flight, API call and backoff sleep of the run listens on this signal:
+    // more than Node's default 10 is expected, not a leak (each removes itself when done).
+    setMaxListeners(0, run.controller.signal);
     this.#run = run;
     return run;
   }

@@ -3,7 +3,8 @@
 // nothing here ever holds a whole file (or a whole part) in memory.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UploadError, toUploadError } from './errors';
 
@@ -29,6 +30,8 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new UploadError('not-a-file', `${path} is not a regular file.`, { path });
+    // Find out now, not after the server has opened an upload for bytes we cannot read.
+    await access(path, constants.R_OK);
     return { path, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
   } catch (error) {
     throw toUploadError(error, { path });
