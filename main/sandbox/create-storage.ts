@@ -5,10 +5,10 @@ import type { StorageOptions } from './options';
 import { S3Storage } from './s3-storage';
 import type { StorageBackend } from './storage-backend';
 
-export async function createStorage(options: StorageOptions, dataDir: string, urlTtlSeconds: number): Promise<StorageBackend> {
+export async function createStorage(options: StorageOptions, dataDir: string): Promise<StorageBackend> {
   switch (options.kind) {
     case 'embedded':
-      return EmbeddedStorage.start(join(dataDir, 's3'), urlTtlSeconds);
+      return EmbeddedStorage.start(join(dataDir, 's3'));
     case 's3':
       return new S3Storage({
         endpoint: options.endpoint,
@@ -17,9 +17,8 @@ export async function createStorage(options: StorageOptions, dataDir: string, ur
         ...(options.accessKeyId && options.secretAccessKey
           ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
           : {}),
-        urlTtlSeconds,
       });
     case 'discard':
-      return new DiscardStorage(urlTtlSeconds);
+      return new DiscardStorage();
   }
 }

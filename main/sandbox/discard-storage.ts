@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
-import { PartUrlSigner } from './part-url-signer';
+import { PartUrlSigner, type UrlSigning } from './part-url-signer';
 import type { PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export const DISCARD_BUCKET = 'nomad-discard';
@@ -20,7 +20,7 @@ export class DiscardStorage implements StorageBackend {
   readonly #client: S3Client;
   readonly #signer: PartUrlSigner;
 
-  constructor(urlTtlSeconds: number) {
+  constructor() {
     this.#client = new S3Client({
       endpoint: SIGNING_ENDPOINT,
       region: 'us-east-1',
@@ -29,15 +29,15 @@ export class DiscardStorage implements StorageBackend {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    this.#signer = new PartUrlSigner(this.#client, DISCARD_BUCKET, urlTtlSeconds);
+    this.#signer = new PartUrlSigner(this.#client, DISCARD_BUCKET);
   }
 
   async createMultipartUpload(): Promise<string> {
     return randomBytes(16).toString('hex');
   }
 
-  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signingDate: Date): Promise<Map<number, string>> {
-    return this.#signer.sign(key, multipartUploadId, partNumbers, signingDate);
+  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>> {
+    return this.#signer.sign(key, multipartUploadId, partNumbers, signing);
   }
 
   async inspectPart(query: PartQuery): Promise<StoredPart> {

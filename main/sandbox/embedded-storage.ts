@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import S3rver from 's3rver';
 import { S3Storage } from './s3-storage';
+import type { UrlSigning } from './part-url-signer';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export const EMBEDDED_BUCKET = 'nomad-sandbox';
@@ -42,7 +43,7 @@ export class EmbeddedStorage implements StorageBackend {
     this.#uploadsDir = join(directory, EMBEDDED_BUCKET, S3RVER_UPLOADS_DIR);
   }
 
-  static async start(directory: string, urlTtlSeconds: number): Promise<EmbeddedStorage> {
+  static async start(directory: string): Promise<EmbeddedStorage> {
     await mkdir(directory, { recursive: true });
     // Port 0 always: a fixed port (s3rver's 4568) may be taken, and nobody but the gateway talks to it.
     const server = new S3rver({
@@ -58,7 +59,6 @@ export class EmbeddedStorage implements StorageBackend {
       bucket: EMBEDDED_BUCKET,
       region: 'us-east-1',
       credentials: S3RVER_CREDENTIALS,
-      urlTtlSeconds,
     });
     return new EmbeddedStorage(server, s3, directory);
   }
@@ -71,8 +71,8 @@ export class EmbeddedStorage implements StorageBackend {
     return this.#s3.createMultipartUpload(key);
   }
 
-  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signingDate: Date): Promise<Map<number, string>> {
-    return this.#s3.signPartUrls(key, multipartUploadId, partNumbers, signingDate);
+  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>> {
+    return this.#s3.signPartUrls(key, multipartUploadId, partNumbers, signing);
   }
 
   async inspectPart(query: PartQuery): Promise<StoredPart> {

@@ -3,6 +3,13 @@ import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner'
 
 type PresignRequest = Parameters<S3RequestPresigner['presign']>[0];
 
+/** Every URL of a batch is signed at the same instant with the same lifetime. */
+export interface UrlSigning {
+  signingDate: Date;
+  /** Seconds (X-Amz-Expires). */
+  expiresIn: number;
+}
+
 interface UrlTemplate {
   protocol: string;
   hostname: string;
@@ -27,13 +34,11 @@ const SIGNING_PARAMETER_PREFIX = 'X-Amz-';
 export class PartUrlSigner {
   readonly #client: S3Client;
   readonly #bucket: string;
-  readonly #expiresIn: number;
   readonly #presigner: S3RequestPresigner;
 
-  constructor(client: S3Client, bucket: string, expiresIn: number) {
+  constructor(client: S3Client, bucket: string) {
     this.#client = client;
     this.#bucket = bucket;
-    this.#expiresIn = expiresIn;
     // The client's own resolved providers: same credentials, region and hash as getSignedUrl uses.
     this.#presigner = new S3RequestPresigner({
       credentials: client.config.credentials,
@@ -42,32 +47,32 @@ export class PartUrlSigner {
     });
   }
 
-  async sign(key: string, uploadId: string, partNumbers: number[], signingDate: Date): Promise<Map<number, string>> {
+  async sign(key: string, uploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>> {
     const urls = new Map<number, string>();
     const [first, ...rest] = partNumbers;
     if (first === undefined) return urls;
-    const reference = await this.#viaSdk(key, uploadId, first, signingDate);
+    const reference = await this.#viaSdk(key, uploadId, first, signing);
     urls.set(first, reference);
     if (rest.length === 0) return urls;
     const template = templateOf(reference);
-    const fastPathAgrees = (await this.#viaTemplate(template, first, signingDate)) === reference;
+    const fastPathAgrees = (await this.#viaTemplate(template, first, signing)) === reference;
     for (const partNumber of rest) {
       urls.set(
         partNumber,
         fastPathAgrees
-          ? await this.#viaTemplate(template, partNumber, signingDate)
-          : await this.#viaSdk(key, uploadId, partNumber, signingDate),
+          ? await this.#viaTemplate(template, partNumber, signing)
+          : await this.#viaSdk(key, uploadId, partNumber, signing),
       );
     }
     return urls;
   }
 
-  #viaSdk(key: string, uploadId: string, partNumber: number, signingDate: Date): Promise<string> {
+  #viaSdk(key: string, uploadId: string, partNumber: number, signing: UrlSigning): Promise<string> {
     const command = new UploadPartCommand({ Bucket: this.#bucket, Key: key, UploadId: uploadId, PartNumber: partNumber });
-    return getSignedUrl(this.#client, command, { expiresIn: this.#expiresIn, signingDate });
+    return getSignedUrl(this.#client, command, signing);
   }
 
-  async #viaTemplate(template: UrlTemplate, partNumber: number, signingDate: Date): Promise<string> {
+  async #viaTemplate(template: UrlTemplate, partNumber: number, signing: UrlSigning): Promise<string> {
     const request: PresignRequest = {
       method: 'PUT',
       protocol: template.protocol,
@@ -77,7 +82,7 @@ export class PartUrlSigner {
       query: { ...template.query, partNumber: String(partNumber) },
       headers: { host: template.host },
     };
-    const signed = await this.#presigner.presign(request, { expiresIn: this.#expiresIn, signingDate });
+    const signed = await this.#presigner.presign(request, signing);
     return formatSignedUrl(signed.protocol, template.host, signed.path, signed.query as Record<string, string>);
   }
 }

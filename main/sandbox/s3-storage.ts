@@ -11,7 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { normalizeEtag } from './etag';
-import { PartUrlSigner } from './part-url-signer';
+import { PartUrlSigner, type UrlSigning } from './part-url-signer';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export interface S3StorageConfig {
@@ -20,7 +20,6 @@ export interface S3StorageConfig {
   region: string;
   /** Omitted: the SDK's default credential chain (environment, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  urlTtlSeconds: number;
 }
 
 /** S3 error names that mean "this server does not implement ListParts" (s3rver answers 405). */
@@ -47,7 +46,7 @@ export class S3Storage implements StorageBackend {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    this.#signer = new PartUrlSigner(this.#client, config.bucket, config.urlTtlSeconds);
+    this.#signer = new PartUrlSigner(this.#client, config.bucket);
   }
 
   get partVerification(): string {
@@ -62,8 +61,8 @@ export class S3Storage implements StorageBackend {
     return result.UploadId;
   }
 
-  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signingDate: Date): Promise<Map<number, string>> {
-    return this.#signer.sign(key, multipartUploadId, partNumbers, signingDate);
+  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>> {
+    return this.#signer.sign(key, multipartUploadId, partNumbers, signing);
   }
 
   async inspectPart(query: PartQuery): Promise<StoredPart> {

@@ -47,7 +47,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (saved === null) await file.commit();
     const commit = (): Promise<void> => file.commit();
 
-    storage = await createStorage(resolved.storage, dataDir, resolved.urlTtlSeconds);
+    storage = await createStorage(resolved.storage, dataDir);
     const stats = new StatsCounter();
     const expiry = new UrlExpiry(state.urlCutoff);
     const auth = new AuthService(state, resolved.users, resolved.tokenTtlSeconds);
@@ -62,7 +62,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
 
     let origin = '';
-    const views = new UploadViews(storage, expiry, () => origin);
+    const views = new UploadViews(storage, expiry, resolved.urlTtlSeconds, () => origin);
     const uploads = new UploadService({ state, storage, views, stats, commit, log });
     const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit });
     const handle = createRequestHandler({

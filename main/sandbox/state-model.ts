@@ -115,6 +115,8 @@ export interface UrlCutoff {
   /** Epoch milliseconds of the start of the cut-off second. */
   second: number;
   signatures: string[];
+  /** How many cut-offs fell into this same second (see UrlExpiry.lifetimeFor). */
+  generation: number;
 }
 
 export interface PersistedState {

@@ -1,3 +1,4 @@
+import type { UrlSigning } from './part-url-signer';
 import type { StoredPartAck } from './state-model';
 
 export type StoredPart = { kind: 'stored'; etag: string; size: number } | { kind: 'missing' };
@@ -29,8 +30,8 @@ export interface StorageBackend {
   /** How part-complete verifies a part against storage (logged at start-up). */
   readonly partVerification: string;
   createMultipartUpload(key: string): Promise<string>;
-  /** Upstream pre-signed UploadPart URLs by part number, all signed at `signingDate`. */
-  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signingDate: Date): Promise<Map<number, string>>;
+  /** Upstream pre-signed UploadPart URLs by part number. */
+  signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>>;
   inspectPart(query: PartQuery): Promise<StoredPart>;
   completeMultipartUpload(key: string, multipartUploadId: string, parts: { partNumber: number; etag: string }[]): Promise<{ etag: string }>;
   abortMultipartUpload(key: string, multipartUploadId: string): Promise<void>;

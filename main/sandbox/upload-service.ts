@@ -314,7 +314,7 @@ function existsProblem(target: ResolvedTarget) {
 }
 
 function sizeProblem(path: string, existing: number, requested: number) {
-  return badRequest(`"${path}" exists with a different size (${existing} bytes, not ${requested}); use Replace`);
+  return badRequest(`"${path}" exists with a different size; use Replace (it has ${existing} bytes, the request says ${requested})`);
 }
 
 function batchResult(upload: UploadRecord): BatchResult {

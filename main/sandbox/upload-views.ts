@@ -12,11 +12,13 @@ import { parseAmzDate, type UrlExpiry } from './url-expiry';
 export class UploadViews {
   readonly #storage: StorageBackend;
   readonly #expiry: UrlExpiry;
+  readonly #ttlSeconds: number;
   readonly #origin: () => string;
 
-  constructor(storage: StorageBackend, expiry: UrlExpiry, origin: () => string) {
+  constructor(storage: StorageBackend, expiry: UrlExpiry, ttlSeconds: number, origin: () => string) {
     this.#storage = storage;
     this.#expiry = expiry;
+    this.#ttlSeconds = ttlSeconds;
     this.#origin = origin;
   }
 
@@ -37,7 +39,9 @@ export class UploadViews {
       record.status.state === 'in-progress'
         ? record.parts.filter((part) => part.confirmedEtag === null).map((part) => part.partNumber)
         : [];
-    const signed = await this.#storage.signPartUrls(record.storage.key, record.storage.multipartUploadId, toSign, new Date());
+    const signingDate = new Date();
+    const expiresIn = this.#expiry.lifetimeFor(signingDate, this.#ttlSeconds);
+    const signed = await this.#storage.signPartUrls(record.storage.key, record.storage.multipartUploadId, toSign, { signingDate, expiresIn });
     const origin = this.#origin();
     return record.parts.map((part) => {
       const upstream = signed.get(part.partNumber);

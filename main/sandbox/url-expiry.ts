@@ -38,9 +38,23 @@ export class UrlExpiry {
   expireAllSigned(now = Date.now()): UrlCutoff {
     const second = Math.floor(now / 1000) * 1000;
     const signatures = [...this.#recent].filter(([, date]) => date === second).map(([signature]) => signature);
-    this.#cutoff = { second, signatures };
+    const generation = this.#cutoff?.second === second ? (this.#cutoff.generation ?? 1) + 1 : 1;
+    this.#cutoff = { second, signatures, generation };
     this.#cutoffSignatures = new Set(signatures);
     return this.#cutoff;
+  }
+
+  /**
+   * The X-Amz-Expires to sign with. SigV4 is deterministic: a URL for the same part signed in
+   * the same second with the same lifetime IS the URL that was just expired. Within a cut-off's
+   * own second the lifetime is therefore shortened by the cut-off's generation (or lengthened
+   * when that would reach 0), which changes the signature and nothing else that matters.
+   */
+  lifetimeFor(signingDate: Date, ttlSeconds: number): number {
+    const cutoff = this.#cutoff;
+    if (!cutoff || Math.floor(signingDate.getTime() / 1000) * 1000 !== cutoff.second) return ttlSeconds;
+    const generation = cutoff.generation ?? 1;
+    return ttlSeconds - generation >= 1 ? ttlSeconds - generation : ttlSeconds + generation;
   }
 
   check(query: URLSearchParams, now = Date.now()): UrlCheck {

@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { builtinModules } from 'node:module';
+import { build } from 'vite';
+import { afterEach, describe, expect, test } from 'vitest';
+import { parseSandboxArgs, runSandboxMain } from '../../../main/sandbox/sandbox-cli';
+import type { Sandbox } from '../../../main/sandbox';
+import pkg from '../../../package.json' with { type: 'json' };
+import { call, useSandboxes } from './sandbox-harness';
+
+const harness = useSandboxes();
+const running: Sandbox[] = [];
+const children: ChildProcess[] = [];
+const buildDirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(buildDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function collector(): { write(text: string): void; text(): string } {
+  let text = '';
+  return { write: (chunk) => void (text += chunk), text: () => text };
+}
+
+describe('the sandbox command line', () => {
+  test('flags become options; defaults are a free port and a data dir under the temp dir', () => {
+    const defaults = parseSandboxArgs([], {});
+    expect(defaults).toEqual({ kind: 'run', options: { dataDir: expect.stringContaining('nomad-sandbox'), storage: { kind: 'embedded' } } });
+
+    expect(
+      parseSandboxArgs(
+        ['--port', '8123', '--data', '/tmp/x', '--user', 'ana', '--password', 'pw', '--url-ttl', '60', '--token-ttl', '30', '--s3-endpoint', 'http://minio:9000', '--s3-bucket', 'media'],
+        { AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK' },
+      ),
+    ).toEqual({
+      kind: 'run',
+      options: {
+        port: 8123,
+        dataDir: '/tmp/x',
+        users: { ana: 'pw' },
+        urlTtlSeconds: 60,
+        tokenTtlSeconds: 30,
+        storage: { kind: 's3', endpoint: 'http://minio:9000', bucket: 'media', accessKeyId: 'AK', secretAccessKey: 'SK' },
+      },
+    });
+    expect(parseSandboxArgs(['--storage', 'discard'], {})).toMatchObject({ kind: 'run', options: { storage: { kind: 'discard' } } });
+    expect(parseSandboxArgs(['--help'], {})).toEqual({ kind: 'help' });
+  });
+
+  test('bad flags are errors that say what is wrong', () => {
+    for (const argv of [
+      ['--bogus'],
+      ['--port', 'http'],
+      ['--port', '70000'],
+      ['--port'],
+      ['--user', 'ana'],
+      ['--url-ttl', '0'],
+      ['--s3-endpoint', 'http://x'],
+      ['--s3-endpoint', 'nota url', '--s3-bucket', 'b'],
+      ['--storage', 'floppy'],
+      ['--storage', 'discard', '--s3-endpoint', 'http://x', '--s3-bucket', 'b'],
+      ['positional'],
+    ]) {
+      const parsed = parseSandboxArgs(argv, {});
+      expect({ argv, kind: parsed.kind }).toEqual({ argv, kind: 'error' });
+    }
+  });
+
+  test('runSandboxMain prints exactly one line "sandbox listening <url>" and serves; bad flags exit 2', async () => {
+    const dataDir = await harness.tempDir();
+    const stdout = collector();
+    const result = await runSandboxMain(['--port', '0', '--data', dataDir, '--user', 'ana', '--password', 'pw'], stdout, collector());
+    expect(result.kind).toBe('running');
+    if (result.kind !== 'running') throw new Error('the sandbox did not start');
+    running.push(result.sandbox);
+    expect(stdout.text()).toBe(`sandbox listening ${result.sandbox.url}\n`);
+    expect(result.sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await call(result.sandbox, 'POST', '/api/account/login', { json: { userName: 'ana', password: 'pw' } })).status).toBe(200);
+
+    const stderr = collector();
+    expect(await runSandboxMain(['--port', 'x'], collector(), stderr)).toEqual({ kind: 'exit', code: 2 });
+    expect(stderr.text()).toContain('--port');
+    const help = collector();
+    expect(await runSandboxMain(['--help'], help, collector())).toEqual({ kind: 'exit', code: 0 });
+    expect(help.text()).toContain('Usage');
+  });
+
+  test('the built entry runs as a program: one stdout line when ready, clean exit on SIGTERM', async () => {
+    // Built next to this test (inside the repo) so the bundle resolves its external dependencies from node_modules.
+    const outDir = await mkdtemp(join(import.meta.dirname, '.build-'));
+    buildDirs.push(outDir);
+    const dataDir = await harness.tempDir();
+    const external = [...Object.keys(pkg.dependencies), ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        ssr: true,
+        target: 'node20',
+        outDir,
+        emptyOutDir: true,
+        minify: false,
+        rollupOptions: {
+          input: { sandbox: join(import.meta.dirname, '../../../main/sandbox/sandbox-main.ts') },
+          external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+          output: { format: 'es', entryFileNames: '[name].js' },
+        },
+      },
+    });
+
+    const child = spawn(process.execPath, [join(outDir, 'sandbox.js'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    const lines = createInterface({ input: child.stdout });
+    const [first] = (await once(lines, 'line')) as [string];
+    expect(first).toMatch(/^sandbox listening http:\/\/127\.0\.0\.1:\d+$/);
+    const url = first.replace('sandbox listening ', '');
+    const login = await fetch(`${url}/api/account/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userName":"demo","password":"demo"}' });
+    expect(login.status).toBe(200);
+
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  }, 30_000);
+});

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { AssetUpload, LoginResponse } from '../../../main/engine/protocol';
+import { startSandbox } from '../../../main/sandbox';
+import {
+  call,
+  completeUpload,
+  login,
+  MiB,
+  sendParts,
+  sha256,
+  startRequest,
+  startUpload,
+  testBytes,
+  uploadFile,
+  useSandboxes,
+} from './sandbox-harness';
+
+const harness = useSandboxes();
+
+describe('a sandbox restarted on the same data dir continues where it stopped', () => {
+  test('uploads in progress resume, tokens stay valid, assets stay listed', async () => {
+    const dataDir = await harness.tempDir();
+    const before = await harness.start({ dataDir });
+    const session = await login(before);
+    const kept = testBytes(2000, 40);
+    const keptUpload = await uploadFile(before, session.token, kept, { relativePath: 'kept/a.bin' });
+    const source = testBytes(12 * MiB, 41);
+    const upload = await startUpload(before, session.token, startRequest({ relativePath: 'kept/big.bin', contentLength: source.length }));
+    await sendParts(before, session.token, upload, source, [1, 2]);
+    await before.close();
+    await before.close(); // idempotent
+
+    const after = await harness.start({ dataDir });
+    expect(after.url).not.toBe(before.url); // port 0: a new port, and the listing hands out URLs for it
+    expect(await after.assets()).toEqual([expect.objectContaining({ id: keptUpload.assetId, path: 'Incoming/kept/a.bin', sha256: sha256(kept) })]);
+
+    const listed = await call<AssetUpload[]>(after, 'GET', '/api/admin/asset/upload', { token: session.token });
+    expect(listed.status).toBe(200);
+    expect(listed.json.map((u) => u.id)).toEqual([upload.id]);
+    const resumed = listed.json[0] as AssetUpload;
+    expect(resumed.parts?.map((p) => p.isCompleted)).toEqual([true, true, false]);
+    expect(resumed.parts?.[2]?.url?.startsWith(`${after.url}/_storage/`)).toBe(true);
+
+    await sendParts(after, session.token, resumed, source);
+    expect((await completeUpload(after, session.token, upload.id)).status).toBe(200);
+    expect((await after.assets()).find((a) => a.path === 'Incoming/kept/big.bin')?.sha256).toBe(sha256(source));
+
+    // The refresh token issued before the restart rotates as usual.
+    const refreshed = await call<LoginResponse>(after, 'POST', '/api/account/refresh-token', { json: { refreshToken: session.refreshToken } });
+    expect(refreshed.status).toBe(200);
+  });
+
+  test('the state file is JSON without usable credentials, and one data dir serves one sandbox at a time', async () => {
+    const dataDir = await harness.tempDir();
+    const sandbox = await harness.start({ dataDir, users: { demo: 'hunter2-password' } });
+    const session = await login(sandbox, 'demo', 'hunter2-password');
+
+    const saved = await readFile(join(dataDir, 'state.json'), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ version: 1 });
+    expect(saved).not.toContain(session.token);
+    expect(saved).not.toContain(session.refreshToken);
+    expect(saved).not.toContain('hunter2-password');
+
+    await expect(startSandbox({ port: 0, dataDir })).rejects.toThrow(/already used by another sandbox/);
+  });
+
+  test('a corrupt state file stops the start with a clear error instead of losing uploads silently', async () => {
+    const dataDir = await harness.tempDir();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dataDir, 'state.json'), '{"version": 1, "sessions": [');
+    await expect(startSandbox({ port: 0, dataDir })).rejects.toThrow(/state\.json is not valid JSON/);
+    // The failed start left no lock behind.
+    const sandbox = await harness.start({ dataDir: await harness.tempDir() });
+    expect((await call(sandbox, 'GET', '/_sandbox/stats')).status).toBe(200);
+    await writeFile(join(dataDir, 'state.json'), JSON.stringify({ version: 1, incomingFolderId: 'x', sessions: [], tokens: [], folders: [], assets: [], uploads: [], urlCutoff: null }));
+    const recovered = await harness.start({ dataDir });
+    expect(await recovered.assets()).toEqual([]);
+  });
+});
