@@ -116,9 +116,14 @@ export class NomadApi {
   /** Ends the session on the server (best effort) and forgets it locally. */
   async logout(): Promise<void> {
     if (this.#session) {
-      await this.#call('POST', '/account/logout', { route: 'POST /account/logout', body: {}, schema: null }).catch(
-        () => undefined,
-      );
+      // The spec requires the bearer on logout: without it the server answers 401 and the
+      // session (and its refresh token) stays alive on the server.
+      await this.#call(
+        'POST',
+        '/account/logout',
+        { route: 'POST /account/logout', body: {}, schema: null },
+        this.#session.token,
+      ).catch(() => undefined);
     }
     this.#setSession(null);
   }
@@ -298,16 +303,17 @@ export class NomadApi {
       status = response.statusCode;
       const text = await response.body.text();
       if (status >= 200 && status < 300) {
-        if (options.schema === null) return null as never;
-        return parseBody(text, options.schema, { ...context, status }) as never;
+        const result = options.schema === null ? null : parseBody(text, options.schema, { ...context, status });
+        // Logged only once the body proved readable and valid: a 200 that fails parsing is
+        // logged once, as the failure it is.
+        this.#log?.({ request: options.route, status, ms: this.#now() - started });
+        return result as never;
       }
       throw httpError(options.route, status, text, response.headers['retry-after']);
     } catch (error) {
       const uploadError = toUploadError(error, context);
       this.#log?.({ request: options.route, status, ms: this.#now() - started, error: uploadError.code });
       throw uploadError;
-    } finally {
-      if (status !== null && status < 300) this.#log?.({ request: options.route, status, ms: this.#now() - started });
     }
   }
 }
