@@ -104,11 +104,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
 
   return (
     <Dialog
-      title={
-        <>
-          <span className="quoted-name">{job.name}</span> already exists on the server
-        </>
-      }
+      title={`“${job.name}” already exists on the server`}
       description={
         <>
           {job.relativePath} · {formatBytes(job.size)}
@@ -122,7 +118,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
           <Icon name="warning" size={22} />
         </span>
       }
-      closeLabel="Decide later"
+      closeLabel="Close and decide later"
       onClose={onDecideLater}
       onSubmit={(event) => void submit(event)}
       size="md"

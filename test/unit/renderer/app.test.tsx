@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeUploader, defaultSettings, snapshotOf } from './fake-uploader';
+import { renderApp, restoreQueueLayout } from './render-app';
+
+afterEach(() => {
+  cleanup();
+  restoreQueueLayout();
+});
+
+describe('the window', () => {
+  it('welcomes a new user with the destination and both ways to add files', async () => {
+    const fake = createFakeUploader();
+    await renderApp(fake);
+
+    expect(screen.getByText('Local sandbox — files stay on this computer')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Drop files or folders to upload' })).toBeTruthy();
+    expect(screen.getByText('Incoming on Local sandbox')).toBeTruthy();
+
+    const main = within(screen.getByRole('main'));
+    fireEvent.click(main.getByRole('button', { name: 'Add files…' }));
+    fireEvent.click(main.getByRole('button', { name: 'Add folder…' }));
+    fireEvent.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Add folder…' }));
+
+    expect(fake.callsTo('addFromDialog')).toEqual([{ kind: 'files' }, { kind: 'folder' }, { kind: 'folder' }]);
+  });
+
+  it('shows the server and user when uploading to a real server', async () => {
+    const target = { kind: 'server' as const, url: 'https://media.example.com:8443' };
+    const fake = createFakeUploader({
+      account: { target, targetLabel: target.url, userName: 'maria', signedIn: true },
+      settings: defaultSettings({ target }),
+    });
+    await renderApp(fake);
+
+    const header = within(screen.getByRole('banner'));
+    expect(header.getByText('media.example.com:8443')).toBeTruthy();
+    expect(header.getAllByText('maria').length).toBeGreaterThan(0);
+  });
+
+  it('follows account and settings changes pushed by the main process', async () => {
+    const fake = createFakeUploader();
+    await renderApp(fake);
+
+    const target = { kind: 'server' as const, url: 'https://nomad.example.org' };
+    act(() => {
+      fake.emit('accountChanged', { target, targetLabel: target.url, userName: 'ops', signedIn: true });
+      fake.emit('settingsChanged', defaultSettings({ target, defaultParentId: 'f-9' }));
+    });
+
+    expect(within(screen.getByRole('banner')).getByText('nomad.example.org')).toBeTruthy();
+    expect(screen.getByText('folder f-9 on nomad.example.org')).toBeTruthy();
+  });
+
+  it('shows notices as toasts that can be dismissed', async () => {
+    const fake = createFakeUploader();
+    await renderApp(fake);
+
+    act(() => fake.emit('notice', { level: 'warning', message: 'Uploads paused: the computer is offline.' }));
+    const toasts = within(screen.getByRole('region', { name: 'Notifications' }));
+    expect(toasts.getByText('Uploads paused: the computer is offline.')).toBeTruthy();
+
+    fireEvent.click(toasts.getByRole('button', { name: 'Dismiss notification' }));
+    expect(screen.queryByRole('region', { name: 'Notifications' })).toBeNull();
+  });
+
+  it('says so when the queue cannot be loaded, and can try again', async () => {
+    const fake = createFakeUploader();
+    fake.respond('getSnapshot', () => ({
+      ok: false,
+      error: { code: 'engine-down', message: 'The upload engine is not running.', retryable: true },
+    }));
+    await renderApp(fake);
+
+    expect(screen.getByText(/The upload engine is not running\./)).toBeTruthy();
+    fake.respond('getSnapshot', () => ({ ok: true, value: snapshotOf([]) }));
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('heading', { name: 'Drop files or folders to upload' })).toBeTruthy();
+  });
+
+  it('unsubscribes from every event when it goes away', async () => {
+    const fake = createFakeUploader();
+    const { unmount } = await renderApp(fake);
+    expect(fake.listenerCount()).toBe(4);
+
+    unmount();
+
+    expect(fake.listenerCount()).toBe(0);
+  });
+});
+

@@ -1,0 +1,210 @@
+// Test-only stand-in for window.uploader: records every command call, answers with a
+// default or a per-test response, and lets a test push events (queueUpdate, notice…) the
+// way the main process would.
+
+import type {
+  AccountView,
+  CommandName,
+  CommandPayload,
+  CommandResult,
+  Events,
+  EventName,
+  JobStateKind,
+  JobView,
+  QueueSnapshot,
+  QueueUpdate,
+  Result,
+  Settings,
+  Totals,
+  UploaderApi,
+} from '../../../preload/contract';
+import { JOB_STATES } from '../../../main/engine/views';
+
+export interface RecordedCall {
+  name: CommandName;
+  payload: unknown;
+}
+
+type Responder<K extends CommandName> = (
+  payload: CommandPayload<K>,
+) => Result<CommandResult<K>> | Promise<Result<CommandResult<K>>>;
+
+export const SANDBOX_ACCOUNT: AccountView = {
+  target: { kind: 'sandbox' },
+  targetLabel: 'Local sandbox — files stay on this computer',
+  userName: null,
+  signedIn: false,
+};
+
+export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    target: { kind: 'sandbox' },
+    defaultParentId: null,
+    languageId: null,
+    concurrency: 6,
+    bandwidthLimit: 0,
+    overwrite: 'Ask',
+    replaceOptions: ['RecreateThumbnail'],
+    ...overrides,
+  };
+}
+
+let nextJob = 1;
+
+export function makeJob(overrides: Partial<JobView> = {}): JobView {
+  const n = nextJob++;
+  const name = overrides.name ?? `file-${n}.mov`;
+  return {
+    id: `job-${n}`,
+    name,
+    relativePath: name,
+    localPath: `/home/user/${name}`,
+    size: 1_000_000,
+    state: 'queued',
+    bytesConfirmed: 0,
+    bytesInFlight: 0,
+    partsTotal: 1,
+    partsConfirmed: 0,
+    speed: 0,
+    etaSeconds: null,
+    waiting: null,
+    error: null,
+    conflict: null,
+    uploadId: null,
+    assetId: null,
+    createdAt: n,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** Totals as the engine would compute them for these jobs. */
+export function totalsOf(jobs: readonly JobView[]): Totals {
+  const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobStateKind, number>;
+  let bytesTotal = 0;
+  let bytesDone = 0;
+  let speed = 0;
+  for (const job of jobs) {
+    counts[job.state] += 1;
+    if (job.state === 'cancelled' || job.state === 'skipped') continue;
+    bytesTotal += job.size;
+    bytesDone += job.state === 'done' ? job.size : job.bytesConfirmed + job.bytesInFlight;
+    speed += job.speed;
+  }
+  return {
+    jobs: jobs.length,
+    counts,
+    bytesTotal,
+    bytesDone,
+    speed,
+    etaSeconds: speed > 0 ? (bytesTotal - bytesDone) / speed : null,
+    active: counts.starting + counts.uploading + counts.completing > 0,
+  };
+}
+
+export function snapshotOf(jobs: readonly JobView[]): QueueSnapshot {
+  return { jobs: [...jobs], totals: totalsOf(jobs) };
+}
+
+export interface FakeUploaderOptions {
+  jobs?: readonly JobView[];
+  settings?: Settings;
+  account?: AccountView;
+  /** Paths getPathForFile returns, by file name; names not listed give ''. */
+  paths?: Record<string, string>;
+}
+
+export interface FakeUploader {
+  api: UploaderApi;
+  calls: RecordedCall[];
+  /** Payloads of every call to one command, in order. */
+  callsTo<K extends CommandName>(name: K): CommandPayload<K>[];
+  respond<K extends CommandName>(name: K, responder: Responder<K>): void;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** Pushes a queueUpdate; totals default to those of `all` (the queue after the change). */
+  pushUpdate(update: Partial<QueueUpdate> & { all: readonly JobView[] }): void;
+  listenerCount(event?: EventName): number;
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploader {
+  const calls: RecordedCall[] = [];
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  let settings = options.settings ?? defaultSettings();
+  const account = options.account ?? SANDBOX_ACCOUNT;
+  const jobs = options.jobs ?? [];
+
+  const defaults: { [K in CommandName]: Responder<K> } = {
+    enqueuePaths: ({ paths }) => ok({ added: paths.length }),
+    addFromDialog: () => ok({ added: 0 }),
+    pauseJob: () => ok(null),
+    resumeJob: () => ok(null),
+    cancelJob: () => ok(null),
+    retryJob: () => ok(null),
+    removeJob: () => ok(null),
+    pauseAll: () => ok(null),
+    resumeAll: () => ok(null),
+    retryFailed: () => ok({ retried: 0 }),
+    clearFinished: () => ok({ removed: 0 }),
+    resolveConflict: () => ok(null),
+    getSnapshot: () => ok(snapshotOf(jobs)),
+    getSettings: () => ok(settings),
+    updateSettings: ({ patch }) => {
+      settings = { ...settings, ...patch };
+      return ok(settings);
+    },
+    getAccount: () => ok(account),
+    signIn: ({ serverUrl, userName }) =>
+      ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true }),
+    signOut: () => ok({ ...account, signedIn: false, userName: null }),
+    useSandbox: () => ok(SANDBOX_ACCOUNT),
+    listLeftovers: () => ok([]),
+    discardLeftover: () => ok(null),
+    openExternal: () => ok(null),
+  };
+  const responders = new Map<CommandName, Responder<never>>();
+
+  const command =
+    <K extends CommandName>(name: K) =>
+    async (payload: CommandPayload<K>): Promise<Result<CommandResult<K>>> => {
+      calls.push({ name, payload });
+      const responder = (responders.get(name) ?? defaults[name]) as Responder<K>;
+      return responder(payload);
+    };
+
+  const handlers = Object.fromEntries(
+    (Object.keys(defaults) as CommandName[]).map((name) => [name, command(name)]),
+  ) as Pick<UploaderApi, CommandName>;
+
+  const api: UploaderApi = {
+    ...handlers,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: never) => void);
+      listeners.set(event, set);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    getPathForFile: (file) => options.paths?.[file.name] ?? '',
+  };
+
+  return {
+    api,
+    calls,
+    callsTo: <K extends CommandName>(name: K) =>
+      calls.filter((c) => c.name === name).map((c) => c.payload as CommandPayload<K>),
+    respond: (name, responder) => responders.set(name, responder as unknown as Responder<never>),
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
+    },
+    pushUpdate({ all, changed = [], removed = [], totals }) {
+      this.emit('queueUpdate', { changed, removed, totals: totals ?? totalsOf(all) });
+    },
+    listenerCount: (event) =>
+      event !== undefined
+        ? (listeners.get(event)?.size ?? 0)
+        : [...listeners.values()].reduce((n, set) => n + set.size, 0),
+  };
+}
