@@ -135,11 +135,37 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
     if (controller.signal.aborted && req.signal.aborted) {
       throw new UploadError('aborted', `Part ${req.partNumber} was stopped.`, context, { cause: error });
     }
-    throw toUploadError(error, context);
+    const uploadError = toUploadError(error, context);
+    // Storage refuses an expired URL as soon as it has the headers and may close the
+    // connection without reading the body: we then see a broken pipe or a reset, never the
+    // 403. Treated as `network`, the part would be re-sent to the dead URL forever; if the
+    // URL's own expiry has passed, it is the expiry.
+    if (uploadError.code === 'network' && presignedUrlExpired(req.url)) {
+      throw new UploadError('url-expired', `The upload link for part ${req.partNumber} expired.`, context, { cause: error });
+    }
+    throw uploadError;
   } finally {
     clearInterval(watchdog);
     req.signal.removeEventListener('abort', onParentAbort);
   }
+}
+
+/**
+ * Whether a SigV4 pre-signed URL is past `X-Amz-Date + X-Amz-Expires` by our clock; false
+ * when the URL does not say (not SigV4-presigned, or unreadable).
+ */
+export function presignedUrlExpired(url: string, now = Date.now()): boolean {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return false;
+  }
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date') ?? '');
+  const expires = Number(params.get('X-Amz-Expires') ?? Number.NaN);
+  if (!date || !Number.isFinite(expires)) return false;
+  const [, y, mo, d, h, mi, sec] = date.map(Number) as [number, number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi, sec) + expires * 1000 <= now;
 }
 
 function xmlField(text: string, name: string): string | undefined {
