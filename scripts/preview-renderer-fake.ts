@@ -150,6 +150,14 @@ type Listener = (payload: never) => void;
     };
   };
 
+  let leftovers =
+    scenario === 'mixed' && params.get('leftovers') !== '0'
+      ? [
+          { uploadId: 'up-1', assetId: '0b7e4f2a-9c1d-4e8b-a3f6-52d9c8e1b7a0', contentLength: 4.2 * GB, startDate: '2025-03-12T14:02:00Z', partsTotal: 501, partsConfirmed: 188 },
+          { uploadId: 'up-2', assetId: '9d3a1c77-2b4e-4f60-8e15-c0a94b6d2f31', contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
+        ]
+      : [];
+
   const update = (changed: JobView[], removed: string[] = []) => emit('queueUpdate', { changed, removed, totals: totals() });
   const patchJob = (id: string, patch: Partial<JobView>) => {
     const current = jobs.get(id);
@@ -250,8 +258,11 @@ type Listener = (payload: never) => void;
       emit('settingsChanged', settings);
       return ok(account);
     },
-    listLeftovers: () => ok([]),
-    discardLeftover: () => ok(null),
+    listLeftovers: () => ok(leftovers),
+    discardLeftover: ({ uploadId }) => {
+      leftovers = leftovers.filter((l) => l.uploadId !== uploadId);
+      return ok(null);
+    },
     openExternal: () => ok(null),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set<Listener>();

@@ -61,6 +61,9 @@ async function page(scheme, query, width = 1280, height = 800) {
 const shots = {
   async empty(p) {},
   async queue(p) {},
+  async 'queue-banner'(p) {
+    await p.getByRole('button', { name: 'Review…' }).waitFor();
+  },
   async conflict(p) {
     await p.waitForSelector('[role="dialog"]');
   },
@@ -100,19 +103,25 @@ const shots = {
     await p.waitForTimeout(150);
   },
   async narrow(p) {},
+  async leftovers(p) {
+    await p.getByRole('button', { name: 'Review…' }).click();
+    await p.getByRole('dialog').waitFor();
+  },
 };
 
 const plan = [
   ['empty', 'scenario=empty'],
-  ['queue', 'scenario=mixed'],
+  ['queue', 'scenario=mixed&leftovers=0'],
+  ['queue-banner', 'scenario=mixed'],
+  ['leftovers', 'scenario=mixed'],
   ['conflict', 'scenario=conflict'],
   ['sign-in', 'scenario=empty&target=sandbox'],
-  ['settings', 'scenario=mixed'],
-  ['account-menu', 'scenario=mixed'],
-  ['toasts', 'scenario=mixed'],
-  ['drop', 'scenario=mixed'],
+  ['settings', 'scenario=mixed&leftovers=0'],
+  ['account-menu', 'scenario=mixed&leftovers=0'],
+  ['toasts', 'scenario=mixed&leftovers=0'],
+  ['drop', 'scenario=mixed&leftovers=0'],
   ['many', 'scenario=many'],
-  ['narrow', 'scenario=mixed', 900, 640],
+  ['narrow', 'scenario=mixed&leftovers=0', 900, 640],
 ];
 
 for (const [name, query, width, height] of plan) {

@@ -8,6 +8,8 @@ import { AppProvider, useApp } from './app-context';
 import { AppHeader } from './components/app-header';
 import { ConflictDialog } from './components/conflict-dialog';
 import { DropOverlay } from './components/drop-overlay';
+import { LeftoversBanner } from './components/leftovers-banner';
+import { LeftoversDialog } from './components/leftovers-dialog';
 import { LiveAnnouncer } from './components/live-announcer';
 import { QueuePanel } from './components/queue-panel';
 import { SettingsDialog } from './components/settings-dialog';
@@ -15,6 +17,7 @@ import { SignInDialog } from './components/sign-in-dialog';
 import { Toasts } from './components/toasts';
 import { useConflictQueue } from './hooks/use-conflict-queue';
 import { useDropToEnqueue } from './hooks/use-drop-to-enqueue';
+import { useLeftovers } from './hooks/use-leftovers';
 import { useStore } from './hooks/use-store';
 import { useWindowDrop } from './hooks/use-window-drop';
 import { destinationLabel } from './model/target';
@@ -23,10 +26,9 @@ import { connectUploader } from './store/connect';
 import type { QueueState } from './store/queue-store';
 import type { SessionState } from './store/session-store';
 
-type OpenDialog = { kind: 'none' } | { kind: 'settings' } | { kind: 'sign-in' };
+type OpenDialog = { kind: 'none' } | { kind: 'settings' } | { kind: 'sign-in' } | { kind: 'leftovers' };
 
 const selectSession = (s: SessionState) => s;
-const selectJobs = (s: QueueState) => s.jobs;
 
 export function App(props: { api: UploaderApi; stores: AppStores }) {
   const { api, stores } = props;
@@ -41,13 +43,22 @@ export function App(props: { api: UploaderApi; stores: AppStores }) {
 function Window() {
   const { stores } = useApp();
   const { account, settings } = useStore(stores.session, selectSession);
-  const jobs = useStore(stores.queue, selectJobs);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const leftovers = useLeftovers();
+  const [leftoversHidden, setLeftoversHidden] = useState(false);
   const conflicts = useConflictQueue();
+  // Only the job being asked about: subscribing to the whole map would re-render the window
+  // on every progress tick.
+  const conflictJob = useStore(
+    stores.queue,
+    useCallback(
+      (s: QueueState) => (conflicts.currentId !== null ? s.jobs.get(conflicts.currentId) : undefined),
+      [conflicts.currentId],
+    ),
+  );
   const destination = destinationLabel(account, settings);
   const dragging = useWindowDrop(useDropToEnqueue());
 
-  const conflictJob = conflicts.currentId !== null ? jobs.get(conflicts.currentId) : undefined;
   const showConflict = dialog.kind === 'none' && conflictJob !== undefined;
   const modalOpen = dialog.kind !== 'none' || showConflict;
 
@@ -66,6 +77,13 @@ function Window() {
           settingsReady={settings !== null}
         />
         <main className="app-main">
+          {leftovers.items.length > 0 && !leftoversHidden && (
+            <LeftoversBanner
+              count={leftovers.items.length}
+              onReview={() => setDialog({ kind: 'leftovers' })}
+              onHide={() => setLeftoversHidden(true)}
+            />
+          )}
           <QueuePanel destination={destination} onDecide={conflicts.ask} />
         </main>
       </div>
@@ -77,6 +95,14 @@ function Window() {
         <SignInDialog
           initialServerUrl={settings?.target.kind === 'server' ? settings.target.url : ''}
           initialUserName={account?.userName ?? ''}
+          onClose={close}
+        />
+      )}
+      {dialog.kind === 'leftovers' && (
+        <LeftoversDialog
+          items={leftovers.items}
+          onDiscard={leftovers.discard}
+          onDiscardAll={leftovers.discardAll}
           onClose={close}
         />
       )}

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeUploader, defaultSettings, snapshotOf } from './fake-uploader';
 import { renderApp, restoreQueueLayout } from './render-app';
@@ -78,6 +78,27 @@ describe('the window', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('heading', { name: 'Drop files or folders to upload' })).toBeTruthy();
+  });
+
+  it('offers to discard uploads the server still has open from an earlier session', async () => {
+    const fake = createFakeUploader();
+    fake.respond('listLeftovers', () => ({
+      ok: true,
+      value: [
+        { uploadId: 'up-1', assetId: 'asset-1', contentLength: 4_200_000_000, startDate: null, partsTotal: 501, partsConfirmed: 188 },
+        { uploadId: 'up-2', assetId: 'asset-2', contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
+      ],
+    }));
+    await renderApp(fake);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Review…' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Unfinished uploads on the server' }));
+    expect(dialog.getByText('4.2 GB · 188 of 501 parts uploaded')).toBeTruthy();
+    fireEvent.click(dialog.getByRole('button', { name: 'Discard upload of asset asset-1' }));
+
+    await waitFor(() => expect(dialog.queryByText('asset-1')).toBeNull());
+    expect(fake.callsTo('discardLeftover')).toEqual([{ uploadId: 'up-1' }]);
+    expect(dialog.getByText('asset-2')).toBeTruthy();
   });
 
   it('unsubscribes from every event when it goes away', async () => {
