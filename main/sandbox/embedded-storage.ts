@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import S3rver from 's3rver';
+import { installAtomicPartWrites } from './s3rver-atomic-parts';
 import { S3Storage } from './s3-storage';
 import type { UrlSigning } from './part-url-signer';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
@@ -15,9 +15,6 @@ const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const S3RVER_UPLOADS_DIR = '._S3rver_uploads';
 /** s3rver's upload ids are 16 random bytes in hex; anything else is refused before touching the disk. */
 const S3RVER_UPLOAD_ID = /^[0-9a-f]{32}$/;
-/** How long a part shorter than planned may still be flushing (see inspectPart). */
-const FLUSH_GRACE_STEPS = 20;
-const FLUSH_GRACE_STEP_MS = 25;
 
 /**
  * s3rver (in this process, on a free port) as the part storage.
@@ -25,9 +22,10 @@ const FLUSH_GRACE_STEP_MS = 25;
  * s3rver 3.7.1 implements CreateMultipartUpload, UploadPart and CompleteMultipartUpload, but
  * answers ListParts and AbortMultipartUpload with 405 MethodNotAllowed. So:
  * - part verification reads the part from s3rver's own store and hashes the bytes that
- *   CompleteMultipartUpload would assemble (an interrupted re-PUT truncates the part file
- *   while s3rver's cached .md5 still claims the old content, so the cache is not trusted);
- * - abort deletes s3rver's upload directory, which is all AbortMultipartUpload would do.
+ *   CompleteMultipartUpload will assemble: the same facts ListParts would report (ETag, size),
+ *   taken from the bytes rather than from a cache;
+ * - abort deletes s3rver's upload directory, which is all AbortMultipartUpload would do;
+ * - UploadPart's storage step is made atomic (see s3rver-atomic-parts.ts).
  */
 export class EmbeddedStorage implements StorageBackend {
   readonly kind = 'embedded' as const;
@@ -53,6 +51,7 @@ export class EmbeddedStorage implements StorageBackend {
       silent: true,
       configureBuckets: [{ name: EMBEDDED_BUCKET }],
     });
+    installAtomicPartWrites(server);
     const address = await server.run();
     const s3 = new S3Storage({
       endpoint: `http://127.0.0.1:${address.port}`,
@@ -78,16 +77,8 @@ export class EmbeddedStorage implements StorageBackend {
   async inspectPart(query: PartQuery): Promise<StoredPart> {
     if (!S3RVER_UPLOAD_ID.test(query.multipartUploadId)) return { kind: 'missing' };
     const path = join(this.#uploadsDir, query.multipartUploadId, String(query.partNumber));
-    let size = await fileSize(path);
-    if (size === null) return { kind: 'missing' };
-    // s3rver answers a part PUT when its hashing transform finishes, which can be a moment
-    // before its file write stream has flushed the tail; a short file gets a brief grace.
-    for (let step = 0; size !== null && size < query.expectedSize && step < FLUSH_GRACE_STEPS; step++) {
-      await sleep(FLUSH_GRACE_STEP_MS);
-      size = await fileSize(path);
-    }
-    if (size === null) return { kind: 'missing' };
-    return { kind: 'stored', ...(await md5OfFile(path)) };
+    const hashed = await md5OfFile(path);
+    return hashed === null ? { kind: 'missing' } : { kind: 'stored', ...hashed };
   }
 
   completeMultipartUpload(key: string, multipartUploadId: string, parts: { partNumber: number; etag: string }[]): Promise<{ etag: string }> {
@@ -119,22 +110,18 @@ export class EmbeddedStorage implements StorageBackend {
   }
 }
 
-async function fileSize(path: string): Promise<number | null> {
+async function md5OfFile(path: string): Promise<{ etag: string; size: number } | null> {
+  const hash = createHash('md5');
+  let size = 0;
   try {
-    return (await stat(path)).size;
+    for await (const chunk of createReadStream(path)) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      size += bytes.length;
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
-  }
-}
-
-async function md5OfFile(path: string): Promise<{ etag: string; size: number }> {
-  const hash = createHash('md5');
-  let size = 0;
-  for await (const chunk of createReadStream(path)) {
-    const bytes = chunk as Buffer;
-    hash.update(bytes);
-    size += bytes.length;
   }
   return { etag: hash.digest('hex'), size };
 }

@@ -29,6 +29,7 @@ export interface StorageBackend {
   readonly upstream: URL | null;
   /** How part-complete verifies a part against storage (logged at start-up). */
   readonly partVerification: string;
+
   createMultipartUpload(key: string): Promise<string>;
   /** Upstream pre-signed UploadPart URLs by part number. */
   signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>>;

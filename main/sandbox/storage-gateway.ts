@@ -195,7 +195,11 @@ export class StorageGateway {
         const etag = outcome.etag;
         if (outcome.status === 200 && etag !== null) {
           // Remember what storage acknowledged; durable before the client learns the ETag.
-          part.stored = { etag: normalizeEtag(etag), size: meter.bytes };
+          const stored = normalizeEtag(etag);
+          part.stored = { etag: stored, size: meter.bytes };
+          // New bytes replaced the confirmed ones: that confirmation no longer describes storage
+          // (S3 would refuse the old ETag in CompleteMultipartUpload with InvalidPart).
+          if (part.confirmedEtag !== null && part.confirmedEtag !== stored) part.confirmedEtag = null;
           await this.#deps.commit();
         }
         const headers: Record<string, string> = { 'content-length': String(outcome.body.length) };

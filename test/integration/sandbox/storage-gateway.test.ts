@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { AssetPartUpload } from '../../../main/engine/protocol';
 import {
   call,
@@ -14,6 +14,7 @@ import {
   partBytes,
   putPart,
   sendParts,
+  sha256,
   startRequest,
   startUpload,
   testBytes,
@@ -81,6 +82,42 @@ describe('the storage gateway behaves like S3 for pre-signed part PUTs', () => {
     expect((await confirmPart(sandbox, token, part.id, `"${md5(source)}"`)).status).toBe(400);
     await sendParts(sandbox, token, upload, source);
     expect((await completeUpload(sandbox, token, upload.id)).status).toBe(200);
+  });
+
+  test('a re-PUT that breaks off mid-body leaves the part that was stored before, as S3 does', async () => {
+    const sandbox = await harness.start();
+    const { token } = await login(sandbox);
+    const source = testBytes(5 * MiB, 23);
+    const upload = await startUpload(sandbox, token, startRequest({ relativePath: 'fragile.bin', contentLength: source.length }));
+    await sendParts(sandbox, token, upload, source);
+    const part = upload.parts?.[0] as AssetPartUpload;
+
+    // A second PUT of the same part with other bytes, cut off after 3 MiB by the client.
+    const other = testBytes(5 * MiB, 24);
+    const abort = new AbortController();
+    let offset = 0;
+    const trickle = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        controller.enqueue(other.subarray(offset, offset + MiB));
+        offset += MiB;
+        await sleep(50);
+      },
+    });
+    const broken = request(part.url ?? '', {
+      method: 'PUT',
+      body: trickle as unknown as Readable,
+      headers: { 'content-length': String(other.length) },
+      signal: abort.signal,
+    });
+    await sleep(200);
+    abort.abort();
+    await expect(broken).rejects.toThrow();
+    await vi.waitFor(() => expect(sandbox.stats().partPutsByStatus.aborted).toBe(1));
+
+    const [listed] = (await call<AssetPartUpload[]>(sandbox, 'GET', `/api/admin/asset/upload/${upload.id}`, { token })).json;
+    expect(listed?.isCompleted).toBe(true);
+    expect((await completeUpload(sandbox, token, upload.id)).status).toBe(200);
+    expect((await sandbox.assets())[0]?.sha256).toBe(sha256(source));
   });
 
   test('discard storage keeps no bytes but answers S3 ETags (MD5 hex) and records size without SHA-256', async () => {

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type S3rver from 's3rver';
+
+/** The part of s3rver 3.7.1's FilesystemStore (lib/stores/filesystem.js) this module relies on. */
+interface FilesystemStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putPart(bucket: string, uploadId: string, partNumber: string | number, content: Readable): Promise<{ size: number; md5: string }>;
+}
+
+/**
+ * Replaces UploadPart's storage step on one s3rver instance.
+ *
+ * s3rver 3.7.1's FilesystemStore.putPart truncates the part file in place and pipes the request
+ * into it with `.pipe()`, which ignores a request that breaks off. Two consequences: a failed
+ * re-upload of a part destroys the part that was there (real S3 keeps the previous part until a
+ * new one is complete), and every broken-off part leaks an open file handle forever. Clients of
+ * the sandbox break off parts on purpose (pause, stall detection, the fault matrix), so both
+ * matter. This version writes to a temporary file with stream.pipeline (which closes it on
+ * error) and renames it into place only when the whole body has arrived, answering with the
+ * same { size, md5 } and writing the same `.md5` side file as the original.
+ */
+export function installAtomicPartWrites(server: S3rver): void {
+  const store = (server as unknown as { store?: Partial<FilesystemStore> }).store;
+  if (typeof store?.putPart !== 'function' || typeof store.getResourcePath !== 'function') {
+    throw new Error('s3rver has no FilesystemStore.putPart/getResourcePath: the sandbox expects s3rver 3.7.1');
+  }
+  const resourcePath = store.getResourcePath.bind(store);
+  store.putPart = async (bucket, uploadId, partNumber, content) => {
+    const partPath = join(resourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber));
+    await mkdir(dirname(partPath), { recursive: true });
+    // Concurrent PUTs of the same part each get their own temporary file; the last to finish wins, as in S3.
+    const temporary = `${partPath}.${randomBytes(6).toString('hex')}.partial`;
+    const md5 = createHash('md5');
+    let size = 0;
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        md5.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(content, hashing, createWriteStream(temporary));
+      const digest = md5.digest('hex');
+      await rename(temporary, partPath);
+      await writeFile(`${partPath}.md5`, digest);
+      return { size, md5: digest };
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  };
+}
