@@ -293,8 +293,10 @@ export class UploadJob implements WorkSource {
     this.#setState({ kind: 'cancelled' });
     await this.#ctx.journal.remove(this.id).catch(() => undefined);
     if (uploadId) {
-      // Cancel deletes every uploaded part on the server: only ever on the user's word.
-      await this.#ctx.api.cancelUpload(uploadId, 'Cancelled by the user').catch((error: unknown) => {
+      // Cancel deletes every uploaded part on the server: only ever on the user's word. The
+      // run is over, so transient errors (a keep-alive socket the server just closed, a 503)
+      // get a few quick retries of their own.
+      await this.#cancelOnServer(uploadId).catch((error: unknown) => {
         this.#ctx.warn(
           this,
           new UploadError(
@@ -303,6 +305,21 @@ export class UploadJob implements WorkSource {
           ),
         );
       });
+    }
+  }
+
+  async #cancelOnServer(uploadId: string): Promise<void> {
+    const attempts = 4;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.#ctx.api.cancelUpload(uploadId, 'Cancelled by the user');
+        return;
+      } catch (error) {
+        const uploadError = toUploadError(error);
+        const decision = decideRetry(uploadError, attempt, this.#ctx.retryPolicy);
+        if (decision.kind === 'give-up' || decision.kind === 'refresh-urls' || attempt + 1 >= attempts) throw uploadError;
+        await sleep(Math.min(decision.delayMs, 2000));
+      }
     }
   }
 
