@@ -137,15 +137,24 @@ export class FileJournal implements JournalStore {
   }
 
   #ensureDir(): Promise<void> {
-    this.#ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined);
+    // A failure is not kept: the folder may become writable later (a drive mounted again),
+    // and a cached rejection would fail every save until the app restarts.
+    this.#ready ??= mkdir(this.dir, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.#ready = null;
+        throw error;
+      },
+    );
     return this.#ready;
   }
 
   async #writeAtomically(record: JournalRecord): Promise<void> {
-    await this.#ensureDir();
     const target = join(this.dir, `${record.jobId}.json`);
     const temp = join(this.dir, `.${record.jobId}.${randomUUID()}.tmp`);
     try {
+      // Inside the try: a folder that cannot be made is a journal-error like any other write failure.
+      await this.#ensureDir();
       const handle = await open(temp, 'w');
       try {
         await handle.writeFile(JSON.stringify(record));
