@@ -15,7 +15,7 @@ export default defineConfig({
       // A sandboxed preload must be a single CommonJS file: it cannot import ESM chunks.
       rollupOptions: {
         input: { index: resolve('preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
