@@ -13,9 +13,13 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Starts a take and reports whether it has finished yet. */
 function track(promise: Promise<void>) {
   const state = { done: false, promise };
-  void promise.then(() => {
-    state.done = true;
-  });
+  // The test awaits `promise` itself for failures; this side only watches for completion.
+  promise.then(
+    () => {
+      state.done = true;
+    },
+    () => undefined,
+  );
   return state;
 }
 
