@@ -103,6 +103,19 @@ const shots = {
     await p.waitForTimeout(150);
   },
   async narrow(p) {},
+  async 'decide-later'(p) {
+    await p.waitForSelector('[role="dialog"]');
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+    await p.getByRole('button', { name: 'Active (12)' }).click();
+  },
+  async keyboard(p) {
+    await p.locator('.queue-row').first().focus();
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Tab');
+  },
   async leftovers(p) {
     await p.getByRole('button', { name: 'Review…' }).click();
     await p.getByRole('dialog').waitFor();
@@ -121,6 +134,8 @@ const plan = [
   ['toasts', 'scenario=mixed&leftovers=0'],
   ['drop', 'scenario=mixed&leftovers=0'],
   ['many', 'scenario=many'],
+  ['decide-later', 'scenario=conflict'],
+  ['keyboard', 'scenario=mixed&leftovers=0'],
   ['narrow', 'scenario=mixed&leftovers=0', 900, 640],
 ];
 

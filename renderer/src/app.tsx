@@ -84,7 +84,7 @@ function Window() {
               onHide={() => setLeftoversHidden(true)}
             />
           )}
-          <QueuePanel destination={destination} onDecide={conflicts.ask} />
+          <QueuePanel destination={destination} onDecide={conflicts.ask} onReviewDecisions={conflicts.askAll} />
         </main>
       </div>
 

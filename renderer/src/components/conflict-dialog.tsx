@@ -63,8 +63,9 @@ interface ConflictDialogProps {
   moreWaiting: number;
   /** Escape / "Decide later": close without deciding. */
   onDecideLater: () => void;
-  /** Called before the command with the ids the answer covers; `failed` if it was refused. */
+  /** Called as the answer is sent, so the question is not asked again meanwhile. */
   onAnswer: (applyToAll: boolean) => void;
+  /** The engine refused the answer: ask again. */
   onAnswerFailed: (applyToAll: boolean) => void;
 }
 

@@ -29,7 +29,7 @@ interface DialogProps {
   onClose: () => void;
   closeLabel?: string;
   size?: 'sm' | 'md' | 'lg';
-  tone?: 'default' | 'attention';
+  /** Shown left of the title, e.g. a tinted icon. */
   icon?: ReactNode;
   children: ReactNode;
   footer: ReactNode;
@@ -93,7 +93,7 @@ export function Dialog(props: DialogProps) {
         aria-labelledby={titleId}
         aria-describedby={description !== undefined ? descriptionId : undefined}
         tabIndex={-1}
-        className={`dialog dialog-${size}${props.tone === 'attention' ? ' dialog-attention' : ''}${props.className ? ` ${props.className}` : ''}`}
+        className={`dialog dialog-${size}${props.className ? ` ${props.className}` : ''}`}
         onKeyDown={onKeyDown}
       >
         <header className="dialog-header">

@@ -3,7 +3,14 @@
 import { useApp } from '../app-context';
 import { formatCount } from '../format/format';
 import { useStore } from '../hooks/use-store';
-import { QUEUE_FILTERS, filterCount, filterLabel, stateInfo, type QueueFilter } from '../model/job-state';
+import {
+  QUEUE_FILTERS,
+  countLabel,
+  filterCount,
+  filterLabel,
+  stateInfo,
+  type QueueFilter,
+} from '../model/job-state';
 import type { QueueState } from '../store/queue-store';
 import { JOB_STATES } from '../../../main/engine/views';
 
@@ -46,7 +53,7 @@ export function FilterBar(props: FilterBarProps) {
           return (
             <li key={state} className={`state-count tone-${info.tone}`}>
               <span className="state-dot" aria-hidden="true" />
-              {formatCount(totals.counts[state])} {info.label.toLowerCase()}
+              {formatCount(totals.counts[state])} {countLabel(state)}
             </li>
           );
         })}

@@ -37,8 +37,7 @@ export type IconName =
   | 'file-audio'
   | 'file-text'
   | 'file-archive'
-  | 'broom'
-  | 'gavel';
+  | 'broom';
 
 const PATHS: Record<IconName, readonly string[]> = {
   plus: ['M12 5v14', 'M5 12h14'],
@@ -125,7 +124,6 @@ const PATHS: Record<IconName, readonly string[]> = {
     'M10.5 14h2v3h-2z',
   ],
   broom: ['M4 20l7-7', 'M14 4l6 6', 'M11 13l-2 7 11-11-7-2z'],
-  gavel: ['M14 4l6 6', 'M12 6l6 6', 'M13 5l-5 5 6 6 5-5', 'M10 13l-6 6'],
 };
 
 export function Icon(props: { name: IconName; size?: number } & SVGProps<SVGSVGElement>) {

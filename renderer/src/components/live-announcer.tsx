@@ -11,7 +11,7 @@ export function LiveAnnouncer() {
   const { stores } = useApp();
   const announcements = useStore(stores.announcer, selectAll);
   return (
-    <div className="visually-hidden" aria-live="polite" data-testid="announcer">
+    <div className="visually-hidden" aria-live="polite">
       {announcements.map((a) => (
         <p key={a.id}>{a.text}</p>
       ))}

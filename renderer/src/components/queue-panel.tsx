@@ -36,6 +36,7 @@ function emptyFilterText(filter: QueueFilter): string {
 interface QueuePanelProps {
   destination: string;
   onDecide: (id: string) => void;
+  onReviewDecisions: () => void;
 }
 
 export function QueuePanel(props: QueuePanelProps) {
@@ -72,7 +73,7 @@ export function QueuePanel(props: QueuePanelProps) {
 
   return (
     <div className="queue-panel">
-      <SummaryBar />
+      <SummaryBar onReviewDecisions={props.onReviewDecisions} />
       <FilterBar filter={filter} onChange={setFilter} />
       <div className="queue-columns" aria-hidden="true">
         <span />

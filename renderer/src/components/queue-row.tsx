@@ -16,7 +16,7 @@ import {
   type RowAction,
 } from '../model/job-state';
 import type { IconName } from './icons';
-import { IconButton } from './button';
+import { Button, IconButton } from './button';
 import { FileIcon } from './file-icon';
 import { Icon } from './icons';
 import { ProgressBar } from './progress-bar';
@@ -41,7 +41,7 @@ interface QueueRowProps {
 function actionIcon(action: RowAction): IconName {
   switch (action) {
     case 'decide':
-      return 'gavel';
+      return 'question';
     case 'pause':
       return 'pause';
     case 'resume':
@@ -184,17 +184,30 @@ function QueueRowImpl(props: QueueRowProps) {
         </span>
       </div>
       <div className="cell-actions">
-        {actionsFor(job.state).map((action) => (
-          <IconButton
-            key={action}
-            icon={actionIcon(action)}
-            label={`${actionLabel(action)} ${job.name}`}
-            title={actionLabel(action)}
-            tone={action === 'cancel' || action === 'remove' ? 'danger' : 'default'}
-            tabIndex={active ? 0 : -1}
-            onClick={() => act(action)}
-          />
-        ))}
+        {actionsFor(job.state).map((action) =>
+          action === 'decide' ? (
+            <Button
+              key={action}
+              size="sm"
+              className="decide-button"
+              aria-label={`Decide ${job.name}`}
+              tabIndex={active ? 0 : -1}
+              onClick={() => act(action)}
+            >
+              Decide…
+            </Button>
+          ) : (
+            <IconButton
+              key={action}
+              icon={actionIcon(action)}
+              label={`${actionLabel(action)} ${job.name}`}
+              title={actionLabel(action)}
+              tone={action === 'cancel' || action === 'remove' ? 'danger' : 'default'}
+              tabIndex={active ? 0 : -1}
+              onClick={() => act(action)}
+            />
+          ),
+        )}
       </div>
     </div>
   );

@@ -52,7 +52,10 @@ function isBandwidthUnit(value: string): value is BandwidthUnit {
 export function SettingsDialog(props: SettingsDialogProps) {
   const { settings, account } = props;
   const { api, stores } = useApp();
-  const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
+  // The patch is computed against the settings the form started from, so a change made
+  // elsewhere (the tray, another window) while this dialog is open is not reverted.
+  const [baseline] = useState(settings);
+  const [form, setForm] = useState<SettingsForm>(() => formFromSettings(baseline));
   const [errors, setErrors] = useState<SettingsFormErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,7 +72,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const parsed = patchFromForm(form, settings);
+    const parsed = patchFromForm(form, baseline);
     if (!parsed.ok) {
       setErrors(parsed.errors);
       (parsed.errors.concurrency !== undefined ? concurrencyRef : bandwidthRef).current?.focus();
@@ -88,7 +91,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
       }
       stores.session.setSettings(result.value);
     }
-    if (form.target !== settings.target.kind) {
+    if (form.target !== baseline.target.kind) {
       if (form.target === 'server') {
         props.onClose();
         props.onSignIn();
@@ -141,7 +144,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <span className="footer-spacer" />
           <Button onClick={props.onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={busy}>
-            {form.target === 'server' && settings.target.kind !== 'server' ? 'Save and sign in…' : 'Save'}
+            {form.target === 'server' && baseline.target.kind !== 'server' ? 'Save and sign in…' : 'Save'}
           </Button>
         </>
       }

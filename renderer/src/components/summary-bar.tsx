@@ -8,6 +8,7 @@ import { useStore } from '../hooks/use-store';
 import { unfinishedCount } from '../model/job-state';
 import type { QueueState } from '../store/queue-store';
 import { Button } from './button';
+import { Icon } from './icons';
 import { ProgressBar } from './progress-bar';
 
 const selectTotals = (s: QueueState) => s.totals;
@@ -27,7 +28,7 @@ function headline(totals: Totals): string {
   return 'All uploads finished';
 }
 
-export function SummaryBar() {
+export function SummaryBar(props: { onReviewDecisions: () => void }) {
   const { stores } = useApp();
   const run = useCommand();
   const totals = useStore(stores.queue, selectTotals);
@@ -45,7 +46,15 @@ export function SummaryBar() {
         </div>
         <div className="summary-detail">
           <div className="summary-headline">
-            <h2 className="summary-title">{headline(totals)}</h2>
+            <div className="summary-title-row">
+              <h2 className="summary-title">{headline(totals)}</h2>
+              {counts['awaiting-decision'] > 0 && (
+                <button type="button" className="pill pill-button tone-attention" onClick={props.onReviewDecisions}>
+                  <Icon name="question" size={13} />
+                  {plural(counts['awaiting-decision'], 'needs', 'need')} a decision
+                </button>
+              )}
+            </div>
             <p className="summary-stats">
               <span>
                 <strong>{formatBytes(totals.bytesDone)}</strong> of {formatBytes(totals.bytesTotal)}

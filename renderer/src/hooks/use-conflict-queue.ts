@@ -20,6 +20,8 @@ export interface ConflictQueue {
   unmarkAnswered(ids: readonly string[]): void;
   /** Brings a set-aside job back to the front. */
   ask(id: string): void;
+  /** Asks again about every job set aside with "Decide later". */
+  askAll(): void;
   awaitingIds: readonly string[];
 }
 
@@ -69,7 +71,13 @@ export function useConflictQueue(): ConflictQueue {
     setFront(id);
   }, []);
 
+  const askAll = useCallback(() => {
+    setDeferred(new Set());
+    setFront(null);
+  }, []);
+
   return {
+    askAll,
     currentId,
     moreWaiting: currentId === null ? unanswered : Math.max(0, unanswered - 1),
     deferCurrent,

@@ -48,6 +48,25 @@ export function stateInfo(state: JobStateKind): StateInfo {
   }
 }
 
+/** How a count of jobs in a state reads: "3 uploading", "2 awaiting decision". */
+export function countLabel(state: JobStateKind): string {
+  switch (state) {
+    case 'awaiting-decision':
+      return 'awaiting decision';
+    case 'completing':
+      return 'finishing';
+    case 'queued':
+    case 'starting':
+    case 'uploading':
+    case 'paused':
+    case 'done':
+    case 'skipped':
+    case 'failed':
+    case 'cancelled':
+      return state;
+  }
+}
+
 export type RowAction = 'decide' | 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
 
 /** The row actions valid in a state, in the order they are shown. */

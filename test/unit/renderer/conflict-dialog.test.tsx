@@ -112,6 +112,18 @@ describe('the "already exists" dialog', () => {
     expect(await screen.findByRole('dialog', { name: '“a.mov” already exists on the server' })).toBeTruthy();
   });
 
+  it('the summary brings back every question set aside with "Decide later"', async () => {
+    const fake = createFakeUploader({ jobs: [conflicted('a.mov'), conflicted('b.mov')] });
+    await renderApp(fake);
+
+    fireEvent.keyDown(await screen.findByRole('dialog', { name: '“a.mov” already exists on the server' }), { key: 'Escape' });
+    fireEvent.keyDown(await screen.findByRole('dialog', { name: '“b.mov” already exists on the server' }), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: '2 need a decision' }));
+    expect(await screen.findByRole('dialog', { name: '“a.mov” already exists on the server' })).toBeTruthy();
+  });
+
   it('keeps Tab inside the dialog', async () => {
     const fake = createFakeUploader({ jobs: [conflicted('a.mov')] });
     await renderApp(fake);
