@@ -60,7 +60,8 @@ export class AuthService {
     if (!record || record.kind !== 'access') return { kind: 'unknown' };
     if (record.expiresAt <= now) return { kind: 'expired' };
     const session = this.#state.sessions.get(record.sessionId);
-    if (!session) return { kind: 'unknown' };
+    // A user dropped from the options (restart with other users) loses access at once.
+    if (!session || !this.#users.has(session.userName)) return { kind: 'unknown' };
     return { kind: 'ok', principal: { userName: session.userName, sessionId: session.id } };
   }
 

@@ -22,7 +22,7 @@ export interface S3StorageConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** S3 error names that mean "this server does not implement ListParts" (s3rver answers 405). */
+/** S3 error names that mean "this server does not implement the operation" (s3rver answers 405). */
 const UNSUPPORTED_OPERATION = new Set(['NotImplemented', 'MethodNotAllowed']);
 
 /** Any S3-compatible endpoint, addressed path-style. */
@@ -109,8 +109,11 @@ export class S3Storage implements StorageBackend {
     try {
       await this.#client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: multipartUploadId }));
     } catch (error) {
-      // Already gone is what abort wants.
-      if ((error as { name?: string }).name !== 'NoSuchUpload') throw error;
+      const name = (error as { name?: string }).name ?? '';
+      // Already gone is what abort wants. An endpoint without AbortMultipartUpload (another
+      // s3rver) keeps the orphaned parts; the upload is cancelled all the same, and the gateway
+      // refuses any further PUT to it.
+      if (name !== 'NoSuchUpload' && !UNSUPPORTED_OPERATION.has(name)) throw error;
     }
   }
 

@@ -23,7 +23,8 @@ Runs the local Nomad-compatible sandbox server (API base <url>/api).
 `;
 
 export type ParsedSandboxArgs =
-  | { kind: 'run'; options: SandboxOptions }
+  /** verbose: --log was given (runSandboxMain then logs requests to its stderr). */
+  | { kind: 'run'; options: SandboxOptions; verbose: boolean }
   | { kind: 'help' }
   | { kind: 'error'; message: string };
 
@@ -124,7 +125,7 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(typeof urlTtl === 'number' ? { urlTtlSeconds: urlTtl } : {}),
     ...(typeof tokenTtl === 'number' ? { tokenTtlSeconds: tokenTtl } : {}),
   };
-  return { kind: 'run', options: values.log ? { ...options, log: (line) => void process.stderr.write(`${line}\n`) } : options };
+  return { kind: 'run', options, verbose: values.log === true };
 }
 
 /**
@@ -148,9 +149,10 @@ export async function runSandboxMain(
     case 'run':
       break;
   }
+  const options: SandboxOptions = parsed.verbose ? { ...parsed.options, log: (line) => void stderr.write(`${line}\n`) } : parsed.options;
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox(parsed.options);
+    sandbox = await startSandbox(options);
   } catch (error) {
     stderr.write(`sandbox: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return { kind: 'exit', code: 1 };

@@ -4,10 +4,10 @@ import https from 'node:https';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { normalizeEtag, quoteEtag } from './etag';
-import type { FaultQueue, PartFault } from './faults';
+import type { FaultQueue, PartFault, PartFaultStatus } from './faults';
 import { PartBodyMeter } from './part-body-meter';
 import { S3_ERRORS, sendS3Error, type S3ErrorCode } from './s3-error-xml';
-import type { PartRecord, UploadRecord } from './state-model';
+import type { PartRecord } from './state-model';
 import type { SandboxState } from './state-store';
 import type { StatsCounter } from './stats';
 import type { StorageBackend } from './storage-backend';
@@ -21,7 +21,7 @@ const MAX_UPSTREAM_BODY = 64 * 1024;
 /** Request headers S3 may evaluate for UploadPart; everything else stays with the gateway. */
 const FORWARDED_HEADERS = ['content-md5', 'content-type'] as const;
 
-const STATUS_FAULT_ERRORS: Record<number, { code: S3ErrorCode; message: string }> = {
+const STATUS_FAULT_ERRORS: Record<PartFaultStatus, { code: S3ErrorCode; message: string }> = {
   500: { code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
   503: { code: 'SlowDown', message: 'Please reduce your request rate.' },
   429: { code: 'TooManyRequests', message: 'Please reduce your request rate.' },
@@ -122,8 +122,8 @@ export class StorageGateway {
       case 'part-status':
         this.#drain(req);
         refuse(
-          STATUS_FAULT_ERRORS[fault.status]?.code ?? 'InternalError',
-          STATUS_FAULT_ERRORS[fault.status]?.message ?? 'Injected fault',
+          STATUS_FAULT_ERRORS[fault.status].code,
+          STATUS_FAULT_ERRORS[fault.status].message,
           fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) },
           fault.status,
         );
@@ -132,7 +132,7 @@ export class StorageGateway {
         this.#resetAfter(req, fault.afterBytes);
         return;
       default:
-        await this.#store(req, res, upload, part, contentLength, fault);
+        await this.#store(req, res, part, contentLength, fault);
     }
   }
 
@@ -168,7 +168,6 @@ export class StorageGateway {
   async #store(
     req: IncomingMessage,
     res: ServerResponse,
-    upload: UploadRecord,
     part: PartRecord,
     contentLength: number,
     fault: Exclude<PartFault, { kind: 'part-status' | 'part-reset' }> | null,

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { builtinModules } from 'node:module';
 import { build } from 'vite';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { parseSandboxArgs, runSandboxMain } from '../../../main/sandbox/sandbox-cli';
 import type { Sandbox } from '../../../main/sandbox';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -29,15 +29,16 @@ function collector(): { write(text: string): void; text(): string } {
 describe('the sandbox command line', () => {
   test('flags become options; defaults are a free port and a data dir under the temp dir', () => {
     const defaults = parseSandboxArgs([], {});
-    expect(defaults).toEqual({ kind: 'run', options: { dataDir: expect.stringContaining('nomad-sandbox'), storage: { kind: 'embedded' } } });
+    expect(defaults).toEqual({ kind: 'run', verbose: false, options: { dataDir: expect.stringContaining('nomad-sandbox'), storage: { kind: 'embedded' } } });
 
     expect(
       parseSandboxArgs(
-        ['--port', '8123', '--data', '/tmp/x', '--user', 'ana', '--password', 'pw', '--url-ttl', '60', '--token-ttl', '30', '--s3-endpoint', 'http://minio:9000', '--s3-bucket', 'media'],
+        ['--port', '8123', '--data', '/tmp/x', '--user', 'ana', '--password', 'pw', '--url-ttl', '60', '--token-ttl', '30', '--s3-endpoint', 'http://minio:9000', '--s3-bucket', 'media', '--log'],
         { AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK' },
       ),
     ).toEqual({
       kind: 'run',
+      verbose: true,
       options: {
         port: 8123,
         dataDir: '/tmp/x',
@@ -73,13 +74,19 @@ describe('the sandbox command line', () => {
   test('runSandboxMain prints exactly one line "sandbox listening <url>" and serves; bad flags exit 2', async () => {
     const dataDir = await harness.tempDir();
     const stdout = collector();
-    const result = await runSandboxMain(['--port', '0', '--data', dataDir, '--user', 'ana', '--password', 'pw'], stdout, collector());
+    const log = collector();
+    const result = await runSandboxMain(['--port', '0', '--data', dataDir, '--user', 'ana', '--password', 'Secret-Pa55', '--log'], stdout, log);
     expect(result.kind).toBe('running');
     if (result.kind !== 'running') throw new Error('the sandbox did not start');
     running.push(result.sandbox);
     expect(stdout.text()).toBe(`sandbox listening ${result.sandbox.url}\n`);
     expect(result.sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await call(result.sandbox, 'POST', '/api/account/login', { json: { userName: 'ana', password: 'pw' } })).status).toBe(200);
+    const session = await call<{ token: string }>(result.sandbox, 'POST', '/api/account/login', { json: { userName: 'ana', password: 'Secret-Pa55' } });
+    expect(session.status).toBe(200);
+    // --log writes request lines to stderr, never credentials.
+    await vi.waitFor(() => expect(log.text()).toContain('POST /api/account/login 200'));
+    expect(log.text()).not.toContain(session.json.token);
+    expect(log.text()).not.toContain('Secret-Pa55');
 
     const stderr = collector();
     expect(await runSandboxMain(['--port', 'x'], collector(), stderr)).toEqual({ kind: 'exit', code: 2 });

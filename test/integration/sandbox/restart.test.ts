@@ -32,8 +32,10 @@ describe('a sandbox restarted on the same data dir continues where it stopped', 
     await before.close();
     await before.close(); // idempotent
 
-    const after = await harness.start({ dataDir });
-    expect(after.url).not.toBe(before.url); // port 0: a new port, and the listing hands out URLs for it
+    // Same data dir and the same port (the one the OS gave the first run): URLs issued before still work.
+    const port = Number(new URL(before.url).port);
+    const after = await harness.start({ dataDir, port });
+    expect(after.url).toBe(before.url);
     expect(await after.assets()).toEqual([expect.objectContaining({ id: keptUpload.assetId, path: 'Incoming/kept/a.bin', sha256: sha256(kept) })]);
 
     const listed = await call<AssetUpload[]>(after, 'GET', '/api/admin/asset/upload', { token: session.token });
@@ -43,13 +45,29 @@ describe('a sandbox restarted on the same data dir continues where it stopped', 
     expect(resumed.parts?.map((p) => p.isCompleted)).toEqual([true, true, false]);
     expect(resumed.parts?.[2]?.url?.startsWith(`${after.url}/_storage/`)).toBe(true);
 
-    await sendParts(after, session.token, resumed, source);
+    await sendParts(after, session.token, upload, source, [3]);
     expect((await completeUpload(after, session.token, upload.id)).status).toBe(200);
     expect((await after.assets()).find((a) => a.path === 'Incoming/kept/big.bin')?.sha256).toBe(sha256(source));
 
     // The refresh token issued before the restart rotates as usual.
     const refreshed = await call<LoginResponse>(after, 'POST', '/api/account/refresh-token', { json: { refreshToken: session.refreshToken } });
     expect(refreshed.status).toBe(200);
+  });
+
+  test('after a restart on another port, the listing hands out URLs for the new origin', async () => {
+    const dataDir = await harness.tempDir();
+    const before = await harness.start({ dataDir });
+    const { token } = await login(before);
+    const source = testBytes(6 * MiB, 42);
+    const upload = await startUpload(before, token, startRequest({ relativePath: 'moved.bin', contentLength: source.length }));
+    await before.close();
+
+    const after = await harness.start({ dataDir });
+    const [listed] = (await call<AssetUpload[]>(after, 'GET', '/api/admin/asset/upload', { token })).json;
+    expect(listed?.parts?.every((p) => p.url?.startsWith(`${after.url}/_storage/`))).toBe(true);
+    await sendParts(after, token, listed as AssetUpload, source);
+    expect((await completeUpload(after, token, upload.id)).status).toBe(200);
+    expect((await after.assets())[0]?.sha256).toBe(sha256(source));
   });
 
   test('the state file is JSON without usable credentials, and one data dir serves one sandbox at a time', async () => {

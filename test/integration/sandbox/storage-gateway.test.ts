@@ -1,8 +1,10 @@
+import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { describe, expect, test, vi } from 'vitest';
+import S3rver from 's3rver';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AssetPartUpload } from '../../../main/engine/protocol';
 import {
   call,
@@ -22,6 +24,10 @@ import {
 } from './sandbox-harness';
 
 const harness = useSandboxes();
+const externals: S3rver[] = [];
+afterEach(async () => {
+  await Promise.all(externals.splice(0).map((server) => server.close()));
+});
 
 /** Sends a request line and headers exactly as given (no client library adds a length). */
 function rawRequest(origin: string, head: string): Promise<string> {
@@ -120,6 +126,32 @@ describe('the storage gateway behaves like S3 for pre-signed part PUTs', () => {
     expect((await sandbox.assets())[0]?.sha256).toBe(sha256(source));
   });
 
+  test('an external S3-compatible endpoint (here a separate s3rver, path-style) stores the parts', async () => {
+    const s3Dir = await harness.tempDir();
+    const external = new S3rver({ port: 0, address: '127.0.0.1', directory: s3Dir, silent: true, configureBuckets: [{ name: 'media' }] });
+    const { port } = await external.run();
+    externals.push(external);
+    const dataDir = await harness.tempDir();
+    const sandbox = await harness.start({
+      dataDir,
+      storage: { kind: 's3', endpoint: `http://127.0.0.1:${port}`, bucket: 'media', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const { token } = await login(sandbox);
+    const source = testBytes(11 * MiB, 25);
+    const upload = await startUpload(sandbox, token, startRequest({ relativePath: 'remote.bin', contentLength: source.length }));
+    expect(upload.parts?.[0]?.url).toContain('/_storage/media/');
+
+    await sendParts(sandbox, token, upload, source);
+    expect((await completeUpload(sandbox, token, upload.id)).status).toBe(200);
+    expect(await sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/remote.bin', sha256: sha256(source) })]);
+    expect(await readdir(dataDir)).not.toContain('s3');
+
+    // Cancel works even though this endpoint has no AbortMultipartUpload.
+    const doomed = await startUpload(sandbox, token, startRequest({ relativePath: 'doomed.bin', contentLength: 10 }));
+    expect((await call(sandbox, 'POST', `/api/asset/upload/${doomed.id}/cancel`, { token })).status).toBe(200);
+    expect((await putPart(doomed.parts?.[0]?.url ?? '', testBytes(10))).status).toBe(404);
+  });
+
   test('discard storage keeps no bytes but answers S3 ETags (MD5 hex) and records size without SHA-256', async () => {
     const dataDir = await harness.tempDir();
     const sandbox = await harness.start({ dataDir, storage: { kind: 'discard' } });
@@ -136,7 +168,6 @@ describe('the storage gateway behaves like S3 for pre-signed part PUTs', () => {
     expect((await completeUpload(sandbox, token, upload.id)).status).toBe(200);
     expect(await sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/bench/void.bin', size: source.length, sha256: null })]);
     expect(sandbox.stats().partBytesReceived).toBe(source.length);
-    const { readdir } = await import('node:fs/promises');
     expect((await readdir(dataDir)).sort()).toEqual(['sandbox.lock', 'state.json']);
   });
 });
