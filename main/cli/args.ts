@@ -122,7 +122,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   }
 
   const mode = values.overwrite ?? 'cancel';
-  const overwrite = OVERWRITE_MODES[mode];
+  // Own keys only: `constructor` or `toString` would otherwise find Object.prototype's functions.
+  const overwrite = Object.hasOwn(OVERWRITE_MODES, mode) ? OVERWRITE_MODES[mode] : undefined;
   if (!overwrite) throw new UsageError(`--overwrite must be one of ${Object.keys(OVERWRITE_MODES).join(', ')}`);
   const existingAssetId = values['existing-asset'] ?? null;
   if (overwrite === 'AssetReplace' && !existingAssetId) throw new UsageError('--overwrite asset-replace needs --existing-asset ID');

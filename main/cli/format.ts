@@ -4,13 +4,17 @@
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
   const units = ['kB', 'MB', 'GB', 'TB'];
+  // Decide unit and decimals on the value as it will be shown (three significant digits):
+  // 999,999 bytes rounds to 1000 kB, which must read 1.00 MB; 9,999 must read 10.0 kB.
+  const shown = (v: number): number => Number(v.toPrecision(3));
   let value = bytes / 1000;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  while (shown(value) >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit += 1;
   }
-  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${units[unit]}`;
+  const rounded = shown(value);
+  return `${value.toFixed(rounded < 10 ? 2 : rounded < 100 ? 1 : 0)} ${units[unit]}`;
 }
 
 export function formatDuration(seconds: number | null): string {
