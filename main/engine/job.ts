@@ -270,6 +270,12 @@ export class UploadJob implements WorkSource {
   retry(): void {
     switch (this.#state.kind) {
       case 'failed':
+        if (this.#state.error.code === 'file-changed') {
+          // The bytes on the server belong to the old version: start over and let the new
+          // version take the old one's place, never splice the two.
+          this.#forgetUpload();
+          this.#startOption = 'Replace';
+        }
         this.#finishedAt = null;
         this.#setState({ kind: 'queued' });
         return;
@@ -585,8 +591,9 @@ export class UploadJob implements WorkSource {
       this.#partFailed(run, part, toUploadError(error, { partNumber: part.partNumber }));
       return;
     }
-    // The slot is released now; part-complete is a small API call that need not hold it.
-    void this.#confirmPart(run, part, etag);
+    // The slot is held until the server confirmed the part: then at most `budget` parts are
+    // ever sent-but-unconfirmed, which bounds what a crash can make us send twice.
+    await this.#confirmPart(run, part, etag);
   }
 
   async #confirmPart(run: Run, part: PartState, etag: string): Promise<void> {
@@ -617,7 +624,7 @@ export class UploadJob implements WorkSource {
     this.#ctx.changed(this);
     await this.#saveJournal();
     if (!this.#isCurrent(run)) return;
-    if (this.#confirmedCount === this.#parts.length) await this.#complete(run);
+    if (this.#confirmedCount === this.#parts.length) void this.#complete(run); // not in the slot: completing can take a while
   }
 
   #partFailed(run: Run, part: PartState, error: UploadError): void {
