@@ -30,11 +30,8 @@ export function useDropToEnqueue(): (files: File[]) => void {
       }
       // Send the folder the overlay named, so what was promised is what happens.
       const parentId = stores.session.getState().settings?.defaultParentId;
-      void run('enqueuePaths', parentId === undefined ? { paths } : { paths, parentId }).then((result) => {
-        if (result.ok && result.value.added === 0) {
-          notify(stores, 'info', 'Nothing new to upload: those files are already in the queue or the folders are empty.');
-        }
-      });
+      // Duplicates are reported by the main process as a notice; errors by useCommand.
+      void run('enqueuePaths', parentId === undefined ? { paths } : { paths, parentId });
     },
     [api, stores, run],
   );

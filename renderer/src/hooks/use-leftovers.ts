@@ -31,8 +31,13 @@ export function useLeftovers(): Leftovers {
   const key = accountKey(account);
   const [items, setItems] = useState<readonly LeftoverUpload[]>([]);
 
+  const signedIn = account?.signedIn === true;
   useEffect(() => {
-    if (key === null) return;
+    // Signed out there is no server to ask (the command would only answer "sign in first").
+    if (key === null || !signedIn) {
+      setItems([]);
+      return;
+    }
     let current = true;
     void run('listLeftovers', {}).then((result) => {
       if (current) setItems(result.ok ? result.value : []);
@@ -40,7 +45,7 @@ export function useLeftovers(): Leftovers {
     return () => {
       current = false;
     };
-  }, [key, run]);
+  }, [key, signedIn, run]);
 
   const discard = useCallback(
     async (uploadId: string) => {

@@ -5,11 +5,15 @@
 
 import type { JobStateKind, JobView, QueueUpdate } from '../../../preload/contract';
 import { plural } from '../format/format';
-import { unfinishedCount } from '../model/job-state';
+import { isUnfinished, unfinishedCount } from '../model/job-state';
 import type { QueueState } from './queue-store';
 
+/** Jobs we knew that moved into `state` with this update. */
 function entered(prev: QueueState, jobs: readonly JobView[], state: JobStateKind): JobView[] {
-  return jobs.filter((job) => job.state === state && prev.jobs.get(job.id)?.state !== state);
+  return jobs.filter((job) => {
+    const before = prev.jobs.get(job.id);
+    return job.state === state && before !== undefined && before.state !== state;
+  });
 }
 
 export function milestonesFor(prev: QueueState, update: QueueUpdate): string[] {
@@ -18,10 +22,17 @@ export function milestonesFor(prev: QueueState, update: QueueUpdate): string[] {
   const changed = update.changed.filter((job) => !removed.has(job.id));
   const messages: string[] = [];
 
+  // New jobs arrive when files are added, and all at once when a queue is (re)attached
+  // after sign-in; only the ones still to upload are "started". Finished ones say nothing.
   const added = changed.filter((job) => !prev.jobs.has(job.id));
-  if (added.length > 0) messages.push(`Upload started: ${plural(added.length, 'file', 'files')}`);
+  const starting = added.filter((job) => isUnfinished(job.state));
+  if (starting.length > 0) messages.push(`Upload started: ${plural(starting.length, 'file', 'files')}`);
 
-  const conflicts = entered(prev, changed, 'awaiting-decision');
+  // A conflict found right after a job was added is still news: include new jobs here.
+  const conflicts = [
+    ...entered(prev, changed, 'awaiting-decision'),
+    ...added.filter((job) => job.state === 'awaiting-decision'),
+  ];
   const [conflict] = conflicts;
   if (conflicts.length === 1 && conflict !== undefined) {
     messages.push(`${conflict.name} already exists on the server. Choose what to do.`);

@@ -57,6 +57,20 @@ describe('screen reader announcements', () => {
     expect(said()).toEqual(['Upload started: 3 files', '2 uploads failed']);
   });
 
+  it('stays quiet about finished jobs that arrive when a queue is attached after sign-in', async () => {
+    const fake = createFakeUploader();
+    await renderApp(fake);
+
+    const restored = [
+      makeJob({ name: 'old.mov', state: 'done' }),
+      makeJob({ name: 'older.mov', state: 'failed' }),
+      makeJob({ name: 'half.mov', state: 'queued' }),
+    ];
+    act(() => fake.pushUpdate({ changed: restored, all: restored }));
+
+    expect(said()).toEqual(['Upload started: 1 file']);
+  });
+
   it('reads error toasts through the same region', async () => {
     const fake = createFakeUploader();
     await renderApp(fake);

@@ -29,11 +29,12 @@ type Responder<K extends CommandName> = (
   payload: CommandPayload<K>,
 ) => Result<CommandResult<K>> | Promise<Result<CommandResult<K>>>;
 
+// As main reports the sandbox: always signed in, with its built-in user.
 export const SANDBOX_ACCOUNT: AccountView = {
   target: { kind: 'sandbox' },
   targetLabel: 'Local sandbox — files stay on this computer',
-  userName: null,
-  signedIn: false,
+  userName: 'demo',
+  signedIn: true,
 };
 
 export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
