@@ -49,8 +49,8 @@ type Listener = (payload: never) => void;
       : {
           target: { kind: 'sandbox' },
           targetLabel: 'Local sandbox — files stay on this computer',
-          userName: null,
-          signedIn: false,
+          userName: 'demo',
+          signedIn: true,
         };
 
   const MB = 1_000_000;
@@ -253,7 +253,7 @@ type Listener = (payload: never) => void;
       return ok(account);
     },
     useSandbox: () => {
-      account = { target: { kind: 'sandbox' }, targetLabel: 'Local sandbox — files stay on this computer', userName: null, signedIn: false };
+      account = { target: { kind: 'sandbox' }, targetLabel: 'Local sandbox — files stay on this computer', userName: 'demo', signedIn: true };
       settings = { ...settings, target: account.target };
       emit('settingsChanged', settings);
       return ok(account);

@@ -94,7 +94,7 @@ function Window() {
       {dialog.kind === 'sign-in' && (
         <SignInDialog
           initialServerUrl={settings?.target.kind === 'server' ? settings.target.url : ''}
-          initialUserName={account?.userName ?? ''}
+          initialUserName={account?.target.kind === 'server' ? (account.userName ?? '') : ''}
           onClose={close}
         />
       )}
