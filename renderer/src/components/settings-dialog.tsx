@@ -118,6 +118,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
         name={ids.target}
         value={value}
         checked={form.target === value}
+        data-autofocus={form.target === value ? true : undefined}
         onChange={() => set('target', value)}
       />
       <span className="choice-text">
