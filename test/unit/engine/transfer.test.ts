@@ -206,7 +206,7 @@ describe('putPart against a real socket', () => {
       expect(bytesSeen).toBeGreaterThan(0);
       expect(deltas.reduce((a, b) => a + b, 0)).toBeLessThan(32 * MiB);
     },
-    10_000,
+    5000,
   );
 
   it('aborting the signal mid-body is aborted (the user paused or cancelled)', async () => {

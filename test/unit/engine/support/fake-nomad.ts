@@ -13,7 +13,7 @@ export interface SeenRequest {
   route: string;
   query: URLSearchParams;
   headers: Record<string, string>;
-  /** Parsed JSON body, or the raw text when it is not JSON, or null when empty. */
+  /** The body parsed as JSON when sent as JSON, else the raw text; null when empty. */
   body: unknown;
 }
 
@@ -103,11 +103,7 @@ function record(method: string, path: string, rawHeaders: unknown, rawBody: unkn
   }
   let body: unknown = null;
   if (typeof rawBody === 'string' && rawBody.length > 0) {
-    try {
-      body = JSON.parse(rawBody);
-    } catch {
-      body = rawBody;
-    }
+    body = headers['content-type']?.startsWith('application/json') ? JSON.parse(rawBody) : rawBody;
   }
   return { method, route: url.pathname.replace(/^\/api/, ''), query: url.searchParams, headers, body };
 }
