@@ -28,7 +28,8 @@ Where and how
 
 Transfer
   --concurrency N         parts in flight across all files (default 6)
-  --limit BYTES           bandwidth limit in bytes per second, e.g. 5M or 500K (default: none)
+  --limit RATE            bandwidth limit in bytes per second: 500K, 5M (powers of 1000)
+                          or 5MiB (powers of 1024); default: none
   --journal DIR           remember progress in DIR: run again with the same DIR to resume
   --stall-timeout SECONDS abort and retry a part when no byte moves for this long (default 60)
 
@@ -184,11 +185,16 @@ function parseInteger(flag: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
-const RATE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+// K, M, G are powers of 1000, as every speed in the app and the terminal is shown; KiB,
+// MiB, GiB are powers of 1024 for those who mean them.
+const RATE_UNITS: Record<string, number> = { '': 1, k: 1000, m: 1000 ** 2, g: 1000 ** 3 };
+const BINARY_UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 export function parseByteRate(raw: string | undefined): number {
   if (raw === undefined) return 0;
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?(?:\/s)?$/i.exec(raw.trim());
-  if (!match) throw new UsageError(`--limit "${raw}" is not a rate: use bytes per second, e.g. 500K or 5M`);
-  return Math.floor(Number(match[1]) * RATE_UNITS[match[2]!.toLowerCase()]!);
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(i?)(?:b)?(?:\/s)?$/i.exec(raw.trim());
+  if (!match || (match[3] && !match[2])) throw new UsageError(`--limit "${raw}" is not a rate: use bytes per second, e.g. 500K or 5M`);
+  const unit = match[2]!.toLowerCase();
+  const factor = match[3] ? BINARY_UNITS[unit]! : RATE_UNITS[unit]!;
+  return Math.floor(Number(match[1]) * factor);
 }

@@ -9,6 +9,7 @@ import { NomadApi } from '../engine/api';
 import { UploadError, toUploadError } from '../engine/errors';
 import { FileJournal, type JournalStore } from '../engine/journal';
 import { UploadQueue } from '../engine/queue';
+import { fingerprintFile } from '../engine/source';
 import type { JobView, Totals } from '../engine/views';
 import type { UploadArgs } from './args';
 import { formatBytes, formatDuration } from './format';
@@ -105,6 +106,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     queue.onUpdate((update) => out.progress(update.totals));
 
     if (journal) {
+      if (args.overwrite === 'Replace') await forgetChangedFiles(journal);
       const roots = args.paths.map((p) => resolve(p));
       const { restored } = await queue.restore({
         include: (record) => roots.some((root) => record.file.path === root || record.file.path.startsWith(root + sep)),
@@ -132,6 +134,18 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     removeInterrupt();
     await queue?.close();
     await sandbox?.close();
+  }
+}
+
+/**
+ * With --overwrite replace the user asked for the new version: journal records of files that
+ * changed since are dropped, so those files start over (Replace) instead of failing again.
+ */
+async function forgetChangedFiles(journal: JournalStore): Promise<void> {
+  const { records } = await journal.load();
+  for (const record of records) {
+    const now = await fingerprintFile(record.file.path).catch(() => null);
+    if (now && (now.size !== record.file.size || now.mtimeMs !== record.file.mtimeMs)) await journal.remove(record.jobId);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type ParsedProblem,
 } from './api-schemas';
 import { UploadError, toUploadError } from './errors';
+import { redactText } from './redact';
 import type { AssetUploadStartRequest, RelatedAssetUploadStartRequest } from './protocol';
 
 export interface Credentials {
@@ -357,11 +358,14 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-const EXISTS_PATTERN = /already exists|asset exists|exists/i;
+// "already exists", not a bare "exists": "No asset exists with id …" is a bad request.
+const EXISTS_PATTERN = /already exists|asset exists\b(?!\s+with)/i;
 
 function httpError(route: string, status: number, text: string, retryAfter: string | string[] | undefined): UploadError {
   const problem = parseProblem(text);
-  const detail = problem?.detail ?? problem?.title ?? undefined;
+  // Server text ends up in messages and logs: mask anything that looks like a credential.
+  const rawDetail = problem?.detail ?? problem?.title ?? undefined;
+  const detail = rawDetail === undefined || rawDetail === null ? undefined : redactText(rawDetail);
   const context = { request: route, status, detail: detail ?? undefined, retryAfterMs: parseRetryAfter(retryAfter) };
   const said = detail ? `: ${detail}` : '';
   if (route === 'POST /account/login' && (status === 404 || status === 400 || status === 401)) {

@@ -127,6 +127,13 @@ export function toUploadError(error: unknown, context: UploadErrorContext = {}):
     default:
       break;
   }
+  // Node's file-system errors carry the path they were about; socket errors never do. A
+  // failing disk (EIO), a loop of links (ELOOP) or a read-only volume is the file's problem,
+  // not the network's, and waiting for the network would wait forever.
+  const fsError = error as { path?: unknown; syscall?: unknown } | undefined;
+  if (typeof err?.code === 'string' && typeof fsError?.path === 'string') {
+    return new UploadError('file-unreadable', `${name} cannot be read (${err.code}).`, context, { cause: error });
+  }
   const causeCode = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   // DOMExceptions carry a numeric `code`: only string codes are Node/undici error codes.
   const code = [err?.code, causeCode].find((c): c is string => typeof c === 'string');

@@ -7,7 +7,7 @@
 // and failure end the run, which aborts its requests and clears its timers (Uppy's lesson:
 // listeners and timers die with their upload). Callbacks of an ended run change nothing.
 
-import { setMaxListeners } from 'node:events';
+import { getEventListeners, setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { NomadApi, ParsedPart } from './api';
@@ -353,6 +353,16 @@ export class UploadJob implements WorkSource {
     this.#setState({ kind: 'queued' });
   }
 
+  /**
+   * What this job holds right now: its run, the run's timers and the listeners on the run's
+   * abort signal. All zero once the job is not running, whichever way it stopped.
+   */
+  openResources(): { runs: number; timers: number; abortListeners: number } {
+    const run = this.#run;
+    if (!run) return { runs: 0, timers: 0, abortListeners: 0 };
+    return { runs: 1, timers: run.timers.size, abortListeners: getEventListeners(run.controller.signal, 'abort').length };
+  }
+
   /** Stops all activity without changing what the user sees (app shutdown, queue close). */
   dispose(): void {
     this.#endRun();
@@ -451,6 +461,13 @@ export class UploadJob implements WorkSource {
         this.#uploadId = upload.id;
         this.#assetId = upload.assetId;
         parts = upload.parts ?? [];
+        if (this.#state.kind === 'cancelled') {
+          // Cancelled while the start was on its way: cancel what the server made.
+          await this.#cancelOnServer(upload.id).catch((error: unknown) => this.#ctx.warn(this, toUploadError(error)));
+          return;
+        }
+        // Paused meanwhile: remember the upload so Resume continues it.
+        if (!this.#isCurrent(run)) await this.#saveJournal();
       }
       if (!this.#isCurrent(run)) return;
       this.#adoptParts(parts ?? []);
@@ -469,7 +486,10 @@ export class UploadJob implements WorkSource {
 
   async #startOnServer(run: Run) {
     const request = this.#startRequest();
-    const signal = run.controller.signal;
+    // Not the run's signal: a start the server may already have acted on is allowed to
+    // finish (its own timeout bounds it), so a pause keeps the upload id and a cancel can
+    // cancel the upload the server made, instead of leaving an orphan on the server.
+    const signal = undefined;
     const attempt = async () => {
       const ownEarlierStart = this.#startSent;
       this.#startSent = true;

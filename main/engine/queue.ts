@@ -138,16 +138,25 @@ export class UploadQueue {
     const { files, problems } = await walkPaths(request.paths);
     const added: UploadJob[] = [];
     const duplicates: string[] = [];
-    const unfinished = new Set(
-      [...this.#jobs.values()].filter((j) => !j.isFinished).map((j) => destinationKey(j.localPath, j.relativePath, j.options)),
-    );
-    for (const file of files) {
-      const key = destinationKey(file.localPath, file.relativePath, options);
-      if (unfinished.has(key)) {
-        duplicates.push(file.localPath);
-        continue;
+    // A file already in the queue for the same destination is not added twice: an unfinished
+    // job goes on, a failed one is retried (adding it again means "upload this again").
+    const present = new Map<string, UploadJob | null>();
+    for (const job of this.#jobs.values()) {
+      if (!job.isFinished || job.state === 'failed') present.set(destinationKey(job.localPath, job.relativePath, job.options), job);
+    }
+    const isDuplicate = (localPath: string, relativePath: string): boolean => {
+      const key = destinationKey(localPath, relativePath, options);
+      if (!present.has(key)) {
+        present.set(key, null);
+        return false;
       }
-      unfinished.add(key);
+      const existing = present.get(key);
+      if (existing?.state === 'failed') existing.retry();
+      duplicates.push(localPath);
+      return true;
+    };
+    for (const file of files) {
+      if (isDuplicate(file.localPath, file.relativePath)) continue;
       let fingerprint;
       let initialError: UploadError | undefined;
       try {
@@ -170,6 +179,7 @@ export class UploadQueue {
       );
     }
     for (const problem of problems) {
+      if (isDuplicate(problem.localPath, problem.relativePath)) continue;
       added.push(
         this.#createJob({
           id: randomUUID(),
@@ -332,6 +342,18 @@ export class UploadQueue {
   onEvent(listener: (event: QueueEvent) => void): () => void {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
+  }
+
+  /** Runs, timers and abort listeners held by jobs, and jobs registered with the scheduler. */
+  openResources(): { runs: number; timers: number; abortListeners: number; scheduled: number } {
+    const total = { runs: 0, timers: 0, abortListeners: 0, scheduled: this.#scheduler.sourceCount };
+    for (const job of this.#jobs.values()) {
+      const held = job.openResources();
+      total.runs += held.runs;
+      total.timers += held.timers;
+      total.abortListeners += held.abortListeners;
+    }
+    return total;
   }
 
   get isIdle(): boolean {

@@ -36,6 +36,11 @@ export class PartScheduler {
     return this.#effective;
   }
 
+  /** Jobs currently registered for slots. */
+  get sourceCount(): number {
+    return this.#sources.length;
+  }
+
   get running(): number {
     return this.#running;
   }

@@ -40,9 +40,9 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
 
 export function describeChange(expected: FileFingerprint, actual: FileFingerprint): string {
   if (actual.size !== expected.size) {
-    return `The file changed on disk (was ${expected.size} bytes, now ${actual.size}). Upload it again as a new version (Replace).`;
+    return `The file changed on disk (was ${expected.size} bytes, now ${actual.size}); nothing of the new version was added to the upload. Upload it again as a new version (Replace).`;
   }
-  return 'The file was modified on disk after the upload began. Upload it again as a new version (Replace).';
+  return 'The file was modified on disk after the upload began; nothing of the new version was added to the upload. Upload it again as a new version (Replace).';
 }
 
 export class LocalFileSource implements ByteSource {

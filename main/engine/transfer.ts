@@ -55,9 +55,11 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
   if (req.signal.aborted) onParentAbort();
   req.signal.addEventListener('abort', onParentAbort, { once: true });
   let stalled = false;
+  let throttled = false;
   const watchdog = setInterval(
     () => {
-      if (performance.now() - lastMove > stallMs) {
+      if (throttled) lastMove = performance.now();
+      else if (performance.now() - lastMove > stallMs) {
         stalled = true;
         controller.abort(new UploadError('timeout', `No bytes moved for ${Math.round(stallMs / 1000)} s.`, context));
       }
@@ -71,7 +73,12 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
     const stream = req.source.openRange(req.start, req.end, chunk);
     try {
       for await (const data of stream as AsyncIterable<Buffer>) {
-        if (req.limiter) await req.limiter.take(data.length, controller.signal);
+        if (req.limiter) {
+          // Time spent waiting for our own bandwidth limit is not a stall of the connection.
+          throttled = true;
+          await req.limiter.take(data.length, controller.signal);
+          throttled = false;
+        }
         hash.update(data);
         sent += data.length;
         lastMove = performance.now();

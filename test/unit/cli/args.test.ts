@@ -71,7 +71,7 @@ describe('parseCliArgs: what a user types', () => {
       relatedContentId: 'content-3',
       languageId: 'lang-en',
       concurrency: 12,
-      limit: 5 * MiB,
+      limit: 5_000_000,
       journal: '/var/tmp/journal',
       stallTimeoutMs: 15_000,
       json: true,
@@ -170,20 +170,25 @@ describe('parseCliArgs: usage errors say what to fix', () => {
 });
 
 describe('parseByteRate', () => {
-  it('reads K, M and G as powers of 1024', () => {
-    expect(parseByteRate('5M')).toBe(5 * 1024 * 1024);
-    expect(parseByteRate('500K')).toBe(500 * 1024);
-    expect(parseByteRate('500k')).toBe(500 * 1024);
-    expect(parseByteRate('2G')).toBe(2 * 1024 ** 3);
-    expect(parseByteRate('1.5M')).toBe(1.5 * 1024 * 1024);
+  it('reads K, M and G as powers of 1000, as speeds are shown', () => {
+    expect(parseByteRate('5M')).toBe(5_000_000);
+    expect(parseByteRate('500K')).toBe(500_000);
+    expect(parseByteRate('500k')).toBe(500_000);
+    expect(parseByteRate('2G')).toBe(2_000_000_000);
+    expect(parseByteRate('1.5M')).toBe(1_500_000);
+  });
+
+  it('reads KiB, MiB and GiB as powers of 1024', () => {
+    expect(parseByteRate('5MiB')).toBe(5 * MiB);
+    expect(parseByteRate('500KiB')).toBe(500 * 1024);
+    expect(parseByteRate('1GiB/s')).toBe(1024 ** 3);
   });
 
   it('reads plain bytes, and tolerates B, iB, /s and spaces', () => {
     expect(parseByteRate('1000')).toBe(1000);
-    expect(parseByteRate('5MB')).toBe(5 * MiB);
-    expect(parseByteRate('5MiB')).toBe(5 * MiB);
-    expect(parseByteRate('5M/s')).toBe(5 * MiB);
-    expect(parseByteRate(' 5 M ')).toBe(5 * MiB);
+    expect(parseByteRate('5MB')).toBe(5_000_000);
+    expect(parseByteRate('5M/s')).toBe(5_000_000);
+    expect(parseByteRate(' 5 M ')).toBe(5_000_000);
   });
 
   it('no limit given, or 0, is unlimited', () => {
@@ -192,7 +197,7 @@ describe('parseByteRate', () => {
   });
 
   it('rounds down to whole bytes', () => {
-    expect(parseByteRate('1.0001K')).toBe(1024);
+    expect(parseByteRate('1.0001K')).toBe(1000);
   });
 
   it('refuses what is not a rate', () => {

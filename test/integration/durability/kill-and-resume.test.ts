@@ -1,0 +1,157 @@
+// kill -9 of the CLI at ten points of a 200 MiB upload, then the same command again with the
+// same journal: it must finish byte-exact, and the sandbox must have received at most the
+// file plus one budget of parts (4 × 8 MiB) in total. Then the cases that must NOT resume:
+// a file changed or deleted between the kill and the restart.
+
+import { spawn } from 'node:child_process';
+import { appendFile, link, rm, utimes } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxStats } from '../../../main/sandbox';
+import { MiB, makeTempDir, sha256File, writeRandomFile } from '../../support/files';
+import { assetAt, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+
+const CLI = resolve('out/node/cli.js');
+const SIZE = 200 * MiB;
+const BUDGET = 4;
+const PARTS = 25;
+
+let env: TestSandbox;
+let temp: { dir: string; cleanup: () => Promise<void> };
+let source: string;
+let sourceSha: string;
+let journal: string;
+
+beforeAll(async () => {
+  env = await startTestSandbox();
+  temp = await makeTempDir('nomad-kill-');
+  source = join(temp.dir, 'source.bin');
+  sourceSha = await writeRandomFile(source, SIZE);
+  journal = join(temp.dir, 'journal');
+});
+
+afterAll(async () => {
+  await env?.close();
+  await temp?.cleanup();
+});
+
+function args(path: string, extra: string[] = []): string[] {
+  return [CLI, 'upload', '--server', env.sandbox.url, '--user', 'demo', '--password', 'demo', '--journal', journal, '--concurrency', String(BUDGET), '--json', ...extra, path];
+}
+
+function run(path: string, extra: string[] = []): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args(path, extra), { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('close', (code) => done({ code, stdout }));
+  });
+}
+
+/** Starts the CLI and kills it with SIGKILL as soon as `when` holds for the sandbox's counters. */
+async function runAndKill(path: string, when: (delta: SandboxStats) => boolean): Promise<void> {
+  const before = env.sandbox.stats();
+  const child = spawn(process.execPath, args(path), { stdio: 'ignore' });
+  const exited = new Promise((done) => child.once('exit', done));
+  let finished = false;
+  void exited.then(() => (finished = true));
+  while (!finished && !when(delta(before, env.sandbox.stats()))) await new Promise((r) => setTimeout(r, 2));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+function delta(a: SandboxStats, b: SandboxStats): SandboxStats {
+  return {
+    ...b,
+    partPuts: b.partPuts - a.partPuts,
+    partBytesReceived: b.partBytesReceived - a.partBytesReceived,
+    partCompletes: b.partCompletes - a.partCompletes,
+    completes: b.completes - a.completes,
+    starts: b.starts - a.starts,
+    logins: b.logins - a.logins,
+    cancels: b.cancels - a.cancels,
+  };
+}
+
+const summaryOf = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as { ok: boolean; files: Array<{ state: string; error: { message: string } | null }> };
+
+const killPoints: Array<[string, (d: SandboxStats) => boolean]> = [
+  ['as soon as it starts', () => true],
+  ['right after signing in', (d) => d.logins >= 1],
+  ['right after the upload was started', (d) => d.starts >= 1],
+  ['in the middle of the first parts', (d) => d.partBytesReceived >= 2 * MiB],
+  ['at 40 MiB received', (d) => d.partBytesReceived >= 40 * MiB],
+  ['at 90 MiB received', (d) => d.partBytesReceived >= 90 * MiB],
+  ['at 150 MiB received', (d) => d.partBytesReceived >= 150 * MiB],
+  ['at 195 MiB received', (d) => d.partBytesReceived >= 195 * MiB],
+  ['between part-complete calls', (d) => d.partCompletes >= 12],
+  ['while completing', (d) => d.partCompletes >= PARTS],
+];
+
+describe('kill -9, then the same command again', () => {
+  it.each(killPoints.map(([name, when], i) => ({ name, when, i })))('killed $name: resumes and finishes byte-exact', async ({ when, i }) => {
+    const path = join(temp.dir, `kill-${i}.bin`);
+    await link(source, path);
+    const before = env.sandbox.stats();
+
+    await runAndKill(path, when);
+    const second = await run(path);
+
+    expect(second.code).toBe(0);
+    expect(summaryOf(second.stdout)).toMatchObject({ ok: true });
+    expect(await assetAt(env.sandbox, `kill-${i}.bin`)).toMatchObject({ size: SIZE, sha256: sourceSha });
+    const total = delta(before, env.sandbox.stats());
+    expect(total.partBytesReceived).toBeLessThanOrEqual(SIZE + BUDGET * 8 * MiB);
+    expect(total.cancels).toBe(0);
+  });
+});
+
+describe('a file that changed between the kill and the restart', () => {
+  async function killedMidway(name: string): Promise<string> {
+    const path = join(temp.dir, name);
+    await writeRandomFile(path, 64 * MiB);
+    await runAndKill(path, (d) => d.partCompletes >= 2);
+    return path;
+  }
+
+  it('grew: a clear failure, and nothing of the new version is sent into the old upload', async () => {
+    const path = await killedMidway('grew.bin');
+    await appendFile(path, 'more footage');
+    const before = env.sandbox.stats();
+
+    const second = await run(path);
+
+    expect(second.code).toBe(1);
+    expect(summaryOf(second.stdout).files).toEqual([
+      expect.objectContaining({ state: 'failed', error: expect.objectContaining({ message: expect.stringContaining('The file changed on disk (was 67108864 bytes, now 67108876)') }) }),
+    ]);
+    expect(delta(before, env.sandbox.stats()).partPuts).toBe(0);
+    expect(await assetAt(env.sandbox, 'grew.bin')).toBeUndefined();
+  });
+
+  it('was touched: a clear failure; with --overwrite replace the new version is uploaded whole', async () => {
+    const path = await killedMidway('touched.bin');
+    await utimes(path, new Date(), new Date(Date.now() + 5000));
+
+    const second = await run(path);
+    const third = await run(path, ['--overwrite', 'replace']);
+
+    expect(second.code).toBe(1);
+    expect(summaryOf(second.stdout).files[0]?.error?.message).toContain('modified on disk after the upload began');
+    expect(third.code).toBe(0);
+    expect(await assetAt(env.sandbox, 'touched.bin')).toMatchObject({ sha256: await sha256File(path) });
+  });
+
+  it('was deleted: a clear failure, named once', async () => {
+    const path = await killedMidway('deleted.bin');
+    await rm(path);
+
+    const second = await run(path);
+
+    expect(second.code).toBe(1);
+    const files = summaryOf(second.stdout).files;
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ state: 'failed', error: { message: expect.stringMatching(/moved or deleted|does not exist/) } });
+    expect(await assetAt(env.sandbox, 'deleted.bin')).toBeUndefined();
+  });
+});
