@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { USAGE, UsageError, parseCliArgs } from './cli/args';
+import { runLeftovers } from './cli/run-leftovers';
 import { runUpload, type CliIo } from './cli/run-upload';
 import { startSandbox } from './sandbox';
 
@@ -21,6 +22,9 @@ export async function main(argv: readonly string[], io: CliIo, env: NodeJS.Proce
       return 0;
     case 'upload':
       return runUpload(command, io, (dataDir) => startSandbox({ dataDir }));
+    case 'leftovers':
+    case 'discard':
+      return runLeftovers(command, io, (dataDir) => startSandbox({ dataDir }));
   }
 }
 

@@ -6,6 +6,8 @@ import { UPLOAD_REPLACE_OPTIONS, type UploadReplaceOption } from '../engine/prot
 import type { OverwritePolicy } from '../engine/views';
 
 export const USAGE = `Usage: nomad-upload upload [options] PATH...
+       nomad-upload leftovers [target options] [--json]
+       nomad-upload discard [target options] UPLOAD_ID...
 
 Uploads files and folders to a Nomad Media server. A folder keeps its structure:
 uploading "shoot" that holds "day 1/a.mov" creates shoot/day 1/a.mov on the server.
@@ -37,6 +39,12 @@ Output
   --json                  newline-delimited JSON events on stdout; the last line is the summary
   -h, --help              show this help
 
+Unfinished uploads
+  leftovers               lists uploads the server holds open for you (from runs without a
+                          journal, or another computer); resume one by uploading the same
+                          file again with --overwrite continue
+  discard ID...           cancels those uploads on the server and deletes their parts
+
 Exit status: 0 every file uploaded, 1 any file failed, 2 usage error.`;
 
 const OVERWRITE_MODES: Record<string, OverwritePolicy> = {
@@ -67,7 +75,18 @@ export interface UploadArgs {
   json: boolean;
 }
 
-export type ParsedCommand = UploadArgs | { command: 'help' };
+export interface TargetArgs {
+  server: string | null;
+  user: string | null;
+  password: string | null;
+  sandbox: boolean;
+  sandboxData: string | null;
+}
+
+export type LeftoversArgs = TargetArgs & { command: 'leftovers'; json: boolean };
+export type DiscardArgs = TargetArgs & { command: 'discard'; uploadIds: string[]; json: boolean };
+
+export type ParsedCommand = UploadArgs | LeftoversArgs | DiscardArgs | { command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -108,19 +127,20 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: use "nomad-upload upload PATH..."');
   if (command === 'help') return { command: 'help' };
-  if (command !== 'upload') throw new UsageError(`unknown command "${command}": use "upload"`);
+  if (command !== 'upload' && command !== 'leftovers' && command !== 'discard') {
+    throw new UsageError(`unknown command "${command}": use upload, leftovers or discard`);
+  }
+  if (command === 'leftovers') {
+    if (paths.length > 0) throw new UsageError('leftovers takes no paths');
+    return { command, ...parseTarget(values, env), json: values.json ?? false };
+  }
+  if (command === 'discard') {
+    if (paths.length === 0) throw new UsageError('discard needs the id of at least one upload (see "nomad-upload leftovers")');
+    return { command, ...parseTarget(values, env), uploadIds: paths, json: values.json ?? false };
+  }
   if (paths.length === 0) throw new UsageError('nothing to upload: give at least one file or folder');
 
-  const sandbox = values.sandbox ?? false;
-  const server = values.server ?? null;
-  if (sandbox && server) throw new UsageError('choose either --server or --sandbox, not both');
-  if (!sandbox && !server) throw new UsageError('no target: give --server URL (or --sandbox for a local test server)');
-  if (server) checkUrl(server);
-  const user = values.user ?? env.NOMAD_USER ?? null;
-  const password = values.password ?? env.NOMAD_PASSWORD ?? null;
-  if (server && (!user || !password)) {
-    throw new UsageError('--server needs --user and --password (or NOMAD_USER and NOMAD_PASSWORD)');
-  }
+  const { server, user, password, sandbox, sandboxData } = parseTarget(values, env);
 
   const mode = values.overwrite ?? 'cancel';
   // Own keys only: `constructor` or `toString` would otherwise find Object.prototype's functions.
@@ -137,7 +157,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     user,
     password,
     sandbox,
-    sandboxData: values['sandbox-data'] ?? null,
+    sandboxData,
     parentId: values.parent ?? null,
     overwrite,
     existingAssetId,
@@ -150,6 +170,24 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     stallTimeoutMs: parseInteger('--stall-timeout', values['stall-timeout'], 60, 1, 3600) * 1000,
     json: values.json ?? false,
   };
+}
+
+function parseTarget(
+  values: { server?: string; user?: string; password?: string; sandbox?: boolean; 'sandbox-data'?: string },
+  env: NodeJS.ProcessEnv,
+): TargetArgs {
+  const sandbox = values.sandbox ?? false;
+  const server = values.server ?? null;
+  if (sandbox && server) throw new UsageError('choose either --server or --sandbox, not both');
+  if (!sandbox && !server) throw new UsageError('no target: give --server URL (or --sandbox for a local test server)');
+  if (server) checkUrl(server);
+  // An empty variable is no credential: `NOMAD_PASSWORD= nomad-upload …` must not try ''.
+  const user = values.user || env.NOMAD_USER || null;
+  const password = values.password || env.NOMAD_PASSWORD || null;
+  if (server && (!user || !password)) {
+    throw new UsageError('--server needs --user and --password (or NOMAD_USER and NOMAD_PASSWORD)');
+  }
+  return { server, user, password, sandbox, sandboxData: values['sandbox-data'] ?? null };
 }
 
 function checkUrl(raw: string): void {

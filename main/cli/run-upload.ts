@@ -2,16 +2,13 @@
 // journal format as the app; output is either a progress bar with one line per file or
 // newline-delimited JSON events whose last line is the summary.
 
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
-import { NomadApi } from '../engine/api';
-import { UploadError, toUploadError } from '../engine/errors';
+import { resolve, sep } from 'node:path';
 import { FileJournal, type JournalStore } from '../engine/journal';
 import { UploadQueue } from '../engine/queue';
 import { fingerprintFile } from '../engine/source';
 import type { JobView, Totals } from '../engine/views';
 import type { UploadArgs } from './args';
+import { signIn, type SandboxHandle, type SandboxStarter } from './sign-in';
 import { formatBytes, formatDuration } from './format';
 
 export interface CliIo {
@@ -21,12 +18,6 @@ export interface CliIo {
   onInterrupt(handler: () => void): () => void;
 }
 
-export interface SandboxHandle {
-  url: string;
-  close(): Promise<void>;
-}
-
-export type SandboxStarter = (dataDir: string) => Promise<SandboxHandle>;
 
 interface FileResult {
   path: string;
@@ -55,25 +46,13 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     void queue?.close();
   });
   try {
-    let serverUrl = args.server;
-    let user = args.user;
-    let password = args.password;
-    if (args.sandbox) {
-      const dataDir = args.sandboxData ?? (await mkdtemp(join(tmpdir(), 'nomad-sandbox-')));
-      sandbox = await startSandbox(dataDir);
-      serverUrl = sandbox.url;
-      user = 'demo';
-      password = 'demo';
-      out.note(`Using the local sandbox at ${sandbox.url} (files stay on this computer).`);
-    }
-    const api = new NomadApi({ serverUrl: serverUrl!, credentials: { userName: user!, password: password! } });
-    try {
-      await api.login({ userName: user!, password: password! });
-    } catch (error) {
-      const uploadError = toUploadError(error);
-      out.fatal(describeLoginFailure(uploadError, api.baseUrl));
+    const session = await signIn(args, (message) => out.note(message), startSandbox);
+    sandbox = session.sandbox;
+    if (!session.ok) {
+      out.fatal(session.message);
       return 1;
     }
+    const api = session.api;
 
     const journal: JournalStore | undefined = args.journal ? new FileJournal(resolve(args.journal)) : undefined;
     queue = new UploadQueue({
@@ -128,6 +107,12 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     const final = queue.snapshot();
     for (const job of final.jobs) results.set(job.id, toResult(job));
     const files = [...results.values()];
+    // Uploads the server holds open that this run did not continue: say so, once.
+    const mine = new Set(final.jobs.map((j) => j.uploadId));
+    const others = (await api.listUploads().catch(() => [])).filter((u) => !mine.has(u.id)).length;
+    if (others > 0) {
+      out.note(`The server also holds ${others} unfinished upload(s) this run did not continue; see "nomad-upload leftovers".`);
+    }
     out.summary(files, final.totals);
     return files.every((f) => f.state === 'done') ? 0 : 1;
   } finally {
@@ -146,20 +131,6 @@ async function forgetChangedFiles(journal: JournalStore): Promise<void> {
   for (const record of records) {
     const now = await fingerprintFile(record.file.path).catch(() => null);
     if (now && (now.size !== record.file.size || now.mtimeMs !== record.file.mtimeMs)) await journal.remove(record.jobId);
-  }
-}
-
-function describeLoginFailure(error: UploadError, apiUrl: string): string {
-  switch (error.code) {
-    case 'auth-failed':
-      return `Sign-in failed: wrong user name or password for ${apiUrl}.`;
-    case 'network':
-    case 'timeout':
-      return `Cannot reach the server at ${apiUrl} (${error.message.replace(/\.$/, '')}).`;
-    case 'invalid-response':
-      return `${apiUrl} does not answer like a Nomad server (${error.message})`;
-    default:
-      return `Sign-in failed: ${error.message}`;
   }
 }
 

@@ -185,3 +185,34 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+describe('nomad-upload leftovers and discard', () => {
+  it('lists the uploads the server holds open and discards the one the user names', async () => {
+    const api = await env.api();
+    const started = await api.startUpload({
+      uploadOverwriteOption: 'Cancel',
+      relativePath: 'abandoned.mov',
+      displayName: 'abandoned.mov',
+      contentLength: 12 * MiB,
+      chunkSize: 8 * MiB,
+    });
+
+    const listed = await runCli(['leftovers', ...login, '--json']);
+    const discarded = await runCli(['discard', ...login, started.id]);
+    const after = await runCli(['leftovers', ...login, '--json']);
+
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).uploads).toContainEqual(
+      expect.objectContaining({ uploadId: started.id, size: 12 * MiB, partsConfirmed: 0, partsTotal: 2 }),
+    );
+    expect(discarded).toMatchObject({ code: 0, stdout: `Discarded ${started.id}\n` });
+    expect(JSON.parse(after.stdout).uploads.map((u: { uploadId: string }) => u.uploadId)).not.toContain(started.id);
+  });
+
+  it('says clearly when an upload id is unknown', async () => {
+    const run = await runCli(['discard', ...login, '00000000-0000-4000-8000-000000000000']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^nomad-upload: 00000000-0000-4000-8000-000000000000: Not found on the server/);
+  });
+});

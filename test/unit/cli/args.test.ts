@@ -127,7 +127,7 @@ describe('parseCliArgs: usage errors say what to fix', () => {
 
   it.each<[string, string[], RegExp]>([
     ['no command', [], /missing command: use "nomad-upload upload PATH\.\.\."/],
-    ['an unknown command', ['uplod', 'a.mov'], /unknown command "uplod": use "upload"/],
+    ['an unknown command', ['uplod', 'a.mov'], /unknown command "uplod": use upload, leftovers or discard/],
     ['no paths', ['upload', '--sandbox'], /nothing to upload: give at least one file or folder/],
     ['--server and --sandbox both', ['upload', ...server, '--sandbox', 'a.mov'], /choose either --server or --sandbox, not both/],
     ['no target at all', ['upload', 'a.mov'], /no target: give --server URL/],
@@ -204,5 +204,25 @@ describe('parseByteRate', () => {
     for (const raw of ['', 'fast', '5T', '5 megabytes', 'M', '1e6']) {
       expect(() => parseByteRate(raw)).toThrow(UsageError);
     }
+  });
+});
+
+describe('the leftovers and discard commands', () => {
+  it('leftovers takes the target options and no paths', () => {
+    expect(parseCliArgs(['leftovers', '--sandbox', '--json'])).toEqual({
+      command: 'leftovers',
+      server: null,
+      user: null,
+      password: null,
+      sandbox: true,
+      sandboxData: null,
+      json: true,
+    });
+    expect(() => parseCliArgs(['leftovers', '--sandbox', 'a.mov'])).toThrow(/leftovers takes no paths/);
+  });
+
+  it('discard needs at least one upload id', () => {
+    expect(parseCliArgs(['discard', '--sandbox', 'id-1', 'id-2'])).toMatchObject({ command: 'discard', uploadIds: ['id-1', 'id-2'] });
+    expect(() => parseCliArgs(['discard', '--sandbox'])).toThrow(/discard needs the id of at least one upload/);
   });
 });
