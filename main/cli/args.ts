@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { UPLOAD_REPLACE_OPTIONS, type UploadReplaceOption } from '../engine/protocol';
 import type { OverwritePolicy } from '../engine/views';
+import { LOG_LEVELS, type LogLevel } from '../engine/log';
 
 export const USAGE = `Usage: nomad-upload upload [options] PATH...
        nomad-upload leftovers [target options] [--json]
@@ -37,6 +38,8 @@ Transfer
 
 Output
   --json                  newline-delimited JSON events on stdout; the last line is the summary
+  --log LEVEL             write a diagnostic log to stderr: debug, info, warn or error
+                          (tokens, passwords and URL signatures are never written)
   -h, --help              show this help
 
 Unfinished uploads
@@ -73,6 +76,7 @@ export interface UploadArgs {
   journal: string | null;
   stallTimeoutMs: number;
   json: boolean;
+  log: LogLevel | null;
 }
 
 export interface TargetArgs {
@@ -116,6 +120,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         journal: { type: 'string' },
         'stall-timeout': { type: 'string' },
         json: { type: 'boolean' },
+        log: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -169,7 +174,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     journal: values.journal ?? null,
     stallTimeoutMs: parseInteger('--stall-timeout', values['stall-timeout'], 60, 1, 3600) * 1000,
     json: values.json ?? false,
+    log: parseLogLevel(values.log),
   };
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel | null {
+  if (raw === undefined) return null;
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new UsageError(`--log must be one of ${LOG_LEVELS.join(', ')}`);
+  return raw as LogLevel;
 }
 
 function parseTarget(

@@ -4,6 +4,7 @@
 
 import { resolve, sep } from 'node:path';
 import { FileJournal, type JournalStore } from '../engine/journal';
+import { createLogger, silentLogger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import { fingerprintFile } from '../engine/source';
 import type { JobView, Totals } from '../engine/views';
@@ -46,7 +47,8 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     void queue?.close();
   });
   try {
-    const session = await signIn(args, (message) => out.note(message), startSandbox);
+    const log = args.log ? createLogger((line) => io.stderr.write(`${line}\n`), args.log) : silentLogger;
+    const session = await signIn(args, (message) => out.note(message), startSandbox, log);
     sandbox = session.sandbox;
     if (!session.ok) {
       out.fatal(session.message);
@@ -61,6 +63,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       budget: args.concurrency,
       bandwidthLimit: args.limit,
       stallTimeoutMs: args.stallTimeoutMs,
+      log,
       defaults: {
         parentId: args.parentId,
         languageId: args.languageId,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { NomadApi } from '../engine/api';
 import { toUploadError, type UploadError } from '../engine/errors';
 import type { TargetArgs } from './args';
+import { silentLogger, type Logger } from '../engine/log';
 
 export interface SandboxHandle {
   url: string;
@@ -19,7 +20,12 @@ export type SignInResult =
   | { ok: true; api: NomadApi; sandbox: SandboxHandle | null }
   | { ok: false; message: string; sandbox: SandboxHandle | null };
 
-export async function signIn(args: TargetArgs, note: (message: string) => void, startSandbox: SandboxStarter): Promise<SignInResult> {
+export async function signIn(
+  args: TargetArgs,
+  note: (message: string) => void,
+  startSandbox: SandboxStarter,
+  log: Logger = silentLogger,
+): Promise<SignInResult> {
   let sandbox: SandboxHandle | null = null;
   let credentials = { userName: args.user ?? '', password: args.password ?? '' };
   let serverUrl = args.server ?? '';
@@ -31,7 +37,11 @@ export async function signIn(args: TargetArgs, note: (message: string) => void, 
     note(`Using the local sandbox at ${sandbox.url} (files stay on this computer).`);
   }
   // The CLI keeps the password for the run: a refused refresh token falls back to a login.
-  const api = new NomadApi({ serverUrl, credentials });
+  const api = new NomadApi({
+    serverUrl,
+    credentials,
+    log: (event) => log.debug('api', { request: event.request, status: event.status, ms: Math.round(event.ms), error: event.error }),
+  });
   try {
     await api.login(credentials);
   } catch (error) {

@@ -14,6 +14,7 @@ import type { NomadApi, ParsedPart } from './api';
 import type { BandwidthLimiter } from './bandwidth';
 import { UploadError, isRetryableCode, toUploadError } from './errors';
 import type { JournalRecord, JournalStore } from './journal';
+import type { Logger } from './log';
 import { checkServerPlan, chunkSizeFor, partCount, rangeLength } from './plan';
 import type { AssetUploadStartRequest, UploadOverwriteOption, UploadReplaceOption } from './protocol';
 import { RateMeter, etaSeconds } from './rate-meter';
@@ -56,6 +57,7 @@ export interface JobContext {
   readonly dispatcher?: Dispatcher | undefined;
   readonly retryPolicy: RetryPolicyOptions;
   readonly stallTimeoutMs: number;
+  readonly log: Logger;
   source(path: string): ByteSource;
   now(): number;
   /** Something visible changed (bytes, waiting reason): coalesced by the queue. */
@@ -607,6 +609,7 @@ export class UploadJob implements WorkSource {
         },
       });
       etag = result.etag;
+      this.#ctx.log.debug('part sent', { job: this.id, part: part.partNumber, bytes: result.bytes, etag, url: part.url });
     } catch (error) {
       this.#partFailed(run, part, toUploadError(error, { partNumber: part.partNumber }));
       return;
@@ -656,6 +659,17 @@ export class UploadJob implements WorkSource {
     if (!this.#isCurrent(run)) return; // paused, cancelled or failed meanwhile
     if (error.code === 'aborted') return;
     const decision = decideRetry(error, part.attempt, this.#ctx.retryPolicy);
+    this.#ctx.log.info('part failed', {
+      job: this.id,
+      part: part.partNumber,
+      code: error.code,
+      status: error.context.status,
+      request: error.context.request,
+      attempt: part.attempt,
+      decision: decision.kind,
+      delayMs: decision.kind === 'retry' || decision.kind === 'wait-online' ? Math.round(decision.delayMs) : undefined,
+      message: error.message,
+    });
     switch (decision.kind) {
       case 'refresh-urls':
         part.refusals += 1;
@@ -729,6 +743,15 @@ export class UploadJob implements WorkSource {
     const uploadError = toUploadError(error);
     if (uploadError.code === 'aborted') return;
     // A failure never cancels the server upload: it stays open for Retry and for resume.
+    this.#ctx.log.warn('upload failed', {
+      job: this.id,
+      name: this.relativePath,
+      upload: this.#uploadId,
+      code: uploadError.code,
+      status: uploadError.context.status,
+      request: uploadError.context.request,
+      message: uploadError.message,
+    });
     this.#endRun();
     this.#finishedAt = this.#ctx.now();
     this.#setState({ kind: 'failed', error: uploadError });
@@ -748,6 +771,14 @@ export class UploadJob implements WorkSource {
         const decision = decideRetry(uploadError, attempt, this.#ctx.retryPolicy);
         if (decision.kind === 'give-up' || decision.kind === 'refresh-urls') throw uploadError;
         if (uploadError.code === 'rate-limited') this.#ctx.scheduler.congestion();
+        this.#ctx.log.info('request retried', {
+          job: this.id,
+          code: uploadError.code,
+          status: uploadError.context.status,
+          request: uploadError.context.request,
+          attempt,
+          delayMs: Math.round(decision.delayMs),
+        });
         this.#setWaiting(decision.reason);
         await sleep(decision.delayMs, undefined, { signal: run.controller.signal }).catch(() => {
           throw new UploadError('aborted', 'Stopped.');
@@ -773,6 +804,9 @@ export class UploadJob implements WorkSource {
   #setState(state: JobState): void {
     const from = this.#state.kind;
     this.#state = state;
+    if (from !== state.kind) {
+      this.#ctx.log.debug('job state', { job: this.id, name: this.relativePath, from, to: state.kind, upload: this.#uploadId });
+    }
     this.#ctx.changed(this);
     if (from !== state.kind) this.#ctx.transitioned(this, from);
   }

@@ -10,6 +10,7 @@ import { BandwidthLimiter } from './bandwidth';
 import { UploadError, toUploadError } from './errors';
 import { UploadJob, type JobContext, type JobOptions } from './job';
 import { MemoryJournal, type JournalRecord, type JournalStore } from './journal';
+import { silentLogger, type Logger } from './log';
 import { etaSeconds } from './rate-meter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retry-policy';
 import { PartScheduler } from './scheduler';
@@ -49,6 +50,8 @@ export interface UploadQueueOptions {
   maxActiveJobs?: number;
   source?: (path: string) => ByteSource;
   now?: () => number;
+  /** Engine log; silent by default. Lines are redacted on the way out. */
+  log?: Logger;
 }
 
 export interface EnqueueRequest {
@@ -122,6 +125,7 @@ export class UploadQueue {
       dispatcher: options.dispatcher,
       retryPolicy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
       stallTimeoutMs: options.stallTimeoutMs ?? 60_000,
+      log: options.log ?? silentLogger,
       source: sourceFor,
       now: this.#now,
       changed: (job) => this.#markDirty(job.id),

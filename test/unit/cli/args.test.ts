@@ -34,6 +34,7 @@ describe('parseCliArgs: what a user types', () => {
       journal: null,
       stallTimeoutMs: 60_000,
       json: false,
+      log: null,
     });
   });
 
@@ -54,6 +55,7 @@ describe('parseCliArgs: what a user types', () => {
       '--journal', '/var/tmp/journal',
       '--stall-timeout', '15',
       '--json',
+      '--log', 'debug',
       'shoot/a.mov',
     ]);
     expect(args).toEqual({
@@ -75,6 +77,7 @@ describe('parseCliArgs: what a user types', () => {
       journal: '/var/tmp/journal',
       stallTimeoutMs: 15_000,
       json: true,
+      log: 'debug',
     });
   });
 
@@ -129,6 +132,7 @@ describe('parseCliArgs: usage errors say what to fix', () => {
     ['no command', [], /missing command: use "nomad-upload upload PATH\.\.\."/],
     ['an unknown command', ['uplod', 'a.mov'], /unknown command "uplod": use upload, leftovers or discard/],
     ['no paths', ['upload', '--sandbox'], /nothing to upload: give at least one file or folder/],
+    ['a bad --log level', ['upload', '--sandbox', '--log', 'loud', 'a.mov'], /--log must be one of debug, info, warn, error/],
     ['--server and --sandbox both', ['upload', ...server, '--sandbox', 'a.mov'], /choose either --server or --sandbox, not both/],
     ['no target at all', ['upload', 'a.mov'], /no target: give --server URL/],
     ['a server that is not a URL', ['upload', '--server', 'nomad.example.com', '--user', 'a', '--password', 'b', 'a.mov'], /--server "nomad\.example\.com" is not a URL/],
