@@ -14,6 +14,7 @@ import { taskbarProgress } from './electron/tray-status';
 import { createMainWindow, hardenSession } from './electron/window';
 import { createCommandHandlers } from './ipc/command-handlers';
 import { startSandbox } from './sandbox';
+import { createFileLogger } from './electron/file-logger';
 
 // out/main/index.js → out/
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,7 +35,9 @@ async function run(): Promise<void> {
   await app.whenReady();
   hardenSession();
   const userData = app.getPath('userData');
+  const log = createFileLogger(join(userData, 'logs'));
   const service = new UploaderService({
+    log,
     settings: new ElectronSettingsStore(),
     secrets: new SafeStorageSecretStore(userData),
     journalDir: join(userData, 'journal'),

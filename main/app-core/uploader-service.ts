@@ -4,6 +4,7 @@
 import { NomadApi, type Session } from '../engine/api';
 import { UploadError, isRetryableCode, toUploadError } from '../engine/errors';
 import { FileJournal, type JournalStore } from '../engine/journal';
+import { silentLogger, type Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate, Totals } from '../engine/views';
 import type { AccountView, LeftoverUpload, Settings, UploadTarget } from '../../preload/contract';
@@ -25,6 +26,8 @@ export interface UploaderServiceOptions {
   /** Test seam for the engine's HTTP. */
   dispatcher?: import('undici').Dispatcher;
   journalFor?: (dir: string) => JournalStore;
+  /** App log (redacted on the way out); silent by default. */
+  log?: Logger;
 }
 
 export type ServiceEvent =
@@ -49,6 +52,10 @@ export class UploaderService {
   #listeners = new Set<(event: ServiceEvent) => void>();
   #batch = { running: false, done: 0, failed: 0 };
   #lastTotals: Totals | null = null;
+
+  get #log(): Logger {
+    return this.#options.log ?? silentLogger;
+  }
 
   constructor(options: UploaderServiceOptions) {
     this.#options = options;
@@ -199,10 +206,12 @@ export class UploaderService {
 
   #newApi(serverUrl: string, session: Session | null): NomadApi {
     const isSandbox = this.#sandbox !== null && serverUrl === this.#sandbox.url;
+    const log = this.#log;
     return new NomadApi({
       serverUrl,
       session,
       dispatcher: this.#options.dispatcher,
+      log: (event) => log.debug('api', { request: event.request, status: event.status, ms: Math.round(event.ms), error: event.error }),
       // The sandbox's demo password is public; a real server's password is never kept.
       credentials: isSandbox ? SANDBOX_USER : null,
       onSession: (next) => {
@@ -227,6 +236,7 @@ export class UploaderService {
       budget: settings.concurrency,
       bandwidthLimit: settings.bandwidthLimit,
       dispatcher: this.#options.dispatcher,
+      log: this.#log,
       defaults: {
         parentId: settings.defaultParentId,
         languageId: settings.languageId,
