@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../main/cli';
 import { MiB, makeTempDir, writeRandomFile } from '../../support/files';
 import { assetAt, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 
@@ -216,3 +218,28 @@ describe('nomad-upload leftovers and discard', () => {
     expect(run.stderr).toMatch(/^nomad-upload: 00000000-0000-4000-8000-000000000000: Not found on the server/);
   });
 });
+
+describe('on a terminal', () => {
+  it('draws a progress bar on stderr and a line per file on stdout', async () => {
+    const path = join(files.dir, 'tty.bin');
+    await writeRandomFile(path, 24 * MiB);
+    const stdout = new CapturingStream();
+    const stderr = Object.assign(new CapturingStream(), { isTTY: true, columns: 120 });
+
+    const code = await main(['upload', ...login, '--limit', '40M', path], { stdout, stderr, onInterrupt: () => () => undefined }, {});
+
+    expect(code).toBe(0);
+    expect(stdout.text).toBe('✓ tty.bin  25.2 MB\n');
+    // The bar redraws in place (\r + erase line) and ends at 100 %.
+    expect(stderr.text).toMatch(/\r\x1b\[2K\[#+\.*\] +\d+\.\d%/);
+    expect(stderr.text).toContain('1 of 1 file(s) uploaded, 25.2 MB.');
+  });
+});
+
+class CapturingStream extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}

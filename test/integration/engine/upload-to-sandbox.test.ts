@@ -105,3 +105,32 @@ describe('a user drops a folder', () => {
     for (const [rel, sha] of expected) expect(stored.get(`Incoming/${rel}`), rel).toBe(sha);
   });
 });
+
+describe('sharing the link', () => {
+  it('small files dropped next to a big one finish long before it does', async () => {
+    const big = join(files.dir, 'card.mov');
+    await writeRandomFile(big, 160 * MiB);
+    const smalls = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (n) => {
+        const p = join(files.dir, `sidecar-${n}.xml`);
+        await writeRandomFile(p, 20_000);
+        return p;
+      }),
+    );
+    // 40 MiB/s keeps the big file busy for about 4 s: long enough to see who waits for whom.
+    const queue = new UploadQueue({ api: await env.api(), budget: 4, bandwidthLimit: 40 * MiB });
+    const finishedAt = new Map<string, number>();
+    queue.onEvent((e) => {
+      if (e.type === 'transition' && e.job.state === 'done') finishedAt.set(e.job.name, performance.now());
+    });
+
+    await queue.enqueue({ paths: [big] });
+    await queue.enqueue({ paths: smalls });
+    await queue.whenIdle();
+    await queue.close();
+
+    const bigDone = finishedAt.get('card.mov')!;
+    const lastSmall = Math.max(...[1, 2, 3, 4, 5].map((n) => finishedAt.get(`sidecar-${n}.xml`)!));
+    expect(lastSmall).toBeLessThan(bigDone - 1000);
+  });
+});
