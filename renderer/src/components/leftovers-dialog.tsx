@@ -42,7 +42,7 @@ export function LeftoversDialog(props: LeftoversDialogProps) {
   return (
     <Dialog
       title="Unfinished uploads on the server"
-      description="No file in this queue continues these uploads. Discarding one deletes its uploaded parts from the server; the files on your computer are not touched."
+      description="No file in this queue continues these uploads. To resume one, add the same file again and choose Continue when asked. Discarding one deletes its uploaded parts from the server; the files on your computer are not touched."
       icon={
         <span className="dialog-icon tone-attention">
           <Icon name="upload-cloud" size={22} />
