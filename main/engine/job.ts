@@ -160,6 +160,7 @@ export class UploadJob implements WorkSource {
     this.#startOption = init.options.overwrite === 'Ask' ? 'Cancel' : init.options.overwrite;
     this.#replaceOptions = init.options.replaceOptions;
     this.#meter = new RateMeter();
+    this.#showJournaledProgress(init.resume?.parts ?? []);
     if (init.initialError) {
       this.#state = { kind: 'failed', error: init.initialError };
       this.#finishedAt = ctx.now();
@@ -167,6 +168,22 @@ export class UploadJob implements WorkSource {
       this.#state = { kind: 'paused' };
     } else {
       this.#state = { kind: 'queued' };
+    }
+  }
+
+  /**
+   * Until the server is asked, show what the journal says was confirmed, so a restored job
+   * reads "60 %" rather than "0 %". The ranges assume our own chunk size; the server's
+   * answer replaces all of it when the job runs (#adoptParts).
+   */
+  #showJournaledProgress(parts: ReadonlyArray<{ partNumber: number }>): void {
+    if (parts.length === 0) return;
+    const chunk = chunkSizeFor(this.size);
+    for (const { partNumber } of parts) {
+      const start = (partNumber - 1) * chunk;
+      if (start >= this.size && this.size > 0) continue;
+      this.#confirmedCount += 1;
+      this.#bytesConfirmed += Math.max(0, Math.min(chunk, this.size - start));
     }
   }
 
@@ -293,8 +310,10 @@ export class UploadJob implements WorkSource {
     }
   }
 
+  /** Also for a failed job: the user giving up on it is the one reason to delete its parts. */
   async cancel(): Promise<void> {
-    if (this.isFinished) return;
+    const kind = this.#state.kind;
+    if (kind === 'done' || kind === 'cancelled' || kind === 'skipped') return;
     const uploadId = this.#uploadId;
     this.#endRun();
     this.#finishedAt = this.#ctx.now();

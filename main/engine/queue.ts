@@ -248,8 +248,9 @@ export class UploadQueue {
   /** Removes a job from the queue; an unfinished one is cancelled first. */
   async remove(id: string): Promise<void> {
     const job = this.#job(id);
-    if (!job.isFinished) await job.cancel();
-    if (job.state === 'failed') await this.#journal.remove(id).catch(() => undefined);
+    // Removing an unfinished or failed job is giving up on it: its server upload is cancelled
+    // (parts deleted) rather than left behind as a leftover.
+    if (!job.isFinished || job.state === 'failed') await job.cancel();
     job.dispose();
     this.#jobs.delete(id);
     this.#pending.delete(job);

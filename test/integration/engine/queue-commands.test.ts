@@ -230,3 +230,21 @@ describe('enqueueing', () => {
     expect(second).toEqual({ added: [], duplicates: [path] });
   });
 });
+
+describe('giving up on a failed upload', () => {
+  it('Remove cancels its server upload instead of leaving parts behind', async () => {
+    const path = join(files.dir, 'give-up.mov');
+    await writeRandomFile(path, 10 * MiB);
+    const queue = newQueue();
+    env.sandbox.faults.add({ kind: 'api-status', route: 'complete', status: 400 });
+    const job = await only(queue, [path]);
+    await queue.whenIdle();
+    const uploadId = queue.get(job.id)!.uploadId;
+    expect(state(queue, job.id)).toBe('failed');
+
+    await queue.remove(job.id);
+
+    expect(queue.get(job.id)).toBeNull();
+    expect((await api.listUploads()).map((u) => u.id)).not.toContain(uploadId);
+  });
+});
