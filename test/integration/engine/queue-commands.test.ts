@@ -248,3 +248,27 @@ describe('giving up on a failed upload', () => {
     expect((await api.listUploads()).map((u) => u.id)).not.toContain(uploadId);
   });
 });
+
+describe('changing limits while uploading', () => {
+  it('a bandwidth limit holds while running and lifting it lets the upload finish', async () => {
+    const path = join(files.dir, 'throttled.mov');
+    const sha256 = await writeRandomFile(path, 40 * MiB);
+    const queue = newQueue({ budget: 4, bandwidthLimit: 4 * MiB });
+    const started = performance.now();
+    const job = await only(queue, [path]);
+    await new Promise((r) => setTimeout(r, 1200));
+
+    // Never more than the limit allows, plus one burst: an upper bound a slow machine can only undercut.
+    const seconds = (performance.now() - started) / 1000;
+    const sent = queue.get(job.id)!.bytesConfirmed + queue.get(job.id)!.bytesInFlight;
+    expect(sent).toBeLessThanOrEqual(seconds * 4 * MiB + 3 * MiB);
+    expect(sent).toBeGreaterThan(0);
+
+    queue.setBandwidthLimit(0);
+    queue.setBudget(8);
+    await queue.whenIdle();
+
+    expect(queue.get(job.id)!.state).toBe('done');
+    expect(await assetAt(env.sandbox, 'throttled.mov')).toMatchObject({ sha256 });
+  });
+});
