@@ -1,7 +1,7 @@
 // Electron main process: thin glue between the OS (window, tray, dialogs, power, single
 // instance) and the plain-Node service that owns the engine.
 
-import { BrowserWindow, Notification, app, dialog, powerMonitor, powerSaveBlocker, shell } from 'electron';
+import { BrowserWindow, Notification, app, dialog, powerMonitor, powerSaveBlocker } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { createMainWindow, hardenSession } from './electron/window';
 import { createCommandHandlers } from './ipc/command-handlers';
 import { startSandbox } from './sandbox';
 import { createFileLogger } from './electron/file-logger';
+import { openExternalSafely } from './electron/open-external';
 
 // out/main/index.js → out/
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +72,9 @@ async function run(): Promise<void> {
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: async (url) => {
+      await openExternalSafely(url);
+    },
   });
   registerIpc(handlers, () => window);
 

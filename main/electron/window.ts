@@ -1,8 +1,9 @@
 // The one app window, locked down: context isolation, sandbox, no Node in the renderer, no
 // navigation away from our page, no new windows, no permissions, and a strict CSP.
 
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, session, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { openExternalSafely } from './open-external';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -26,6 +27,8 @@ export function createMainWindow(outDir: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) can open links outside the window-open handler's view.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenContents(window.webContents);
@@ -40,8 +43,10 @@ function hardenContents(contents: WebContents): void {
   // Dropping a file on a page navigates to it by default: never leave our page.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
+  // A link with target=_blank (or window.open) goes to the user's browser through the same
+  // gate as the openExternal command; the app never opens a second window.
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    void openExternalSafely(url).catch(() => undefined);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -52,6 +57,8 @@ export function hardenSession(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  // WebHID/WebUSB/Web Serial ask through this one, not the permission request handler.
+  ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },

@@ -4,12 +4,16 @@
 import type { CommandHandlers, CommandName, Result } from '../../preload/contract';
 import { UploadError } from '../engine/errors';
 import { emptyTotals, toResultError, type UploaderService } from '../app-core/uploader-service';
+import { openExternalSafely } from './external-url';
 import { payloadSchemas } from './payload-schemas';
 
 export interface ShellPorts {
   /** Native Add files… / Add folder… dialog; [] when the user cancels. */
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
-  /** Opens an http(s) URL in the user's browser. */
+  /**
+   * Opens a URL in the user's browser. Only ever called with a URL that passed
+   * parseExternalUrl (main/ipc/external-url.ts); in the app it is that same gate again.
+   */
   openExternal(url: string): Promise<void>;
 }
 
@@ -44,22 +48,14 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     listLeftovers: async () => ok(await service.listLeftovers()),
     discardLeftover: async ({ uploadId }) => ok((await service.discardLeftover(uploadId), null)),
     openExternal: async ({ url }) => {
-      const parsed = parseExternalUrl(url);
-      if (!parsed) throw new UploadError('bad-request', 'Only web links (http or https) can be opened.');
-      await shell.openExternal(parsed);
+      const opened = await openExternalSafely(url, (safe) => shell.openExternal(safe));
+      if (opened === null) throw new UploadError('bad-request', 'Only web links (http or https) can be opened.');
       return ok(null);
     },
   };
 }
 
-export function parseExternalUrl(raw: string): string | null {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
+export { parseExternalUrl } from './external-url';
 
 /**
  * Validates the payload, runs the handler, and turns every outcome into a Result: the one

@@ -9,7 +9,14 @@ import { UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
 import type { CommandName, CommandPayload } from '../../preload/contract';
 import { httpUrlSchema, settingsPatchSchema } from '../app-core/settings';
 
-const id = z.string().min(1).max(200);
+// Ids end up as path segments of API URLs (`/asset/upload/{id}/cancel`). encodeURIComponent
+// leaves `.` alone and URL parsing resolves dot segments, so an id of `..` would turn
+// `/asset/upload/../cancel` into `/asset/cancel`: refuse them here, whatever the engine does.
+const id = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((value) => value !== '.' && value !== '..', 'Not a valid id.');
 const empty = z.object({}).strict();
 
 /** Absolute local paths: no NUL (it truncates paths in C APIs), bounded length. */
