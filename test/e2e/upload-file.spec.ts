@@ -15,12 +15,10 @@ test('drop a file and see it complete with the same bytes on the server', async 
   const sha256 = await writeRandomFile(path, 12 * MiB + 12_345);
   await app.dropFiles([path]);
 
-  const row = queueRow(page, 'A001_C002_0412.mov');
-  await expect(row.getByText('Done', { exact: true })).toBeVisible();
+  await expect(queueRow(page, 'A001_C002_0412.mov', 'Done')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'All uploads finished' })).toBeVisible();
 
-  const stored = await app.sandbox.assets();
-  expect(stored).toEqual([
+  expect(await app.sandbox.assets()).toEqual([
     expect.objectContaining({ path: 'Incoming/A001_C002_0412.mov', size: 12 * MiB + 12_345, sha256 }),
   ]);
 });

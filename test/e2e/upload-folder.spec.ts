@@ -1,0 +1,26 @@
+// A person drops a folder; the server gets the folder's structure, not a flat list.
+
+import { join } from 'node:path';
+import { writeRandomFile } from '../support/files';
+import { expect, test } from './support/bridge';
+import { queueRow } from './support/queue-row';
+
+test('drop a folder and see its paths kept on the server', async ({ page, app }) => {
+  const shoot = join(app.filesDir, 'shoot');
+  const aSha = await writeRandomFile(join(shoot, 'day 1', 'a.mov'), 300_000);
+  const bSha = await writeRandomFile(join(shoot, 'b.mov'), 200_000);
+
+  await app.dropFolder(shoot);
+
+  await expect(queueRow(page, 'a.mov', 'Done')).toBeVisible();
+  await expect(queueRow(page, 'b.mov', 'Done')).toBeVisible();
+  // Each row says which folder its file lands in.
+  await expect(queueRow(page, 'a.mov').getByText('shoot/day 1', { exact: true })).toBeVisible();
+  await expect(queueRow(page, 'b.mov').getByText('shoot', { exact: true })).toBeVisible();
+
+  const stored = await app.sandbox.assets();
+  expect(stored.map(({ path, sha256 }) => ({ path, sha256 }))).toEqual([
+    { path: 'Incoming/shoot/b.mov', sha256: bSha },
+    { path: 'Incoming/shoot/day 1/a.mov', sha256: aSha },
+  ]);
+});
