@@ -5,45 +5,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES, type CommandName, type CommandPayload, type Settings } from '../../preload/contract';
+import { COMMAND_NAMES, type CommandName, type CommandPayload } from '../../preload/contract';
 import { DEFAULT_SETTINGS, settingsPatchSchema } from '../../main/app-core/settings';
 import { payloadSchemas } from '../../main/ipc/payload-schemas';
-
-/** A full example of every payload, every optional key present: typed by the contract. */
-const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
-  enqueuePaths: { paths: ['/home/ana/shoot/a.mov', 'C:\\Users\\ana\\b.mov'], parentId: 'folder-1' },
-  addFromDialog: { kind: 'folder' },
-  pauseJob: { id: 'job-1' },
-  resumeJob: { id: 'job-1' },
-  cancelJob: { id: 'job-1' },
-  retryJob: { id: 'job-1' },
-  removeJob: { id: 'job-1' },
-  pauseAll: {},
-  resumeAll: {},
-  retryFailed: {},
-  clearFinished: {},
-  resolveConflict: { id: 'job-1', action: 'replace', replaceOptions: ['RecreateThumbnail'], applyToAll: true },
-  getSnapshot: {},
-  getSettings: {},
-  updateSettings: {
-    patch: {
-      target: { kind: 'sandbox' },
-      defaultParentId: 'folder-1',
-      languageId: null,
-      concurrency: 4,
-      bandwidthLimit: 5_000_000,
-      overwrite: 'Ask',
-      replaceOptions: ['RecreateThumbnail'],
-    } satisfies Required<Settings>,
-  },
-  getAccount: {},
-  signIn: { serverUrl: 'https://nomad.example.com', userName: 'ana@example.com', password: 'correct horse' },
-  signOut: {},
-  useSandbox: {},
-  listLeftovers: {},
-  discardLeftover: { uploadId: '5f1c1c5e-0000-4000-8000-000000000001' },
-  openExternal: { url: 'https://docs.nomad-media.com/' },
-};
+import { EXAMPLES } from './payload-examples';
 
 type OptionalKeys<T> = { [P in keyof T]-?: object extends Pick<T, P> ? P : never }[keyof T];
 /** Keys the contract marks optional; the compile-time check below proves the list complete. */

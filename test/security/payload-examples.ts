@@ -1,0 +1,41 @@
+// A valid example of every command payload, typed by the contract (a drift in
+// preload/contract.ts stops this compiling). Shared by the schema and fuzz tests.
+
+import type { CommandName, CommandPayload, Settings } from '../../preload/contract';
+
+/** A full example of every payload, every optional key present: typed by the contract. */
+export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
+  enqueuePaths: { paths: ['/home/ana/shoot/a.mov', 'C:\\Users\\ana\\b.mov'], parentId: 'folder-1' },
+  addFromDialog: { kind: 'folder' },
+  pauseJob: { id: 'job-1' },
+  resumeJob: { id: 'job-1' },
+  cancelJob: { id: 'job-1' },
+  retryJob: { id: 'job-1' },
+  removeJob: { id: 'job-1' },
+  pauseAll: {},
+  resumeAll: {},
+  retryFailed: {},
+  clearFinished: {},
+  resolveConflict: { id: 'job-1', action: 'replace', replaceOptions: ['RecreateThumbnail'], applyToAll: true },
+  getSnapshot: {},
+  getSettings: {},
+  updateSettings: {
+    patch: {
+      target: { kind: 'sandbox' },
+      defaultParentId: 'folder-1',
+      languageId: null,
+      concurrency: 4,
+      bandwidthLimit: 5_000_000,
+      overwrite: 'Ask',
+      replaceOptions: ['RecreateThumbnail'],
+    } satisfies Required<Settings>,
+  },
+  getAccount: {},
+  signIn: { serverUrl: 'https://nomad.example.com', userName: 'ana@example.com', password: 'correct horse' },
+  signOut: {},
+  useSandbox: {},
+  listLeftovers: {},
+  discardLeftover: { uploadId: '5f1c1c5e-0000-4000-8000-000000000001' },
+  openExternal: { url: 'https://docs.nomad-media.com/' },
+};
+
