@@ -16,7 +16,11 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   get persistent(): boolean {
-    return safeStorage.isEncryptionAvailable();
+    if (!safeStorage.isEncryptionAvailable()) return false;
+    // On Linux without a keyring (no libsecret/kwallet) Electron falls back to a key that is
+    // hard-coded in Chromium ("basic_text"): obfuscation anyone can undo, so keep the token
+    // in memory only and ask for a sign-in on the next start instead.
+    return !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');
   }
 
   async load(): Promise<SavedSession | null> {
