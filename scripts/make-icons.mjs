@@ -1,6 +1,6 @@
 // Draws the app and tray icons as PNGs (no image tools needed): a rounded square with an
 // upward arrow; the tray's "active" variant adds a progress dot. Run: node scripts/make-icons.mjs
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 function crc32(buf) {
@@ -73,4 +73,10 @@ for (const [name, opts] of [['tray', brand], ['tray-active', { ...brand, dot: tr
   writeFileSync(`resources/${name}.png`, icon(16, opts));
   writeFileSync(`resources/${name}@2x.png`, icon(32, opts));
 }
-console.log('icons written to resources/');
+// Installer icons: Linux takes a folder of NxN.png (one per size the desktop asks for);
+// macOS wants 1024 px for Retina; Windows' .ico is built from 256 px.
+mkdirSync('resources/icons', { recursive: true });
+for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
+  writeFileSync(`resources/icons/${size}x${size}.png`, icon(size, brand));
+}
+console.log('icons written to resources/ and resources/icons/');
