@@ -3,6 +3,7 @@
 // without an Electron binary"). A drop in the page uploads real bytes to the sandbox, and
 // the test reads what the server stored through sandbox.assets() / stats().
 
+import { readdir } from 'node:fs/promises';
 import { test as base, expect } from '@playwright/test';
 import type { Sandbox } from '../../../main/sandbox';
 import { dropFiles, dropFolder } from './drop';
@@ -23,6 +24,16 @@ export interface UploaderApp {
   dropFolder(path: string): Promise<void>;
   /** What the next "Add files…" / "Add folder…" picker returns, as if the person chose it. */
   pickNext(paths: readonly string[]): void;
+  /** Uploads the app has recorded on disk to resume after a restart (journal records). */
+  journalRecords(): Promise<number>;
+}
+
+async function countJournalRecords(dir: string): Promise<number> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return names.filter((name) => name.endsWith('.json')).length;
 }
 
 export const test = base.extend<{ app: UploaderApp }, { rendererUrl: string }>({
@@ -50,6 +61,7 @@ export const test = base.extend<{ app: UploaderApp }, { rendererUrl: string }>({
       dropFiles: (paths) => dropFiles(page, paths),
       dropFolder: (path) => dropFolder(page, path),
       pickNext: (paths) => backend.shell.pickNext([...paths]),
+      journalRecords: () => countJournalRecords(backend.journalDir),
     });
 
     await bridge.disconnect();

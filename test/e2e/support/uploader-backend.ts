@@ -20,6 +20,8 @@ export interface UploaderBackend {
   shell: ScriptedShell;
   /** Where tests create the files a person would drop (inside the backend's temp folder). */
   filesDir: string;
+  /** The service's journal: one `<job id>.json` per unfinished upload it would resume. */
+  journalDir: string;
   dispatch(name: string, payload: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
@@ -28,12 +30,13 @@ export async function startUploaderBackend(): Promise<UploaderBackend> {
   const temp = await makeTempDir('nomad-e2e-');
   const filesDir = join(temp.dir, 'files');
   await mkdir(filesDir);
+  const journalDir = join(temp.dir, 'journal');
   const sandbox = await startSandbox({ dataDir: join(temp.dir, 'sandbox') });
   const shell = new ScriptedShell();
   const service = new UploaderService({
     settings: new MemorySettingsStore(),
     secrets: new MemorySecretStore(),
-    journalDir: join(temp.dir, 'journal'),
+    journalDir,
     // The service's embedded sandbox is the one the test inspects.
     startSandbox: async () => sandbox,
   });
@@ -44,6 +47,7 @@ export async function startUploaderBackend(): Promise<UploaderBackend> {
     service,
     shell,
     filesDir,
+    journalDir,
     dispatch: (name, payload) => dispatchCommand(handlers, name, payload),
     async close() {
       // shutdown stops uploads without cancelling them, as quitting the app does.
