@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import { installAtomicPartWrites } from './s3rver-atomic-parts';
+import { installAtomicPartWrites, readPartRecord } from './s3rver-atomic-parts';
 import { S3Storage } from './s3-storage';
 import type { UrlSigning } from './part-url-signer';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
@@ -21,16 +21,16 @@ const S3RVER_UPLOAD_ID = /^[0-9a-f]{32}$/;
  *
  * s3rver 3.7.1 implements CreateMultipartUpload, UploadPart and CompleteMultipartUpload, but
  * answers ListParts and AbortMultipartUpload with 405 MethodNotAllowed. So:
- * - part verification reads the part from s3rver's own store and hashes the bytes that
- *   CompleteMultipartUpload will assemble: the same facts ListParts would report (ETag, size),
- *   taken from the bytes rather than from a cache;
+ * - part verification takes the MD5 and size that putPart computed from the bytes it stored,
+ *   checked to still describe the part file CompleteMultipartUpload will assemble (else it
+ *   hashes the bytes): the same facts ListParts would report (ETag, size);
  * - abort deletes s3rver's upload directory, which is all AbortMultipartUpload would do;
  * - UploadPart's storage step is made atomic (see s3rver-atomic-parts.ts).
  */
 export class EmbeddedStorage implements StorageBackend {
   readonly kind = 'embedded' as const;
   readonly bucket = EMBEDDED_BUCKET;
-  readonly partVerification = 'MD5 and size of the part bytes in s3rver\'s store (s3rver has no ListParts)';
+  readonly partVerification = 'MD5 and size recorded while s3rver stored the part, checked against the part file (hashed again without a record; s3rver has no ListParts)';
   readonly #server: S3rver;
   readonly #s3: S3Storage;
   readonly #uploadsDir: string;
@@ -77,7 +77,8 @@ export class EmbeddedStorage implements StorageBackend {
   async inspectPart(query: PartQuery): Promise<StoredPart> {
     if (!S3RVER_UPLOAD_ID.test(query.multipartUploadId)) return { kind: 'missing' };
     const path = join(this.#uploadsDir, query.multipartUploadId, String(query.partNumber));
-    const hashed = await md5OfFile(path);
+    // The record putPart wrote while storing these very bytes; hash them only without one.
+    const hashed = (await readPartRecord(path)) ?? (await md5OfFile(path));
     return hashed === null ? { kind: 'missing' } : { kind: 'stored', ...hashed };
   }
 
