@@ -41,7 +41,8 @@ test('Electron: the built app starts and uploads a dropped file', async () => {
     executablePath: electronBinary.path,
     // Chromium refuses to run as root with its sandbox on (CI runs as root).
     args: [MAIN_ENTRY, `--user-data-dir=${userData}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    // XDG_CONFIG_HOME too: on Linux it is where userData (settings, journal, sandbox data) lives.
+    // XDG_CONFIG_HOME too: on Linux it is where userData (settings, journal, sandbox data)
+    // lives. No ELECTRON_RENDERER_URL: the built renderer, never a dev server.
     env: { ...process.env, XDG_CONFIG_HOME: userData, ELECTRON_RENDERER_URL: '' },
   });
   const window = await app.firstWindow();
