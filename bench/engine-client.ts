@@ -26,7 +26,18 @@ const { values } = parseArgs({
 if (!values.server || !values.path) throw new Error('--server and --path are required');
 
 const credentials = { userName: values.user!, password: values.password! };
-const api = new NomadApi({ serverUrl: values.server, credentials });
+// Mean latency per API route: where a small file's time goes (the part PUT is not an API call).
+const routes = new Map<string, { count: number; ms: number }>();
+const api = new NomadApi({
+  serverUrl: values.server,
+  credentials,
+  log: (event) => {
+    const route = routes.get(event.request) ?? { count: 0, ms: 0 };
+    route.count += 1;
+    route.ms += event.ms;
+    routes.set(event.request, route);
+  },
+});
 await api.login(credentials);
 
 const queue = new UploadQueue({
@@ -86,6 +97,7 @@ process.stdout.write(
     eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
     updates,
     updateBytes,
+    apiMeanMs: Object.fromEntries([...routes].map(([route, r]) => [route, { count: r.count, meanMs: Math.round((r.ms / r.count) * 10) / 10 }])),
     maxRssKiB: process.resourceUsage().maxRSS,
   })}\n`,
 );

@@ -215,13 +215,18 @@ export class UploadJob implements WorkSource {
     return this.#bytesInFlight;
   }
 
+  /** Bytes per second now; 0 unless uploading (as in view()). */
+  get speed(): number {
+    return this.#state.kind === 'uploading' ? this.#meter.rate() : 0;
+  }
+
   get isFinished(): boolean {
     const kind = this.#state.kind;
     return kind === 'done' || kind === 'failed' || kind === 'cancelled' || kind === 'skipped';
   }
 
   view(): JobView {
-    const speed = this.#state.kind === 'uploading' ? this.#meter.rate() : 0;
+    const speed = this.speed;
     const error = this.error;
     return {
       id: this.id,

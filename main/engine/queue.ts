@@ -461,7 +461,9 @@ export class UploadQueue {
     this.#dirty.clear();
     const removed = [...this.#removed];
     this.#removed.clear();
-    const totals = computeTotals([...this.#jobs.values()].map((j) => j.view()));
+    // Totals straight from the jobs' counters: building a full view of every job 10 times a
+    // second cost the main process milliseconds per flush with 10,000 jobs queued.
+    const totals = computeTotals(this.#jobs.values());
     const update: QueueUpdate = { changed, removed, totals };
     for (const listener of this.#updateListeners) listener(update);
     // Speeds and ETAs keep moving while anything uploads, even without new events.
@@ -469,13 +471,18 @@ export class UploadQueue {
   }
 }
 
-export function computeTotals(jobs: readonly JobView[]): Totals {
+/** What totals need of a job: a JobView has it, and so has an UploadJob without building one. */
+export type TotalsInput = Pick<JobView, 'state' | 'size' | 'bytesConfirmed' | 'bytesInFlight' | 'speed'>;
+
+export function computeTotals(jobs: Iterable<TotalsInput>): Totals {
   const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as StateCounts;
   let bytesTotal = 0;
   let bytesDone = 0;
   let remaining = 0;
   let speed = 0;
+  let count = 0;
   for (const job of jobs) {
+    count += 1;
     counts[job.state] += 1;
     if (job.state === 'cancelled' || job.state === 'skipped') continue;
     bytesTotal += job.size;
@@ -485,7 +492,7 @@ export function computeTotals(jobs: readonly JobView[]): Totals {
     speed += job.speed;
   }
   return {
-    jobs: jobs.length,
+    jobs: count,
     counts,
     bytesTotal,
     bytesDone,
