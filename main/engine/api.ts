@@ -57,6 +57,15 @@ export interface NomadApiOptions {
 const REFRESH_MARGIN_MS = 30_000;
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
 
+/**
+ * An id as one URL path segment. `.` and `..` would be resolved away by URL parsing
+ * (`/asset/upload/../cancel` is `/asset/cancel`): such an id is refused, never sent.
+ */
+function pathSegment(id: string): string {
+  if (id === '' || id === '.' || id === '..') throw new UploadError('bad-request', `"${id}" is not a valid id.`);
+  return encodeURIComponent(id);
+}
+
 export function apiBaseUrl(serverUrl: string): string {
   const trimmed = serverUrl.trim().replace(/\/+$/, '');
   return /\/api$/i.test(trimmed) ? trimmed : `${trimmed}/api`;
@@ -148,7 +157,7 @@ export class NomadApi {
   }
 
   async completePart(partId: string, etag: string, signal?: AbortSignal): Promise<void> {
-    await this.#authed('POST', `/asset/upload/part/${encodeURIComponent(partId)}/complete`, {
+    await this.#authed('POST', `/asset/upload/part/${pathSegment(partId)}/complete`, {
       route: 'POST /asset/upload/part/{id}/complete',
       body: { etag },
       schema: null,
@@ -157,7 +166,7 @@ export class NomadApi {
   }
 
   async completeUpload(uploadId: string, signal?: AbortSignal): Promise<void> {
-    await this.#authed('POST', `/asset/upload/${encodeURIComponent(uploadId)}/complete`, {
+    await this.#authed('POST', `/asset/upload/${pathSegment(uploadId)}/complete`, {
       route: 'POST /asset/upload/{id}/complete',
       body: {},
       schema: null,
@@ -166,7 +175,7 @@ export class NomadApi {
   }
 
   async cancelUpload(uploadId: string, message?: string, signal?: AbortSignal): Promise<void> {
-    await this.#authed('POST', `/asset/upload/${encodeURIComponent(uploadId)}/cancel`, {
+    await this.#authed('POST', `/asset/upload/${pathSegment(uploadId)}/cancel`, {
       route: 'POST /asset/upload/{id}/cancel',
       query: { message },
       body: {},
@@ -186,7 +195,7 @@ export class NomadApi {
 
   /** The upload's parts with `isCompleted` and fresh URLs for the parts still to send. */
   getUploadParts(uploadId: string, signal?: AbortSignal): Promise<ParsedPart[]> {
-    return this.#authed('GET', `/admin/asset/upload/${encodeURIComponent(uploadId)}`, {
+    return this.#authed('GET', `/admin/asset/upload/${pathSegment(uploadId)}`, {
       route: 'GET /admin/asset/upload/{id}',
       schema: partListSchema,
       signal,

@@ -112,6 +112,10 @@ export function toUploadError(error: unknown, context: UploadErrorContext = {}):
     case 'EACCES':
     case 'EPERM':
       return new UploadError('file-unreadable', `${name} cannot be read (permission denied).`, context, { cause: error });
+    case 'ESPIPE': // a positioned read on a pipe or socket: the path is no longer a regular file
+      return new UploadError('not-a-file', `${name} is not a regular file (pipe or device).`, context, { cause: error });
+    case 'ELOOP':
+      return new UploadError('file-unreadable', `${name} is a link that loops back on itself.`, context, { cause: error });
     case 'EISDIR':
       return new UploadError('not-a-file', `${name} is a folder, not a file.`, context, { cause: error });
     case 'ENOSPC':

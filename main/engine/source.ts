@@ -23,6 +23,8 @@ export interface ByteSource {
   checkUnchanged(expected: FileFingerprint): Promise<void>;
 }
 
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /** 1 MiB reads: large enough that syscalls and stream ticks stay cheap at 1 GB/s. */
 export const READ_CHUNK = 1024 * 1024;
 
@@ -53,7 +55,12 @@ export class LocalFileSource implements ByteSource {
   }
 
   openRange(start: number, end: number, chunkSize = READ_CHUNK): Readable {
-    return createReadStream(this.path, { start, end, highWaterMark: chunkSize });
+    // O_NONBLOCK: if the file was swapped for a FIFO since it was checked, open(2) would block
+    // until a writer appears, hanging the part and pinning a libuv thread. Non-blocking, the
+    // open returns and the positioned read fails with ESPIPE: the job fails as "not a regular
+    // file". Regular files ignore the flag. (Windows has no O_NONBLOCK and no FIFOs at a path.)
+    // (fs.open takes numeric flags; @types/node only lists the string form for streams.)
+    return createReadStream(this.path, { start, end, highWaterMark: chunkSize, flags: READ_FLAGS as unknown as string });
   }
 
   async checkUnchanged(expected: FileFingerprint): Promise<void> {

@@ -98,14 +98,7 @@ async function walkFolder(
   }
 }
 
+/** toUploadError already names the file and says why; the walk only adds the path context. */
 function describeAccess(error: unknown, path: string): UploadError {
-  const uploadError = toUploadError(error, { path });
-  switch (uploadError.code) {
-    case 'file-missing':
-      return new UploadError('file-missing', `${basename(path)} does not exist.`, { path });
-    case 'file-unreadable':
-      return new UploadError('file-unreadable', `${basename(path)} cannot be read (permission denied).`, { path });
-    default:
-      return uploadError;
-  }
+  return toUploadError(error, { path });
 }

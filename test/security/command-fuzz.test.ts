@@ -30,12 +30,12 @@ const FINDINGS = [
   {
     finding: 'A queued file swapped for a FIFO hangs its job in "uploading" forever (open(2) on a FIFO blocks; engine/source.ts)',
     by: 'hostile-path cases',
-    status: 'open: guarded by an it.fails test, fix belongs to the engine',
+    status: 'fixed: engine/source.ts opens with O_NONBLOCK, the short read fails the job as a changed file',
   },
   {
     finding: 'A symlink loop (ELOOP) fails at once but is reported as "cannot be read (permission denied)" (engine/walk.ts describeAccess)',
     by: 'hostile-path cases',
-    status: 'open: wrong wording only, reported',
+    status: 'fixed: "<name> is a link that loops back on itself." (engine/errors.ts)',
   },
   {
     finding: 'An id of ".." became a dot segment of an API URL (/asset/upload/../cancel resolves to /asset/cancel)',
@@ -325,9 +325,7 @@ describe('valid paths at hostile files', () => {
     for (const path of targets) {
       const job = outcome.get(resolve(path));
       expect(job?.state, path).toBe('failed');
-      // KNOWN BUG (engine/walk.ts describeAccess): a link loop (ELOOP) is reported as
-      // "cannot be read (permission denied)"; it fails at once, but with the wrong reason.
-      expect(job?.message, path).toMatch(/not a regular file|cannot be read/);
+      expect(job?.message, path).toMatch(/not a regular file|loops back on itself/);
     }
   });
 
@@ -339,13 +337,9 @@ describe('valid paths at hostile files', () => {
     expect(outcome.get(join(hostile.folder, 'pipe'))).toEqual({ state: 'failed', message: 'pipe is not a regular file.' });
   });
 
-  // KNOWN BUG, not fixed here (engine/source.ts is outside this change): openRange opens the
-  // path with a plain createReadStream, and open(2) on a FIFO blocks until a writer appears,
-  // so a file replaced by a FIFO after it was queued hangs its job in "uploading" forever
-  // and pins a libuv thread-pool thread (four such files stall every fs call in the app).
-  // Fix: open with O_RDONLY | O_NONBLOCK and fstat the descriptor (isFile, same size and
-  // mtime) before reading. Then turn this `it.fails` into `it`.
-  it.fails('a file swapped for a FIFO after it was queued fails instead of blocking on the pipe', async () => {
+  // open(2) on a FIFO blocks until a writer appears: the engine opens non-blocking, so a file
+  // swapped for a FIFO after it was checked reads short and fails instead of hanging.
+  it('a file swapped for a FIFO after it was queued fails instead of blocking on the pipe', async () => {
     const swapped = join(temp.dir, 'swapped.bin');
     await writeRandomFile(swapped, 256 * 1024);
     await dispatchCommand(handlers, 'pauseAll', {});

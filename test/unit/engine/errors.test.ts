@@ -14,6 +14,8 @@ describe('toUploadError', () => {
     ['EACCES', 'file-unreadable'],
     ['EPERM', 'file-unreadable'],
     ['EISDIR', 'not-a-file'],
+    ['ESPIPE', 'not-a-file'], // a positioned read on a FIFO that replaced the file
+    ['ELOOP', 'file-unreadable'],
     ['ENOSPC', 'disk-full'],
     ['EDQUOT', 'disk-full'],
     ['ECONNRESET', 'network'],
@@ -31,6 +33,14 @@ describe('toUploadError', () => {
     const converted = toUploadError(systemError(code));
     expect(converted).toBeInstanceOf(UploadError);
     expect(converted.code).toBe(expected);
+  });
+
+  it('a file-system error with a path is the file\'s problem, never the network\'s', () => {
+    const eio = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read', path: '/media/card/A001.mov' });
+    expect(toUploadError(eio, { path: '/media/card/A001.mov' })).toMatchObject({
+      code: 'file-unreadable',
+      message: 'A001.mov cannot be read (EIO).',
+    });
   });
 
   it('keeps the original error as the cause and the given context', () => {
