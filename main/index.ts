@@ -49,7 +49,7 @@ async function run(): Promise<void> {
   let quitting = false;
   const showWindow = (): void => {
     if (!window || window.isDestroyed()) {
-      window = createMainWindow(outDir);
+      window = createMainWindow(outDir, join(resourcesDir, 'icon.png'));
       window.on('close', (event) => {
         // Closing the window keeps uploads running in the tray.
         if (!quitting) {

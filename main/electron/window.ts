@@ -8,7 +8,11 @@ import { openExternalSafely } from './open-external';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function createMainWindow(outDir: string): BrowserWindow {
+/**
+ * @param outDir the built app's out/ folder (inside app.asar when packaged)
+ * @param iconPath the window icon; resources live outside app.asar when packaged
+ */
+export function createMainWindow(outDir: string, iconPath?: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1120,
     height: 740,
@@ -16,7 +20,7 @@ export function createMainWindow(outDir: string): BrowserWindow {
     minHeight: 480,
     show: false,
     title: 'Nomad Uploader',
-    icon: join(outDir, '../resources/icon.png'),
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
       preload: join(outDir, 'preload/index.cjs'),
       contextIsolation: true,
