@@ -30,7 +30,7 @@ test('a mixed queue, in light and dark mode', async ({ page, app }) => {
   // A slow link, so the big files are still moving when the pictures are taken.
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('combobox', { name: 'Bandwidth unit' }).selectOption('MB/s');
-  await page.getByLabel('Bandwidth limit').fill('4');
+  await page.getByLabel('Bandwidth limit').fill('8');
   await page.getByRole('button', { name: 'Save' }).click();
 
   app.pickNext(Object.keys(sizes).map(file));

@@ -38,7 +38,7 @@ async function countJournalRecords(dir: string): Promise<number> {
 
 export const test = base.extend<{ app: UploaderApp }, { rendererUrl: string }>({
   rendererUrl: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
+    // One static server for the whole run: the built files do not change between tests.
     async ({}, use) => {
       const server = await serveDirectory(RENDERER_DIR);
       await use(server.url);

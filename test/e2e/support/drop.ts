@@ -32,7 +32,7 @@ export async function dropFiles(page: Page, paths: readonly string[]): Promise<v
         const path = paths[index] ?? '';
         // setInputFiles keeps the order it was given; make sure, since a wrong pairing
         // would upload one file under another's name.
-        if (!path.endsWith(`/${file.name}`)) throw new Error(`file ${index} is ${file.name}, expected ${path}`);
+        if (path.split(/[\\/]/).pop() !== file.name) throw new Error(`file ${index} is ${file.name}, expected ${path}`);
         known?.set(file, path);
         transfer.items.add(file);
       });
