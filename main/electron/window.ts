@@ -63,7 +63,14 @@ export function hardenSession(): void {
   ses.setPermissionCheckHandler(() => false);
   // WebHID/WebUSB/Web Serial ask through this one, not the permission request handler.
   ses.setDevicePermissionHandler(() => false);
+  const devServer = process.env.ELECTRON_RENDERER_URL;
   ses.webRequest.onHeadersReceived((details, callback) => {
+    // `electron-vite dev` serves the renderer with inline styles and HMR scripts; its page
+    // carries a relaxed CSP meta (dev only). Everything else gets the strict header.
+    if (devServer && details.url?.startsWith(devServer)) {
+      callback({ responseHeaders: details.responseHeaders });
+      return;
+    }
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });

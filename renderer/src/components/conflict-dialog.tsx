@@ -77,7 +77,9 @@ export function ConflictDialog(props: ConflictDialogProps) {
     stores.session,
     useCallback((s) => s.settings?.replaceOptions, []),
   );
-  const [action, setAction] = useState<ConflictAction>('continue');
+  // Continue only makes sense when the server has an unfinished upload of this file; a
+  // finished asset can only be replaced (or kept), so Replace is the better default then.
+  const [action, setAction] = useState<ConflictAction>(job.conflict?.uploadId ? 'continue' : 'replace');
   const [replaceOptions, setReplaceOptions] = useState<readonly UploadReplaceOption[]>(defaults ?? []);
   const [applyToAll, setApplyToAll] = useState(false);
   const [busy, setBusy] = useState(false);

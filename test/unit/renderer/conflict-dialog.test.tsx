@@ -10,12 +10,13 @@ afterEach(() => {
   restoreQueueLayout();
 });
 
-const conflicted = (name: string, assetId: string | null = 'asset-7'): JobView =>
+/** By default the server has an unfinished upload of the file, so Continue is offered first. */
+const conflicted = (name: string, assetId: string | null = 'asset-7', uploadId: string | null = 'upload-7'): JobView =>
   makeJob({
     name,
     relativePath: `shoot/${name}`,
     state: 'awaiting-decision',
-    conflict: { assetId, uploadId: null, detail: `An asset named ${name} already exists.` },
+    conflict: { assetId, uploadId, detail: `An asset named ${name} already exists.` },
   });
 
 describe('the "already exists" dialog', () => {
@@ -152,5 +153,14 @@ describe('the "already exists" dialog', () => {
     const toasts = await screen.findByRole('region', { name: 'Notifications' });
     expect(within(toasts).getByText('That upload is no longer waiting for a decision.')).toBeTruthy();
     expect(await screen.findByRole('dialog')).toBeTruthy();
+  });
+
+  it('proposes Replace when the server holds a finished asset (nothing to continue)', async () => {
+    const fake = createFakeUploader({ jobs: [conflicted('done-before.mov', 'asset-9', null)] });
+    await renderApp(fake);
+
+    const dialog = await screen.findByRole('dialog', { name: '“done-before.mov” already exists on the server' });
+    expect((within(dialog).getByRole('radio', { name: 'Replace' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(dialog).getByRole('button', { name: 'Replace' })).toBeTruthy();
   });
 });
