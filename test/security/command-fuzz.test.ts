@@ -30,7 +30,7 @@ const FINDINGS = [
   {
     finding: 'A queued file swapped for a FIFO hangs its job in "uploading" forever (open(2) on a FIFO blocks; engine/source.ts)',
     by: 'hostile-path cases',
-    status: 'fixed: engine/source.ts opens with O_NONBLOCK, the short read fails the job as a changed file',
+    status: 'fixed: engine/source.ts opens with O_NONBLOCK; the positioned read fails with ESPIPE and the job fails as not a regular file',
   },
   {
     finding: 'A symlink loop (ELOOP) fails at once but is reported as "cannot be read (permission denied)" (engine/walk.ts describeAccess)',
