@@ -2,7 +2,8 @@
 // The IPC handlers, the tray and the e2e bridge all call this; Electron only shows it.
 
 import { NomadApi, type Session } from '../engine/api';
-import { UploadError, isRetryableCode, toUploadError } from '../engine/errors';
+import { UploadError, toUploadError } from '../engine/errors';
+import { isRetryableCode } from '../engine/retry-policy';
 import { FileJournal, type JournalStore } from '../engine/journal';
 import { silentLogger, type Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';

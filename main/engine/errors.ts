@@ -62,38 +62,6 @@ export class UploadError extends Error {
 
 export const isUploadError = (error: unknown): error is UploadError => error instanceof UploadError;
 
-/** Codes worth trying again later without the user changing anything. */
-export function isRetryableCode(code: UploadErrorCode): boolean {
-  switch (code) {
-    case 'network':
-    case 'timeout':
-    case 'server-error':
-    case 'rate-limited':
-    case 'url-expired':
-    case 'storage-error':
-    case 'etag-mismatch':
-    case 'invalid-response':
-    case 'journal-error':
-    case 'disk-full':
-      return true;
-    case 'auth-failed':
-    case 'auth-required':
-    case 'bad-request':
-    case 'not-found':
-    case 'asset-exists':
-    case 'storage-refused':
-    case 'etag-unverifiable':
-    case 'file-missing':
-    case 'file-changed':
-    case 'file-unreadable':
-    case 'not-a-file':
-    case 'aborted':
-    case 'plan-mismatch':
-    case 'internal':
-      return false;
-  }
-}
-
 /** Classifies a thrown value from Node/undici into an UploadError. */
 export function toUploadError(error: unknown, context: UploadErrorContext = {}): UploadError {
   if (error instanceof UploadError) return error;

@@ -1,6 +1,6 @@
 // What to do after an error: pure, so every branch is a unit test, not a network scenario.
 
-import type { UploadError } from './errors';
+import { UploadError, type UploadErrorCode } from './errors';
 
 export type RetryDecision =
   /** Try the same request again after a pause. */
@@ -91,4 +91,12 @@ function retryReason(code: UploadError['code']): string {
     default:
       return 'The server had a problem; retrying.';
   }
+}
+
+/**
+ * Whether an error of this code is worth trying again without the user changing anything:
+ * derived from the policy itself, so what the UI calls retryable is what the engine retries.
+ */
+export function isRetryableCode(code: UploadErrorCode): boolean {
+  return decideRetry(new UploadError(code, ''), 0).kind !== 'give-up';
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errors as undiciErrors } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { UploadError, isRetryableCode, isUploadError, toUploadError } from '../../../main/engine/errors';
+import { UploadError, isUploadError, toUploadError } from '../../../main/engine/errors';
+import { isRetryableCode } from '../../../main/engine/retry-policy';
 import { useTempDir } from './support/temp-dir';
 
 /** What Node's fs and net layers throw: an Error with a string `code`. */

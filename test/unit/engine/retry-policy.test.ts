@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UploadError, isRetryableCode, type UploadErrorCode } from '../../../main/engine/errors';
+import { UploadError, type UploadErrorCode } from '../../../main/engine/errors';
 import { DEFAULT_RETRY_POLICY, backoffMs, decideRetry, type RetryPolicyOptions } from '../../../main/engine/retry-policy';
 
 /** The default policy with a fixed dice roll. */
@@ -120,18 +120,5 @@ describe('decideRetry', () => {
     'internal',
   ] as const)('%s gives up at once: retrying cannot fix it', (code) => {
     expect(decideRetry(error(code), 0, policy(0.5))).toEqual({ kind: 'give-up' });
-  });
-
-  it('agrees with isRetryableCode: what the UI calls retryable is what the policy retries', () => {
-    const codes: UploadErrorCode[] = [
-      'auth-failed', 'auth-required', 'network', 'timeout', 'server-error', 'rate-limited', 'bad-request',
-      'not-found', 'invalid-response', 'asset-exists', 'url-expired', 'storage-error', 'storage-refused',
-      'etag-mismatch', 'etag-unverifiable', 'file-missing', 'file-changed', 'file-unreadable', 'not-a-file',
-      'disk-full', 'journal-error', 'aborted', 'plan-mismatch', 'internal',
-    ];
-    for (const code of codes) {
-      const decision = decideRetry(error(code), 0, policy(0.5));
-      expect({ code, retried: decision.kind !== 'give-up' }).toEqual({ code, retried: isRetryableCode(code) });
-    }
   });
 });
