@@ -7,6 +7,7 @@ import { link, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NomadApi } from '../../../main/engine/api';
+import { createLogger } from '../../../main/engine/log';
 import { UploadQueue } from '../../../main/engine/queue';
 import { startSandbox, type Fault, type Sandbox, type SandboxStats } from '../../../main/sandbox';
 import { MiB, makeTempDir, writeRandomFile } from '../../support/files';
@@ -79,11 +80,15 @@ async function uploadThrough(
     bandwidthLimit: options.bandwidthLimit ?? 0,
     // Short backoff caps keep the matrix quick; the policy's own limits are unit-tested.
     retryPolicy: { baseDelayMs: 100, maxDelayMs: 1000 },
+    // The engine's own log says what it decided after each error (not coalesced like the UI).
+    log: createLogger((line) => {
+      const part = /part failed .*code=(\S+).* decision=(\S+)/.exec(line);
+      if (part) reactions.add(`${part[1]} → ${part[2]}`);
+      const request = /request retried .*code=(\S+).* request="?([^"=]+?)"? attempt/.exec(line);
+      if (request) reactions.add(`${request[2]}: ${request[1]} → retry`);
+    }, 'info'),
   });
-  const waiting = new Set<string>();
-  queue.onUpdate((u) => {
-    for (const job of u.changed) if (job.waiting) waiting.add(job.waiting);
-  });
+  const reactions = new Set<string>();
   const before = stats();
   const started = performance.now();
   const { added } = await queue.enqueue({ paths: [path] });
@@ -97,7 +102,7 @@ async function uploadThrough(
   return {
     job,
     ms,
-    waiting: [...waiting],
+    waiting: [...reactions],
     partsConfirmedOnServer: after.partCompletes - before.partCompletes,
     cancels: after.cancels - before.cancels,
     bytesResent: after.partBytesReceived - before.partBytesReceived - size,
