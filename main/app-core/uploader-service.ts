@@ -258,7 +258,8 @@ export class UploaderService {
       this.#emit({ type: 'notice', level: 'info', message: `Resuming ${restored.length} unfinished upload(s).` });
     }
     this.#emitAccount();
-    this.#emit({ type: 'queueUpdate', update: { changed: queue.snapshot().jobs, removed: [], totals: queue.snapshot().totals } });
+    const { jobs, totals } = queue.snapshot();
+    this.#emit({ type: 'queueUpdate', update: { changed: jobs, removed: [], totals } });
   }
 
   async #detach(): Promise<void> {
