@@ -73,6 +73,7 @@ type Listener = (payload: never) => void;
       speed: 0,
       etaSeconds: null,
       waiting: null,
+      pauseReason: null,
       error: null,
       conflict: null,
       uploadId: null,

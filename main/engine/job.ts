@@ -22,7 +22,7 @@ import { decideRetry, isRetryableCode, type RetryPolicyOptions } from './retry-p
 import type { PartScheduler, SlotTask, WorkSource } from './scheduler';
 import { fingerprintFile, type ByteSource, type FileFingerprint } from './source';
 import { putPart } from './transfer';
-import type { ConflictDecision, ConflictView, JobStateKind, JobView, OverwritePolicy } from './views';
+import type { ConflictDecision, ConflictView, JobStateKind, JobView, OverwritePolicy, PauseReason } from './views';
 
 export interface JobOptions {
   parentId: string | null;
@@ -73,7 +73,7 @@ type JobState =
   | { kind: 'starting' }
   | { kind: 'awaiting-decision'; conflict: ConflictView }
   | { kind: 'uploading' }
-  | { kind: 'paused' }
+  | { kind: 'paused'; reason: PauseReason }
   | { kind: 'completing' }
   | { kind: 'done' }
   | { kind: 'skipped' }
@@ -165,7 +165,7 @@ export class UploadJob implements WorkSource {
       this.#state = { kind: 'failed', error: init.initialError };
       this.#finishedAt = ctx.now();
     } else if (init.resume?.paused) {
-      this.#state = { kind: 'paused' };
+      this.#state = { kind: 'paused', reason: 'user' };
     } else {
       this.#state = { kind: 'queued' };
     }
@@ -243,6 +243,7 @@ export class UploadJob implements WorkSource {
       etaSeconds:
         this.#state.kind === 'uploading' ? etaSeconds(this.size - this.#bytesConfirmed - this.#bytesInFlight, speed) : null,
       waiting: this.#waiting,
+      pauseReason: this.#state.kind === 'paused' ? this.#state.reason : null,
       error: error ? { code: error.code, message: error.message, retryable: isRetryableCode(error.code) } : null,
       conflict: this.conflict,
       uploadId: this.#uploadId,
@@ -262,14 +263,14 @@ export class UploadJob implements WorkSource {
     void this.#begin(run);
   }
 
-  pause(): void {
+  pause(reason: PauseReason = 'user'): void {
     switch (this.#state.kind) {
       case 'queued':
       case 'awaiting-decision':
       case 'starting':
       case 'uploading':
         this.#endRun();
-        this.#setState({ kind: 'paused' });
+        this.#setState({ kind: 'paused', reason });
         void this.#saveJournal();
         return;
       case 'completing':
@@ -277,6 +278,12 @@ export class UploadJob implements WorkSource {
         // make the user wait longer. Let it finish.
         return;
       case 'paused':
+        // A person pausing what the system paused makes it theirs: wake must not resume it.
+        if (reason === 'user' && this.#state.reason === 'system') {
+          this.#setState({ kind: 'paused', reason });
+          void this.#saveJournal();
+        }
+        return;
       case 'done':
       case 'skipped':
       case 'failed':
@@ -285,8 +292,10 @@ export class UploadJob implements WorkSource {
     }
   }
 
-  resume(): void {
+  /** A person resumes any pause; the system (wake) resumes only what the system paused. */
+  resume(reason: PauseReason = 'user'): void {
     if (this.#state.kind !== 'paused') return;
+    if (reason === 'system' && this.#state.reason === 'user') return;
     this.#setState({ kind: 'queued' });
     void this.#saveJournal();
   }
@@ -862,7 +871,7 @@ export class UploadJob implements WorkSource {
       uploadId: this.#uploadId,
       assetId: this.#assetId,
       parts: this.#parts.filter((p) => p.confirmed).map((p) => ({ partNumber: p.partNumber, etag: p.etag ?? '' })),
-      paused: this.#state.kind === 'paused',
+      paused: this.#state.kind === 'paused' && this.#state.reason === 'user',
     };
   }
 

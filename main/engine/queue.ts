@@ -20,6 +20,7 @@ import {
   type ConflictDecision,
   type JobStateKind,
   type JobView,
+  type PauseReason,
   type QueueSnapshot,
   type QueueUpdate,
   type StateCounts,
@@ -229,12 +230,12 @@ export class UploadQueue {
 
   // --- commands -------------------------------------------------------------------
 
-  pause(id: string): void {
-    this.#job(id).pause();
+  pause(id: string, reason: PauseReason = 'user'): void {
+    this.#job(id).pause(reason);
   }
 
-  resume(id: string): void {
-    this.#job(id).resume();
+  resume(id: string, reason: PauseReason = 'user'): void {
+    this.#job(id).resume(reason);
   }
 
   async cancel(id: string): Promise<void> {
@@ -270,15 +271,20 @@ export class UploadQueue {
     job.resolveConflict(decision);
   }
 
-  pauseAll(): void {
+  /**
+   * `system` (sleep, quit) pauses only what is not already paused; `user` also takes over a
+   * system pause, so wake leaves it alone.
+   */
+  pauseAll(reason: PauseReason = 'user'): void {
     // Queued jobs first, so pausing an active one does not activate a queued one meanwhile.
     for (const job of [...this.#jobs.values()].sort((a, b) => Number(ACTIVE.has(a.state)) - Number(ACTIVE.has(b.state)))) {
-      job.pause();
+      job.pause(reason);
     }
   }
 
-  resumeAll(): void {
-    for (const job of this.#jobs.values()) job.resume();
+  /** `user` resumes every paused job; `system` (wake) only those the system paused. */
+  resumeAll(reason: PauseReason = 'user'): void {
+    for (const job of this.#jobs.values()) job.resume(reason);
   }
 
   retryFailed(): number {

@@ -26,6 +26,12 @@ export const FINISHED_STATES: readonly JobStateKind[] = ['done', 'skipped', 'fai
  */
 export type OverwritePolicy = 'Ask' | UploadOverwriteOption;
 
+/**
+ * Who paused a job. Only a person's pause is journalled as paused: a laptop that died asleep
+ * (a system pause) comes back resuming, not waiting for a click nobody knows to give.
+ */
+export type PauseReason = 'user' | 'system';
+
 export type ConflictAction = 'continue' | 'replace' | 'asset-replace' | 'skip';
 
 export interface ConflictDecision {
@@ -69,6 +75,8 @@ export interface JobView {
   etaSeconds: number | null;
   /** Why a running job is not moving: waiting for network, backing off after an error… */
   waiting: string | null;
+  /** Set while paused: by the person, or by the system (sleep, quit). */
+  pauseReason: PauseReason | null;
   error: ErrorView | null;
   conflict: ConflictView | null;
   uploadId: string | null;

@@ -69,6 +69,7 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     speed: 0,
     etaSeconds: null,
     waiting: null,
+    pauseReason: null,
     error: null,
     conflict: null,
     uploadId: null,
