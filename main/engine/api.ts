@@ -61,7 +61,7 @@ const DEFAULT_TOKEN_LIFETIME_S = 3600;
  * An id as one URL path segment. `.` and `..` would be resolved away by URL parsing
  * (`/asset/upload/../cancel` is `/asset/cancel`): such an id is refused, never sent.
  */
-function pathSegment(id: string): string {
+export function pathSegment(id: string): string {
   if (id === '' || id === '.' || id === '..') throw new UploadError('bad-request', `"${id}" is not a valid id.`);
   return encodeURIComponent(id);
 }
@@ -71,9 +71,9 @@ export function apiBaseUrl(serverUrl: string): string {
   return /\/api$/i.test(trimmed) ? trimmed : `${trimmed}/api`;
 }
 
-type Method = 'GET' | 'POST';
+export type Method = 'GET' | 'POST' | 'PATCH';
 
-interface CallOptions<S extends z.ZodType | null> {
+export interface CallOptions<S extends z.ZodType | null> {
   route: string;
   body?: unknown;
   query?: Record<string, string | undefined>;
@@ -200,6 +200,15 @@ export class NomadApi {
       schema: partListSchema,
       signal,
     });
+  }
+
+  /**
+   * An authenticated call with this client's session handling (refresh, one retry on 401)
+   * and error classification. Route families live in modules of their own (folders, lookups,
+   * job history) and build on this instead of growing this class.
+   */
+  send<S extends z.ZodType | null>(method: Method, path: string, options: CallOptions<S>): Promise<S extends z.ZodType ? z.infer<S> : null> {
+    return this.#authed(method, path, options);
   }
 
   // --- session handling -------------------------------------------------------------
