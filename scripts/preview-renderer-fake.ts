@@ -64,6 +64,7 @@ type Listener = (payload: never) => void;
       name,
       relativePath,
       localPath: `/Users/maria/Footage/${relativePath}`,
+      dropId: relativePath.split('/')[0] ?? 'drop',
       size,
       state,
       bytesConfirmed: Math.round(size * fraction),

@@ -38,6 +38,8 @@ export interface JobInit {
   localPath: string;
   relativePath: string;
   displayName: string;
+  /** Which enqueue (drop, restore) this job came from. */
+  dropId: string;
   fingerprint: FileFingerprint;
   options: JobOptions;
   createdAt: number;
@@ -113,6 +115,7 @@ export class UploadJob implements WorkSource {
   readonly localPath: string;
   readonly relativePath: string;
   readonly displayName: string;
+  readonly dropId: string;
   readonly createdAt: number;
   readonly options: JobOptions;
 
@@ -148,6 +151,7 @@ export class UploadJob implements WorkSource {
     this.localPath = init.localPath;
     this.relativePath = init.relativePath;
     this.displayName = init.displayName;
+    this.dropId = init.dropId;
     this.createdAt = init.createdAt;
     this.options = init.options;
     this.#ctx = ctx;
@@ -233,6 +237,7 @@ export class UploadJob implements WorkSource {
       name: this.displayName,
       relativePath: this.relativePath,
       localPath: this.localPath,
+      dropId: this.dropId,
       size: this.size,
       state: this.#state.kind,
       bytesConfirmed: this.#bytesConfirmed,

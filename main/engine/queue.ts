@@ -141,6 +141,7 @@ export class UploadQueue {
     this.#assertOpen();
     const options: JobOptions = { ...this.#defaults, ...stripUndefined(request.options ?? {}) };
     const { files, problems } = await walkPaths(request.paths);
+    const dropId = randomUUID();
     const added: UploadJob[] = [];
     const duplicates: string[] = [];
     // A file already in the queue for the same destination is not added twice: an unfinished
@@ -176,6 +177,7 @@ export class UploadQueue {
           localPath: file.localPath,
           relativePath: file.relativePath,
           displayName: basename(file.relativePath),
+          dropId,
           fingerprint,
           options,
           createdAt: this.#now(),
@@ -191,6 +193,7 @@ export class UploadQueue {
           localPath: problem.localPath,
           relativePath: problem.relativePath,
           displayName: basename(problem.relativePath),
+          dropId,
           fingerprint: { path: problem.localPath, size: 0, mtimeMs: 0 },
           options,
           createdAt: this.#now(),
@@ -210,10 +213,11 @@ export class UploadQueue {
     this.#assertOpen();
     const { records, unreadable } = await this.#journal.load();
     const restored: UploadJob[] = [];
+    const dropId = randomUUID();
     for (const record of records) {
       if (record.apiUrl !== this.#serverKey || this.#jobs.has(record.jobId)) continue;
       if (filter.include && !filter.include(record)) continue;
-      restored.push(this.#createJob(fromJournal(record)));
+      restored.push(this.#createJob(fromJournal(record, dropId)));
     }
     this.#fill();
     return { restored: restored.map((j) => j.view()), unreadable };
@@ -512,12 +516,13 @@ function destinationKey(localPath: string, relativePath: string, options: JobOpt
   return JSON.stringify([localPath, relativePath, options.parentId, options.existingAssetId, options.relatedContentId]);
 }
 
-function fromJournal(record: JournalRecord): ConstructorParameters<typeof UploadJob>[0] {
+function fromJournal(record: JournalRecord, dropId: string): ConstructorParameters<typeof UploadJob>[0] {
   return {
     id: record.jobId,
     localPath: record.file.path,
     relativePath: record.relativePath,
     displayName: record.displayName,
+    dropId,
     fingerprint: record.file,
     options: record.options,
     createdAt: record.createdAt,

@@ -62,6 +62,11 @@ export interface JobView {
   /** Sub-path relative to the upload destination, e.g. `shoot/day 1/a.mov`. */
   relativePath: string;
   localPath: string;
+  /**
+   * One id per enqueue (a drop, an "Add files", a restore): with the first segment of
+   * `relativePath` it groups a dropped folder's files into one line.
+   */
+  dropId: string;
   size: number;
   state: JobStateKind;
   /** Bytes the server confirmed (part-complete answered). */

@@ -60,6 +60,7 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     name,
     relativePath: name,
     localPath: `/home/user/${name}`,
+    dropId: 'drop-1',
     size: 1_000_000,
     state: 'queued',
     bytesConfirmed: 0,
