@@ -6,9 +6,17 @@ import S3rver from 's3rver';
 import { installAtomicPartWrites, readPartRecord } from './s3rver-atomic-parts';
 import { S3Storage } from './s3-storage';
 import type { UrlSigning } from './part-url-signer';
+import { urlHost } from './url-host';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export const EMBEDDED_BUCKET = 'nomad-sandbox';
+
+export interface EmbeddedPlacement {
+  host?: string;
+  port?: number;
+  /** Origin that part URLs name instead of s3rver's own (a proxy in front of it). */
+  signingEndpoint?: string;
+}
 /** s3rver accepts any signature but only its own access key. */
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 /** s3rver keeps multipart parts in `<bucket>/._S3rver_uploads/<uploadId>/<partNumber>` (lib/stores/filesystem.js). */
@@ -41,23 +49,28 @@ export class EmbeddedStorage implements StorageBackend {
     this.#uploadsDir = join(directory, EMBEDDED_BUCKET, S3RVER_UPLOADS_DIR);
   }
 
-  static async start(directory: string): Promise<EmbeddedStorage> {
+  static async start(directory: string, placement: EmbeddedPlacement = {}): Promise<EmbeddedStorage> {
     await mkdir(directory, { recursive: true });
-    // Port 0 always: a fixed port (s3rver's 4568) may be taken, and nobody but the gateway talks to it.
+    const host = placement.host ?? '127.0.0.1';
+    // Port 0 by default: a fixed port (s3rver's 4568) may be taken. Behind the gateway nobody
+    // else talks to it; with direct URLs clients do, so it binds where the sandbox binds.
     const server = new S3rver({
-      port: 0,
-      address: '127.0.0.1',
+      port: placement.port ?? 0,
+      address: host,
       directory,
       silent: true,
+      // Path-style only: with virtual hosts on, s3rver reads any non-IP Host (a proxy's name) as a bucket.
+      vhostBuckets: false,
       configureBuckets: [{ name: EMBEDDED_BUCKET }],
     });
     installAtomicPartWrites(server);
     const address = await server.run();
     const s3 = new S3Storage({
-      endpoint: `http://127.0.0.1:${address.port}`,
+      endpoint: `http://${urlHost(host)}:${address.port}`,
       bucket: EMBEDDED_BUCKET,
       region: 'us-east-1',
       credentials: S3RVER_CREDENTIALS,
+      ...(placement.signingEndpoint === undefined ? {} : { signingEndpoint: placement.signingEndpoint }),
     });
     return new EmbeddedStorage(server, s3, directory);
   }

@@ -109,6 +109,11 @@ export function parseFaults(input: unknown): Fault[] {
 export interface FaultHooks {
   onImmediate(fault: ImmediateFault): void;
   onFired(): void;
+  /**
+   * Why storage faults (part-* and expire-urls) cannot act, or null when they can: with direct
+   * URLs part PUTs never reach the sandbox, and a fault that can never fire must not be accepted.
+   */
+  storageFaultsUnavailable?: string | null;
 }
 
 function isPartFault(fault: QueuedFault): fault is PartFault {
@@ -126,6 +131,9 @@ export class FaultQueue implements FaultController {
 
   add(fault: Fault | Fault[] | unknown): PendingFault[] {
     const faults = parseFaults(fault);
+    const refusal = this.#hooks.storageFaultsUnavailable ?? null;
+    const storageFault = faults.find((item) => item.kind === 'expire-urls' || item.kind.startsWith('part-'));
+    if (refusal !== null && storageFault) throw new FaultInputError(`invalid fault: ${storageFault.kind}: ${refusal}`);
     const added: PendingFault[] = [];
     for (const item of faults) {
       if (item.kind === 'expire-urls' || item.kind === 'expire-tokens') {

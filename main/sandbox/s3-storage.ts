@@ -20,6 +20,8 @@ export interface S3StorageConfig {
   region: string;
   /** Omitted: the SDK's default credential chain (environment, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Origin that pre-signed part URLs name (signed for its host); default: the endpoint. */
+  signingEndpoint?: string;
 }
 
 /** S3 error names that mean "this server does not implement the operation" (s3rver answers 405). */
@@ -31,22 +33,33 @@ export class S3Storage implements StorageBackend {
   readonly bucket: string;
   readonly upstream: URL;
   readonly #client: S3Client;
+  readonly #signingClient: S3Client;
   readonly #signer: PartUrlSigner;
   #listPartsWorks = true;
 
   constructor(config: S3StorageConfig) {
     this.bucket = config.bucket;
     this.upstream = new URL(config.endpoint);
-    this.#client = new S3Client({
-      endpoint: config.endpoint,
-      region: config.region,
-      forcePathStyle: true,
-      ...(config.credentials ? { credentials: config.credentials } : {}),
-      // The default (WHEN_SUPPORTED) puts an empty-body CRC32 into UploadPart URLs, which real S3 rejects.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    this.#signer = new PartUrlSigner(this.#client, config.bucket);
+    this.#client = s3Client(config, config.endpoint);
+    this.#signingClient = config.signingEndpoint === undefined ? this.#client : s3Client(config, config.signingEndpoint);
+    this.#signer = new PartUrlSigner(this.#signingClient, config.bucket);
+  }
+
+  /**
+   * Whether the endpoint implements ListParts, asked without side effects: ListParts of an
+   * upload id that cannot exist answers NoSuchUpload where it is implemented (S3, MinIO) and
+   * MethodNotAllowed or NotImplemented where it is not (s3rver 3.7.1).
+   */
+  async supportsListParts(): Promise<boolean> {
+    try {
+      await this.#client.send(new ListPartsCommand({ Bucket: this.bucket, Key: 'nomad-sandbox-probe', UploadId: 'nomad-sandbox-probe-no-such-upload', MaxParts: 1 }));
+      return true;
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      if (name === 'NoSuchUpload') return true;
+      if (UNSUPPORTED_OPERATION.has(name)) return false;
+      throw error;
+    }
   }
 
   get partVerification(): string {
@@ -149,7 +162,20 @@ export class S3Storage implements StorageBackend {
 
   async close(): Promise<void> {
     this.#client.destroy();
+    if (this.#signingClient !== this.#client) this.#signingClient.destroy();
   }
+}
+
+function s3Client(config: S3StorageConfig, endpoint: string): S3Client {
+  return new S3Client({
+    endpoint,
+    region: config.region,
+    forcePathStyle: true,
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+    // The default (WHEN_SUPPORTED) puts an empty-body CRC32 into UploadPart URLs, which real S3 rejects.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 }
 
 function fromAcknowledgement(query: PartQuery): StoredPart {

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SandboxOptions } from './options';
+import { baseUrl, originUrl, type SandboxOptions } from './options';
 import { startSandbox, type Sandbox } from './sandbox';
 
 export const USAGE = `Usage: npm run sandbox -- [options]
@@ -18,6 +18,16 @@ Runs the local Nomad-compatible sandbox server (API base <url>/api).
                        store parts in an S3-compatible endpoint (path-style); credentials
                        from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
   --storage KIND       embedded (default: s3rver in this process) or discard (keep no bytes)
+  --direct-urls        part URLs point straight at the S3 endpoint, as a real Nomad server's
+                       do (no gateway: no part faults, no byte counts); parts are verified
+                       with ListParts (the embedded s3rver: from its part files). Prints a
+                       second line "storage <endpoint> bucket <name>"
+  --storage-port N     port of the embedded s3rver (default 0: a free one; for --direct-urls)
+  --storage-public-url URL
+                       with --direct-urls: part URLs start with this origin (a proxy in
+                       front of storage) instead of the endpoint's
+  --public-url URL     base of every URL the sandbox hands out that leads back to it (part
+                       URLs through the gateway, sign-in pages), for a proxy in front of it
   --log                log requests to stderr (never tokens, passwords or URL signatures)
   --help               show this text
 `;
@@ -60,6 +70,10 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
         's3-bucket': { type: 'string' },
         's3-region': { type: 'string' },
         storage: { type: 'string' },
+        'direct-urls': { type: 'boolean' },
+        'storage-port': { type: 'string' },
+        'storage-public-url': { type: 'string' },
+        'public-url': { type: 'string' },
         log: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -72,7 +86,8 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const port = positiveInteger(values.port, '--port', 0, 65535);
   const urlTtl = positiveInteger(values['url-ttl'], '--url-ttl', 1, 7 * 24 * 3600);
   const tokenTtl = positiveInteger(values['token-ttl'], '--token-ttl', 1, 365 * 24 * 3600);
-  for (const checked of [port, urlTtl, tokenTtl]) {
+  const storagePort = positiveInteger(values['storage-port'], '--storage-port', 0, 65535);
+  for (const checked of [port, urlTtl, tokenTtl, storagePort]) {
     if (typeof checked === 'string') return { kind: 'error', message: checked };
   }
   if ((values.user === undefined) !== (values.password === undefined)) {
@@ -95,7 +110,27 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     return { kind: 'error', message: '--storage and --s3-endpoint exclude each other' };
   }
 
-  let storage: SandboxOptions['storage'] = { kind: values.storage === 'discard' ? 'discard' : 'embedded' };
+  const directUrls = values['direct-urls'] === true;
+  if (typeof storagePort === 'number' && (endpoint !== undefined || values.storage === 'discard')) {
+    return { kind: 'error', message: '--storage-port is the embedded s3rver\'s port; it does not go with --s3-endpoint or --storage discard' };
+  }
+  if (directUrls && values.storage === 'discard') return { kind: 'error', message: '--direct-urls needs storage that keeps the parts: not --storage discard' };
+  if (values['storage-public-url'] !== undefined && !directUrls) {
+    return { kind: 'error', message: '--storage-public-url needs --direct-urls (gateway part URLs start with --public-url)' };
+  }
+  const urls: Pick<SandboxOptions, 'publicUrl' | 'storagePublicUrl'> = {};
+  for (const [flag, key] of [['public-url', 'publicUrl'], ['storage-public-url', 'storagePublicUrl']] as const) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    try {
+      urls[key] = key === 'publicUrl' ? baseUrl(value, `--${flag}`) : originUrl(value, `--${flag}`);
+    } catch (error) {
+      return { kind: 'error', message: (error as Error).message };
+    }
+  }
+
+  let storage: SandboxOptions['storage'] =
+    values.storage === 'discard' ? { kind: 'discard' } : { kind: 'embedded', ...(typeof storagePort === 'number' ? { port: storagePort } : {}) };
   if (endpoint !== undefined && bucket !== undefined) {
     let parsed: URL;
     try {
@@ -124,13 +159,16 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(values.user !== undefined && values.password !== undefined ? { users: { [values.user]: values.password } } : {}),
     ...(typeof urlTtl === 'number' ? { urlTtlSeconds: urlTtl } : {}),
     ...(typeof tokenTtl === 'number' ? { tokenTtlSeconds: tokenTtl } : {}),
+    ...(directUrls ? { directUrls } : {}),
+    ...urls,
   };
   return { kind: 'run', options, verbose: values.log === true };
 }
 
 /**
- * The command line, minus process wiring: parses, starts, prints exactly one line
- * `sandbox listening <url>` to stdout when ready. Bad flags: message on stderr, exit code 2.
+ * The command line, minus process wiring: parses, starts, prints one line
+ * `sandbox listening <url>` to stdout when ready (and `storage <endpoint> bucket <name>` after
+ * it with --direct-urls). Bad flags: message on stderr, exit code 2.
  */
 export async function runSandboxMain(
   argv: string[],
@@ -158,5 +196,7 @@ export async function runSandboxMain(
     return { kind: 'exit', code: 1 };
   }
   stdout.write(`sandbox listening ${sandbox.url}\n`);
+  // Direct URLs make storage a second address clients (and peers in a benchmark) talk to.
+  if (sandbox.partUrls === 'direct') stdout.write(`storage ${sandbox.storage.url ?? ''} bucket ${sandbox.storage.bucket}\n`);
   return { kind: 'running', sandbox };
 }

@@ -19,11 +19,18 @@ import { StorageGateway } from './storage-gateway';
 import { UploadService } from './upload-service';
 import { UploadViews } from './upload-views';
 import { UrlExpiry } from './url-expiry';
+import { urlHost } from './url-host';
 
 export interface Sandbox {
-  /** Origin, e.g. http://127.0.0.1:40123 (the API base is `${url}/api`). */
+  /** Listen origin, e.g. http://127.0.0.1:40123 (the API base is `${url}/api`). */
   readonly url: string;
   readonly apiUrl: string;
+  /** Base of the URLs the sandbox hands out that lead back to it: the publicUrl option, or `url`. */
+  readonly publicUrl: string;
+  /** Where parts are stored: the S3 endpoint (the embedded s3rver's, or the configured one; null for discard) and bucket. */
+  readonly storage: { kind: StorageBackend['kind']; url: string | null; bucket: string };
+  /** Whether part URLs point straight at storage (directUrls) or at the sandbox's gateway. */
+  readonly partUrls: 'direct' | 'gateway';
   readonly faults: FaultController;
   stats(): SandboxStats;
   assets(): Promise<StoredAsset[]>;
@@ -47,7 +54,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (saved === null) await file.commit();
     const commit = (): Promise<void> => file.commit();
 
-    storage = await createStorage(resolved.storage, dataDir);
+    storage = await createStorage(resolved);
     const stats = new StatsCounter();
     const expiry = new UrlExpiry(state.urlCutoff);
     const auth = new AuthService(state, resolved.users, resolved.tokenTtlSeconds);
@@ -59,10 +66,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         commit().catch((error: unknown) => log(`could not persist state: ${String(error)}`));
       },
       onFired: () => stats.increment('faultsFired'),
+      storageFaultsUnavailable: resolved.directUrls ? 'this sandbox hands out direct storage URLs, so part PUTs never reach it (start it without directUrls for storage faults)' : null,
     });
 
     let origin = '';
-    const views = new UploadViews(storage, expiry, resolved.urlTtlSeconds, () => origin);
+    const publicBase = (): string => resolved.publicUrl ?? origin;
+    // Direct: the upstream URL as signed (for the endpoint or storagePublicUrl). Gateway: the same path and query on the sandbox.
+    const publish = resolved.directUrls ? (upstream: string) => upstream : (upstream: string) => StorageGateway.publicUrl(publicBase(), upstream);
+    const views = new UploadViews(storage, expiry, resolved.urlTtlSeconds, publish);
     const uploads = new UploadService({ state, storage, views, stats, commit, log });
     const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit });
     const handle = createRequestHandler({
@@ -81,7 +92,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     const port = await listen(server, resolved.port, resolved.host);
     origin = `http://${urlHost(resolved.host)}:${port}`;
-    log(`sandbox listening ${origin} (storage: ${storage.kind}; part verification: ${storage.partVerification})`);
+    const partUrls = resolved.directUrls ? 'direct' : 'gateway';
+    log(
+      `sandbox listening ${origin} (public ${publicBase()}; storage: ${storage.kind}${storage.upstream ? ` at ${storage.upstream.origin}` : ''}; ` +
+        `part URLs: ${partUrls}; part verification: ${storage.partVerification})`,
+    );
 
     const running = storage;
     let closing: Promise<void> | null = null;
@@ -101,6 +116,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return {
       url: origin,
       apiUrl: `${origin}/api`,
+      publicUrl: publicBase(),
+      storage: { kind: storage.kind, url: storage.upstream?.origin ?? null, bucket: storage.bucket },
+      partUrls,
       faults,
       stats: () => stats.snapshot(),
       assets: async () => storedAssets(state),
@@ -121,11 +139,4 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
-}
-
-/** A wildcard bind is reachable on loopback; IPv6 literals need brackets in URLs. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -53,10 +53,10 @@ export class StorageGateway {
     this.#deps = deps;
   }
 
-  /** Public URL for an upstream pre-signed URL: same path and query, the sandbox's origin. */
-  static publicUrl(origin: string, upstreamUrl: string): string {
+  /** Public URL for an upstream pre-signed URL: same path and query, behind the sandbox's public base. */
+  static publicUrl(base: string, upstreamUrl: string): string {
     const parsed = new URL(upstreamUrl);
-    return `${origin}${STORAGE_PREFIX}${parsed.pathname}${parsed.search}`;
+    return `${base}${STORAGE_PREFIX}${parsed.pathname}${parsed.search}`;
   }
 
   close(): void {

@@ -1,7 +1,6 @@
 import type { AssetPartUpload, AssetUpload } from '../engine/protocol';
 import type { UploadRecord } from './state-model';
 import type { StorageBackend } from './storage-backend';
-import { StorageGateway } from './storage-gateway';
 import { parseAmzDate, type UrlExpiry } from './url-expiry';
 
 /**
@@ -13,13 +12,14 @@ export class UploadViews {
   readonly #storage: StorageBackend;
   readonly #expiry: UrlExpiry;
   readonly #ttlSeconds: number;
-  readonly #origin: () => string;
+  readonly #publish: (upstreamUrl: string) => string;
 
-  constructor(storage: StorageBackend, expiry: UrlExpiry, ttlSeconds: number, origin: () => string) {
+  /** publish: the URL a client gets for an upstream pre-signed URL (the gateway's, or the URL itself when direct). */
+  constructor(storage: StorageBackend, expiry: UrlExpiry, ttlSeconds: number, publish: (upstreamUrl: string) => string) {
     this.#storage = storage;
     this.#expiry = expiry;
     this.#ttlSeconds = ttlSeconds;
-    this.#origin = origin;
+    this.#publish = publish;
   }
 
   async upload(record: UploadRecord): Promise<AssetUpload> {
@@ -42,12 +42,11 @@ export class UploadViews {
     const signingDate = new Date();
     const expiresIn = this.#expiry.lifetimeFor(signingDate, this.#ttlSeconds);
     const signed = await this.#storage.signPartUrls(record.storage.key, record.storage.multipartUploadId, toSign, { signingDate, expiresIn });
-    const origin = this.#origin();
     return record.parts.map((part) => {
       const upstream = signed.get(part.partNumber);
       return {
         id: part.id,
-        url: upstream === undefined ? null : this.#publish(origin, upstream),
+        url: upstream === undefined ? null : this.#published(upstream),
         partNumber: part.partNumber,
         startingPosition: part.startingPosition,
         endingPosition: part.endingPosition,
@@ -56,11 +55,11 @@ export class UploadViews {
     });
   }
 
-  #publish(origin: string, upstreamUrl: string): string {
+  #published(upstreamUrl: string): string {
     const query = new URL(upstreamUrl).searchParams;
     const signature = query.get('X-Amz-Signature');
     const signedAt = parseAmzDate(query.get('X-Amz-Date') ?? '');
     if (signature && signedAt !== null) this.#expiry.recordSigned(signature, signedAt);
-    return StorageGateway.publicUrl(origin, upstreamUrl);
+    return this.#publish(upstreamUrl);
   }
 }

@@ -49,6 +49,17 @@ describe('the sandbox command line', () => {
       },
     });
     expect(parseSandboxArgs(['--storage', 'discard'], {})).toMatchObject({ kind: 'run', options: { storage: { kind: 'discard' } } });
+    expect(
+      parseSandboxArgs(['--direct-urls', '--storage-port', '9100', '--storage-public-url', 'http://link:9101/', '--public-url', 'https://proxy.test/nomad/'], {}),
+    ).toMatchObject({
+      kind: 'run',
+      options: {
+        directUrls: true,
+        storage: { kind: 'embedded', port: 9100 },
+        storagePublicUrl: 'http://link:9101',
+        publicUrl: 'https://proxy.test/nomad',
+      },
+    });
     expect(parseSandboxArgs(['--help'], {})).toEqual({ kind: 'help' });
   });
 
@@ -65,6 +76,13 @@ describe('the sandbox command line', () => {
       ['--storage', 'floppy'],
       ['--storage', 'discard', '--s3-endpoint', 'http://x', '--s3-bucket', 'b'],
       ['positional'],
+      ['--direct-urls', '--storage', 'discard'],
+      ['--storage-public-url', 'http://link:9101'],
+      ['--direct-urls', '--storage-public-url', 'http://link:9101/s3'],
+      ['--public-url', 'not a url'],
+      ['--public-url', 'http://proxy.test/?q=1'],
+      ['--storage-port', '9100', '--storage', 'discard'],
+      ['--storage-port', '99999'],
     ]) {
       const parsed = parseSandboxArgs(argv, {});
       expect({ argv, kind: parsed.kind }).toEqual({ argv, kind: 'error' });
@@ -87,6 +105,13 @@ describe('the sandbox command line', () => {
     await vi.waitFor(() => expect(log.text()).toContain('POST /api/account/login 200'));
     expect(log.text()).not.toContain(session.json.token);
     expect(log.text()).not.toContain('Secret-Pa55');
+
+    // With direct URLs, storage is a second address: a second line names it.
+    const directOut = collector();
+    const direct = await runSandboxMain(['--port', '0', '--data', await harness.tempDir(), '--direct-urls'], directOut, collector());
+    if (direct.kind !== 'running') throw new Error('the direct-URL sandbox did not start');
+    running.push(direct.sandbox);
+    expect(directOut.text()).toBe(`sandbox listening ${direct.sandbox.url}\nstorage ${direct.sandbox.storage.url} bucket nomad-sandbox\n`);
 
     const stderr = collector();
     expect(await runSandboxMain(['--port', 'x'], collector(), stderr)).toEqual({ kind: 'exit', code: 2 });

@@ -40,6 +40,9 @@ export function useSandboxes(): Harness {
   };
 }
 
+/** Anything with an API origin: a sandbox, or a proxy in front of one. */
+export type Endpoint = Pick<Sandbox, 'url'>;
+
 export interface Reply<T = unknown> {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -57,7 +60,7 @@ function parseMaybe(text: string): unknown {
 }
 
 export async function call<T = unknown>(
-  sandbox: Sandbox,
+  sandbox: Endpoint,
   method: 'GET' | 'POST' | 'DELETE' | 'PUT',
   path: string,
   options: { token?: string; json?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {},
@@ -77,7 +80,7 @@ export async function call<T = unknown>(
   return { status: res.statusCode, headers: res.headers, text, json: parseMaybe(text) as T };
 }
 
-export async function login(sandbox: Sandbox, userName = 'demo', password = 'demo'): Promise<LoginResponse & { token: string; refreshToken: string }> {
+export async function login(sandbox: Endpoint, userName = 'demo', password = 'demo'): Promise<LoginResponse & { token: string; refreshToken: string }> {
   const reply = await call<LoginResponse>(sandbox, 'POST', '/api/account/login', { json: { userName, password } });
   if (reply.status !== 200) throw new Error(`login failed: ${reply.status} ${reply.text}`);
   return reply.json as LoginResponse & { token: string; refreshToken: string };
@@ -87,7 +90,7 @@ export function startRequest(overrides: Partial<AssetUploadStartRequest> & { con
   return { uploadOverwriteOption: 'Cancel', chunkSize: CHUNK, ...overrides };
 }
 
-export async function startUpload(sandbox: Sandbox, token: string, body: AssetUploadStartRequest): Promise<AssetUpload> {
+export async function startUpload(sandbox: Endpoint, token: string, body: AssetUploadStartRequest): Promise<AssetUpload> {
   const reply = await call<AssetUpload>(sandbox, 'POST', '/api/asset/upload/start', { token, json: body });
   if (reply.status !== 200) throw new Error(`start failed: ${reply.status} ${reply.text}`);
   return reply.json;
@@ -112,12 +115,12 @@ export function partBytes(source: Buffer, part: AssetPartUpload): Buffer {
   return source.subarray(part.startingPosition, part.endingPosition + 1);
 }
 
-export async function confirmPart(sandbox: Sandbox, token: string, partId: string, etag: string): Promise<Reply> {
+export async function confirmPart(sandbox: Endpoint, token: string, partId: string, etag: string): Promise<Reply> {
   return call(sandbox, 'POST', `/api/asset/upload/part/${partId}/complete`, { token, json: { etag } });
 }
 
 /** PUT and confirm the given parts (default: every incomplete one). */
-export async function sendParts(sandbox: Sandbox, token: string, upload: AssetUpload, source: Buffer, only?: number[]): Promise<void> {
+export async function sendParts(sandbox: Endpoint, token: string, upload: AssetUpload, source: Buffer, only?: number[]): Promise<void> {
   for (const part of upload.parts ?? []) {
     if (part.isCompleted || (only && !only.includes(part.partNumber))) continue;
     const put = await putPart(part.url ?? '', partBytes(source, part));
@@ -127,12 +130,12 @@ export async function sendParts(sandbox: Sandbox, token: string, upload: AssetUp
   }
 }
 
-export async function completeUpload(sandbox: Sandbox, token: string, uploadId: string): Promise<Reply> {
+export async function completeUpload(sandbox: Endpoint, token: string, uploadId: string): Promise<Reply> {
   return call(sandbox, 'POST', `/api/asset/upload/${uploadId}/complete`, { token });
 }
 
 /** The whole happy path: start, every part, complete. */
-export async function uploadFile(sandbox: Sandbox, token: string, source: Buffer, start: Partial<AssetUploadStartRequest>): Promise<AssetUpload> {
+export async function uploadFile(sandbox: Endpoint, token: string, source: Buffer, start: Partial<AssetUploadStartRequest>): Promise<AssetUpload> {
   const upload = await startUpload(sandbox, token, startRequest({ contentLength: source.length, ...start }));
   await sendParts(sandbox, token, upload, source);
   const done = await completeUpload(sandbox, token, upload.id);
