@@ -2,10 +2,15 @@ import type { LoginResponse } from '../engine/protocol';
 import { newId, newSecretToken, tokenDigest, userIdFor } from './ids';
 import type { SandboxState } from './state-store';
 
-/** Refresh tokens live 30 days, like Nomad's. */
-export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+/** Refresh tokens live 30 days by default, like Nomad's. */
+export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 /** Expired tokens are forgotten an hour after expiry: long enough to answer "expired" rather than "unknown". */
 const EXPIRED_TOKEN_RETENTION_MS = 3600 * 1000;
+/**
+ * Expired tokens are swept at most once a minute: a sweep looks at every token, so running it
+ * on every login would make a login's cost grow with the number of sessions.
+ */
+const PRUNE_INTERVAL_MS = 60 * 1000;
 
 export interface Principal {
   userName: string;
@@ -20,16 +25,28 @@ export type AuthCheck =
 
 export type TokenGrant = { kind: 'ok'; response: LoginResponse } | { kind: 'refused' };
 
-/** Sessions with expiring bearer tokens and rotating refresh tokens. */
+export interface TokenLifetimes {
+  accessSeconds: number;
+  refreshSeconds: number;
+}
+
+/**
+ * Sessions with expiring bearer tokens and rotating refresh tokens. A session lives as long
+ * as one of its tokens does: once its refresh token has expired (and the retention hour has
+ * passed) the sweep removes its tokens, and with the last one the session itself.
+ */
 export class AuthService {
   readonly #state: SandboxState;
   readonly #users: ReadonlyMap<string, string>;
   readonly #accessTtlMs: number;
+  readonly #refreshTtlMs: number;
+  #nextPruneAt = 0;
 
-  constructor(state: SandboxState, users: Record<string, string>, accessTtlSeconds: number) {
+  constructor(state: SandboxState, users: Record<string, string>, lifetimes: TokenLifetimes) {
     this.#state = state;
     this.#users = new Map(Object.entries(users));
-    this.#accessTtlMs = accessTtlSeconds * 1000;
+    this.#accessTtlMs = lifetimes.accessSeconds * 1000;
+    this.#refreshTtlMs = lifetimes.refreshSeconds * 1000;
   }
 
   login(userName: string, password: string, now = Date.now()): TokenGrant {
@@ -37,7 +54,7 @@ export class AuthService {
     if (this.#users.get(userName) !== password) return { kind: 'refused' };
     this.#prune(now);
     const session = { id: newId(), userName, createdAt: new Date(now).toISOString() };
-    this.#state.sessions.set(session.id, session);
+    this.#state.putSession(session);
     return { kind: 'ok', response: this.#issue(session.id, userName, now) };
   }
 
@@ -49,7 +66,7 @@ export class AuthService {
     if (!session || !this.#users.has(session.userName)) return { kind: 'refused' };
     // Prune before consuming: the session is still held alive by the token being used.
     this.#prune(now);
-    this.#state.tokens.delete(record.digest);
+    this.#state.deleteToken(record.digest, { keepSession: true });
     return { kind: 'ok', response: this.#issue(session.id, session.userName, now) };
   }
 
@@ -70,40 +87,20 @@ export class AuthService {
     const sessionId = userSessionId ?? principal.sessionId;
     const session = this.#state.sessions.get(sessionId);
     if (!session || session.userName !== principal.userName) return false;
-    this.#state.sessions.delete(sessionId);
-    for (const [digest, token] of this.#state.tokens) {
-      if (token.sessionId === sessionId) this.#state.tokens.delete(digest);
-    }
+    this.#state.deleteSession(sessionId);
     return true;
   }
 
   /** The `expire-tokens` fault: every access token issued so far is expired; refresh tokens keep working. */
   expireAccessTokens(now = Date.now()): number {
-    let count = 0;
-    for (const token of this.#state.tokens.values()) {
-      if (token.kind === 'access' && token.expiresAt > now) {
-        token.expiresAt = now;
-        count++;
-      }
-    }
-    return count;
+    return this.#state.expireAccessTokens(now);
   }
 
   #issue(sessionId: string, userName: string, now: number): LoginResponse {
     const token = newSecretToken();
     const refreshToken = newSecretToken();
-    this.#state.tokens.set(tokenDigest(token), {
-      digest: tokenDigest(token),
-      sessionId,
-      kind: 'access',
-      expiresAt: now + this.#accessTtlMs,
-    });
-    this.#state.tokens.set(tokenDigest(refreshToken), {
-      digest: tokenDigest(refreshToken),
-      sessionId,
-      kind: 'refresh',
-      expiresAt: now + REFRESH_TOKEN_TTL_MS,
-    });
+    this.#state.putToken({ digest: tokenDigest(token), sessionId, kind: 'access', expiresAt: now + this.#accessTtlMs });
+    this.#state.putToken({ digest: tokenDigest(refreshToken), sessionId, kind: 'refresh', expiresAt: now + this.#refreshTtlMs });
     return {
       id: userIdFor(userName),
       userName,
@@ -115,19 +112,11 @@ export class AuthService {
     };
   }
 
+  /** Forgets tokens past expiry + retention; a session goes with its last token (SandboxState.deleteToken). */
   #prune(now: number): void {
-    for (const [digest, token] of this.#state.tokens) {
-      if (token.expiresAt + EXPIRED_TOKEN_RETENTION_MS < now) this.#state.tokens.delete(digest);
-    }
-    for (const [id] of this.#state.sessions) {
-      let alive = false;
-      for (const token of this.#state.tokens.values()) {
-        if (token.sessionId === id) {
-          alive = true;
-          break;
-        }
-      }
-      if (!alive) this.#state.sessions.delete(id);
-    }
+    if (now < this.#nextPruneAt) return;
+    this.#nextPruneAt = now + PRUNE_INTERVAL_MS;
+    const stale = [...this.#state.tokens.values()].filter((token) => token.expiresAt + EXPIRED_TOKEN_RETENTION_MS < now);
+    for (const token of stale) this.#state.deleteToken(token.digest);
   }
 }

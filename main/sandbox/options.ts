@@ -1,3 +1,5 @@
+import { DEFAULT_REFRESH_TOKEN_TTL_SECONDS } from './auth';
+
 export type StorageOptions =
   /** port: the embedded s3rver's port (default 0: a free one); matters only with directUrls, where clients reach it. */
   | { kind: 'embedded'; port?: number }
@@ -15,8 +17,10 @@ export interface SandboxOptions {
   users?: Record<string, string>;
   /** Pre-signed URL lifetime, default 3600. */
   urlTtlSeconds?: number;
-  /** Access-token lifetime, default 3600 (refresh tokens: 30 days). */
+  /** Access-token lifetime, default 3600. */
   tokenTtlSeconds?: number;
+  /** Refresh-token lifetime, default 30 days: a session ends when its refresh token has expired. */
+  refreshTokenTtlSeconds?: number;
   /** Default { kind: 'embedded' }. */
   storage?: StorageOptions;
   /**
@@ -49,6 +53,7 @@ export interface ResolvedOptions {
   users: Record<string, string>;
   urlTtlSeconds: number;
   tokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
   storage: StorageOptions;
   directUrls: boolean;
   /** Without a trailing slash; null: the listen origin. */
@@ -68,6 +73,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     users: options.users ?? { demo: 'demo' },
     urlTtlSeconds: options.urlTtlSeconds ?? 3600,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
     storage: options.storage ?? { kind: 'embedded' },
     directUrls: options.directUrls ?? false,
     publicUrl: options.publicUrl === undefined ? null : baseUrl(options.publicUrl, 'publicUrl'),
@@ -80,8 +86,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   if (!Number.isInteger(resolved.urlTtlSeconds) || resolved.urlTtlSeconds < 1 || resolved.urlTtlSeconds > MAX_URL_TTL_SECONDS) {
     throw new RangeError(`urlTtlSeconds must be an integer 1..${MAX_URL_TTL_SECONDS} (SigV4 limit), got ${resolved.urlTtlSeconds}`);
   }
-  if (!(resolved.tokenTtlSeconds > 0) || !Number.isFinite(resolved.tokenTtlSeconds)) {
-    throw new RangeError(`tokenTtlSeconds must be a positive number, got ${resolved.tokenTtlSeconds}`);
+  for (const name of ['tokenTtlSeconds', 'refreshTokenTtlSeconds'] as const) {
+    if (!(resolved[name] > 0) || !Number.isFinite(resolved[name])) throw new RangeError(`${name} must be a positive number, got ${resolved[name]}`);
   }
   if (Object.keys(resolved.users).length === 0) throw new RangeError('users must name at least one user');
   if (resolved.directUrls && resolved.storage.kind === 'discard') {

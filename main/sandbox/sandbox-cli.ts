@@ -14,6 +14,8 @@ Runs the local Nomad-compatible sandbox server (API base <url>/api).
   --user U --password P   the one user that may log in (default demo / demo)
   --url-ttl S          pre-signed URL lifetime in seconds (default 3600)
   --token-ttl S        access-token lifetime in seconds (default 3600)
+  --refresh-ttl S      refresh-token lifetime in seconds (default 30 days); a session ends
+                       with its refresh token
   --s3-endpoint URL --s3-bucket NAME [--s3-region R]
                        store parts in an S3-compatible endpoint (path-style); credentials
                        from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
@@ -66,6 +68,7 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
         password: { type: 'string' },
         'url-ttl': { type: 'string' },
         'token-ttl': { type: 'string' },
+        'refresh-ttl': { type: 'string' },
         's3-endpoint': { type: 'string' },
         's3-bucket': { type: 'string' },
         's3-region': { type: 'string' },
@@ -86,8 +89,9 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const port = positiveInteger(values.port, '--port', 0, 65535);
   const urlTtl = positiveInteger(values['url-ttl'], '--url-ttl', 1, 7 * 24 * 3600);
   const tokenTtl = positiveInteger(values['token-ttl'], '--token-ttl', 1, 365 * 24 * 3600);
+  const refreshTtl = positiveInteger(values['refresh-ttl'], '--refresh-ttl', 1, 365 * 24 * 3600);
   const storagePort = positiveInteger(values['storage-port'], '--storage-port', 0, 65535);
-  for (const checked of [port, urlTtl, tokenTtl, storagePort]) {
+  for (const checked of [port, urlTtl, tokenTtl, refreshTtl, storagePort]) {
     if (typeof checked === 'string') return { kind: 'error', message: checked };
   }
   if ((values.user === undefined) !== (values.password === undefined)) {
@@ -159,6 +163,7 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(values.user !== undefined && values.password !== undefined ? { users: { [values.user]: values.password } } : {}),
     ...(typeof urlTtl === 'number' ? { urlTtlSeconds: urlTtl } : {}),
     ...(typeof tokenTtl === 'number' ? { tokenTtlSeconds: tokenTtl } : {}),
+    ...(typeof refreshTtl === 'number' ? { refreshTokenTtlSeconds: refreshTtl } : {}),
     ...(directUrls ? { directUrls } : {}),
     ...urls,
   };

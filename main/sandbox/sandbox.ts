@@ -1,18 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { ApiHandler } from './api-routes';
 import { AuthService } from './auth';
 import { createStorage } from './create-storage';
 import { DataDirLock } from './data-dir-lock';
-import { DurableJsonFile } from './durable-json-file';
 import { FaultQueue, type FaultController } from './faults';
 import { InspectionHandler } from './inspection-routes';
 import { storedAssets, type StoredAsset } from './inventory';
 import { resolveOptions, type SandboxOptions } from './options';
 import { createRequestHandler } from './request-handler';
-import { SandboxState } from './state-store';
+import { StateJournal } from './state-journal';
 import { StatsCounter, type SandboxStats } from './stats';
 import type { StorageBackend } from './storage-backend';
 import { StorageGateway } from './storage-gateway';
@@ -38,7 +36,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export const STATE_FILE = 'state.json';
+export { STATE_FILE } from './state-journal';
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const resolved = resolveOptions(options);
@@ -46,21 +44,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await mkdir(dataDir, { recursive: true });
   const lock = await DataDirLock.acquire(dataDir);
   let storage: StorageBackend | null = null;
+  let journal: StateJournal | null = null;
   try {
-    const statePath = join(dataDir, STATE_FILE);
-    const saved = await DurableJsonFile.read(statePath);
-    const state = saved === null ? SandboxState.create() : SandboxState.parse(saved, statePath);
-    const file = new DurableJsonFile(statePath, () => state.serialize());
-    if (saved === null) await file.commit();
-    const commit = (): Promise<void> => file.commit();
+    const opened = await StateJournal.open(dataDir, { log });
+    journal = opened;
+    const { state } = opened;
+    // Every answered call is durable: handlers mutate the state, then await this before answering.
+    const commit = (): Promise<void> => opened.commit();
 
     storage = await createStorage(resolved);
     const stats = new StatsCounter();
     const expiry = new UrlExpiry(state.urlCutoff);
-    const auth = new AuthService(state, resolved.users, resolved.tokenTtlSeconds);
+    const auth = new AuthService(state, resolved.users, { accessSeconds: resolved.tokenTtlSeconds, refreshSeconds: resolved.refreshTokenTtlSeconds });
     const faults = new FaultQueue({
       onImmediate: (fault) => {
-        if (fault.kind === 'expire-urls') state.urlCutoff = expiry.expireAllSigned();
+        if (fault.kind === 'expire-urls') state.setUrlCutoff(expiry.expireAllSigned());
         else auth.expireAccessTokens();
         // Programmatic callers do not wait; the HTTP route awaits its own commit.
         commit().catch((error: unknown) => log(`could not persist state: ${String(error)}`));
@@ -109,7 +107,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await Promise.allSettled([...inFlight]);
       gateway.close();
       await running.close();
-      await file.settled();
+      await opened.close();
       await lock.release();
     };
 
@@ -126,6 +124,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
   } catch (error) {
     await storage?.close().catch(() => {});
+    await journal?.close().catch(() => {});
     await lock.release();
     throw error;
   }

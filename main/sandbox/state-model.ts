@@ -121,6 +121,8 @@ export interface UrlCutoff {
 
 export interface PersistedState {
   version: typeof STATE_VERSION;
+  /** Which journal file continues this snapshot (state-<n>.log); absent in files older than the journal: 0. */
+  journalGeneration?: number;
   incomingFolderId: string;
   sessions: SessionRecord[];
   tokens: TokenRecord[];

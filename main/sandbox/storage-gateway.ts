@@ -7,7 +7,7 @@ import { normalizeEtag, quoteEtag } from './etag';
 import type { FaultQueue, PartFault, PartFaultStatus } from './faults';
 import { PartBodyMeter } from './part-body-meter';
 import { S3_ERRORS, sendS3Error, type S3ErrorCode } from './s3-error-xml';
-import type { PartRecord } from './state-model';
+import type { PartRecord, UploadRecord } from './state-model';
 import type { SandboxState } from './state-store';
 import type { StatsCounter } from './stats';
 import type { StorageBackend } from './storage-backend';
@@ -132,7 +132,7 @@ export class StorageGateway {
         this.#resetAfter(req, fault.afterBytes);
         return;
       default:
-        await this.#store(req, res, part, contentLength, fault);
+        await this.#store(req, res, upload, part, contentLength, fault);
     }
   }
 
@@ -168,6 +168,7 @@ export class StorageGateway {
   async #store(
     req: IncomingMessage,
     res: ServerResponse,
+    upload: UploadRecord,
     part: PartRecord,
     contentLength: number,
     fault: Exclude<PartFault, { kind: 'part-status' | 'part-reset' }> | null,
@@ -199,6 +200,7 @@ export class StorageGateway {
           // New bytes replaced the confirmed ones: that confirmation no longer describes storage
           // (S3 would refuse the old ETag in CompleteMultipartUpload with InvalidPart).
           if (part.confirmedEtag !== null && part.confirmedEtag !== stored) part.confirmedEtag = null;
+          this.#deps.state.partChanged(upload, part);
           await this.#deps.commit();
         }
         const headers: Record<string, string> = { 'content-length': String(outcome.body.length) };

@@ -160,6 +160,7 @@ export class UploadService {
       return fail(badRequest(`ETag mismatch for part ${part.partNumber}: reported "${reported}", storage holds "${stored.etag}"; upload it again`));
     }
     part.confirmedEtag = reported;
+    state.partChanged(upload, part);
     await commit();
     stats.increment('partCompletes');
     return ok(undefined);
@@ -245,9 +246,8 @@ export class UploadService {
           createdAt: now,
           updatedAt: now,
         };
-    state.assets.set(asset.id, asset);
-    upload.assetId = asset.id;
-    upload.status = { state: 'completed', etag, size: upload.contentLength, sha256: asset.sha256, completedAt: now };
+    state.putAsset(asset);
+    state.setUploadStatus(upload, asset.id, { state: 'completed', etag, size: upload.contentLength, sha256: asset.sha256, completedAt: now });
     await commit();
     // The old content goes only after the new one is durably recorded.
     if (previousKey !== null && previousKey !== key) {
@@ -277,7 +277,7 @@ export class UploadService {
   async #abort(upload: UploadRecord, message: string | null): Promise<void> {
     const { state, storage, commit } = this.#deps;
     await storage.abortMultipartUpload(upload.storage.key, upload.storage.multipartUploadId);
-    upload.status = { state: 'cancelled', cancelledAt: new Date().toISOString(), message };
+    state.setUploadStatus(upload, upload.assetId, { state: 'cancelled', cancelledAt: new Date().toISOString(), message });
     state.dropParts(upload);
     await commit();
   }

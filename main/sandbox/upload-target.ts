@@ -64,7 +64,7 @@ export function ensureParentFolder(state: SandboxState, parent: TargetParent): s
       continue;
     }
     const folder = { id: newId(), parentId: currentId, name };
-    state.folders.set(folder.id, folder);
+    state.putFolder(folder);
     currentId = folder.id;
   }
   return currentId;

@@ -1,9 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { LoginResponse } from '../../../main/engine/protocol';
 import { call, login, MiB, useSandboxes } from './sandbox-harness';
 
 const harness = useSandboxes();
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('a user signs in, refreshes and signs out', () => {
   test('login answers a session; a wrong password or user is 404, missing fields 400', async () => {
@@ -56,7 +58,7 @@ describe('a user signs in, refreshes and signs out', () => {
   });
 
   test('API calls need a valid, unexpired bearer token: 401 otherwise', async () => {
-    const sandbox = await harness.start({ tokenTtlSeconds: 1 });
+    const sandbox = await harness.start({ tokenTtlSeconds: 60 });
     const session = await login(sandbox);
 
     const none = await call(sandbox, 'GET', '/api/admin/asset/upload');
@@ -67,7 +69,9 @@ describe('a user signs in, refreshes and signs out', () => {
     expect((await call(sandbox, 'POST', '/api/asset/upload/start', { json: {} })).status).toBe(401);
     expect((await call(sandbox, 'GET', '/api/admin/asset/upload', { token: session.token })).status).toBe(200);
 
-    await sleep(1100);
+    // The clock moves (Date only) instead of the test sleeping: a slow machine cannot expire the token early.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    vi.setSystemTime(Date.now() + 61_000);
     const expired = await call(sandbox, 'GET', '/api/admin/asset/upload', { token: session.token });
     expect(expired.status).toBe(401);
     expect(expired.json).toMatchObject({ detail: expect.stringContaining('expired') });

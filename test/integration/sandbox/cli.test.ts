@@ -1,24 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { builtinModules } from 'node:module';
-import { build } from 'vite';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { parseSandboxArgs, runSandboxMain } from '../../../main/sandbox/sandbox-cli';
 import type { Sandbox } from '../../../main/sandbox';
-import pkg from '../../../package.json' with { type: 'json' };
 import { call, useSandboxes } from './sandbox-harness';
+import { useSandboxProcesses } from './sandbox-process';
 
 const harness = useSandboxes();
+const processes = useSandboxProcesses();
 const running: Sandbox[] = [];
-const children: ChildProcess[] = [];
-const buildDirs: string[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(buildDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 function collector(): { write(text: string): void; text(): string } {
@@ -33,7 +24,7 @@ describe('the sandbox command line', () => {
 
     expect(
       parseSandboxArgs(
-        ['--port', '8123', '--data', '/tmp/x', '--user', 'ana', '--password', 'pw', '--url-ttl', '60', '--token-ttl', '30', '--s3-endpoint', 'http://minio:9000', '--s3-bucket', 'media', '--log'],
+        ['--port', '8123', '--data', '/tmp/x', '--user', 'ana', '--password', 'pw', '--url-ttl', '60', '--token-ttl', '30', '--refresh-ttl', '600', '--s3-endpoint', 'http://minio:9000', '--s3-bucket', 'media', '--log'],
         { AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK' },
       ),
     ).toEqual({
@@ -45,6 +36,7 @@ describe('the sandbox command line', () => {
         users: { ana: 'pw' },
         urlTtlSeconds: 60,
         tokenTtlSeconds: 30,
+        refreshTokenTtlSeconds: 600,
         storage: { kind: 's3', endpoint: 'http://minio:9000', bucket: 'media', accessKeyId: 'AK', secretAccessKey: 'SK' },
       },
     });
@@ -122,34 +114,9 @@ describe('the sandbox command line', () => {
   });
 
   test('the built entry runs as a program: one stdout line when ready, clean exit on SIGTERM', async () => {
-    // Built next to this test (inside the repo) so the bundle resolves its external dependencies from node_modules.
-    const outDir = await mkdtemp(join(import.meta.dirname, '.build-'));
-    buildDirs.push(outDir);
     const dataDir = await harness.tempDir();
-    const external = [...Object.keys(pkg.dependencies), ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-    await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        ssr: true,
-        target: 'node20',
-        outDir,
-        emptyOutDir: true,
-        minify: false,
-        rollupOptions: {
-          input: { sandbox: join(import.meta.dirname, '../../../main/sandbox/sandbox-main.ts') },
-          external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
-          output: { format: 'es', entryFileNames: '[name].js' },
-        },
-      },
-    });
-
-    const child = spawn(process.execPath, [join(outDir, 'sandbox.js'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    const lines = createInterface({ input: child.stdout });
-    const [first] = (await once(lines, 'line')) as [string];
-    expect(first).toMatch(/^sandbox listening http:\/\/127\.0\.0\.1:\d+$/);
-    const url = first.replace('sandbox listening ', '');
+    const { child, firstLine, url } = await processes.spawn(['--port', '0', '--data', dataDir]);
+    expect(firstLine).toMatch(/^sandbox listening http:\/\/127\.0\.0\.1:\d+$/);
     const login = await fetch(`${url}/api/account/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userName":"demo","password":"demo"}' });
     expect(login.status).toBe(200);
 

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { AssetUpload, LoginResponse } from '../../../main/engine/protocol';
@@ -16,8 +17,10 @@ import {
   uploadFile,
   useSandboxes,
 } from './sandbox-harness';
+import { useSandboxProcesses } from './sandbox-process';
 
 const harness = useSandboxes();
+const processes = useSandboxProcesses();
 
 describe('a sandbox restarted on the same data dir continues where it stopped', () => {
   test('uploads in progress resume, tokens stay valid, assets stay listed', async () => {
@@ -75,11 +78,16 @@ describe('a sandbox restarted on the same data dir continues where it stopped', 
     const sandbox = await harness.start({ dataDir, users: { demo: 'hunter2-password' } });
     const session = await login(sandbox, 'demo', 'hunter2-password');
 
-    const saved = await readFile(join(dataDir, 'state.json'), 'utf8');
-    expect(JSON.parse(saved)).toMatchObject({ version: 1 });
-    expect(saved).not.toContain(session.token);
-    expect(saved).not.toContain(session.refreshToken);
-    expect(saved).not.toContain('hunter2-password');
+    const snapshot = await readFile(join(dataDir, 'state.json'), 'utf8');
+    expect(JSON.parse(snapshot)).toMatchObject({ version: 1 });
+    // The session itself is in the journal: one JSON change per line.
+    const journal = await readFile(join(dataDir, 'state-0.log'), 'utf8');
+    expect(journal.trimEnd().split('\n').map((line) => (JSON.parse(line) as { op: string }).op)).toEqual(['session.put', 'token.put', 'token.put']);
+    for (const saved of [snapshot, journal]) {
+      expect(saved).not.toContain(session.token);
+      expect(saved).not.toContain(session.refreshToken);
+      expect(saved).not.toContain('hunter2-password');
+    }
 
     await expect(startSandbox({ port: 0, dataDir })).rejects.toThrow(/already used by another sandbox/);
   });
@@ -96,4 +104,33 @@ describe('a sandbox restarted on the same data dir continues where it stopped', 
     const recovered = await harness.start({ dataDir });
     expect(await recovered.assets()).toEqual([]);
   });
+
+  test('kill -9 of the sandbox process loses nothing it answered', async () => {
+    const dataDir = await harness.tempDir();
+    const killed = await processes.spawn(['--port', '0', '--data', dataDir]);
+    const before = { url: killed.url };
+    const session = await login(before);
+    const small = testBytes(3000, 43);
+    const done = await uploadFile(before, session.token, small, { relativePath: 'killed/done.bin' });
+    const source = testBytes(11 * MiB, 44);
+    const open = await startUpload(before, session.token, startRequest({ relativePath: 'killed/open.bin', contentLength: source.length }));
+    await sendParts(before, session.token, open, source, [2]);
+    const refreshed = await call<LoginResponse>(before, 'POST', '/api/account/refresh-token', { json: { refreshToken: session.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    // The last answer has arrived: kill at once, with no chance to flush anything.
+    killed.child.kill('SIGKILL');
+    await once(killed.child, 'exit');
+
+    const after = await harness.start({ dataDir });
+    expect(await after.assets()).toEqual([expect.objectContaining({ id: done.assetId, path: 'Incoming/killed/done.bin', sha256: sha256(small) })]);
+    const listed = await call<AssetUpload[]>(after, 'GET', '/api/admin/asset/upload', { token: refreshed.json.token ?? '' });
+    expect(listed.json.map((u) => [u.id, u.parts?.map((p) => p.isCompleted)])).toEqual([[open.id, [false, true, false]]]);
+    await sendParts(after, refreshed.json.token ?? '', listed.json[0] as AssetUpload, source);
+    expect((await completeUpload(after, refreshed.json.token ?? '', open.id)).status).toBe(200);
+    expect((await after.assets()).find((a) => a.path === 'Incoming/killed/open.bin')?.sha256).toBe(sha256(source));
+    // Refresh rotated before the kill: the old refresh token stays used, the new one works.
+    expect((await call(after, 'POST', '/api/account/refresh-token', { json: { refreshToken: session.refreshToken } })).status).toBe(404);
+    expect((await call(after, 'POST', '/api/account/refresh-token', { json: { refreshToken: refreshed.json.refreshToken } })).status).toBe(200);
+    expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
 });
