@@ -5,6 +5,13 @@ import type { ResolvedOptions } from './options';
 import { S3Storage } from './s3-storage';
 import type { StorageBackend } from './storage-backend';
 
+/**
+ * Behind the gateway, embedded part URLs are signed for this fixed host instead of s3rver's
+ * own address: s3rver gets a new port on every start, and a URL handed out before a restart
+ * must still verify after it (the gateway checks signatures; s3rver itself does not).
+ */
+const EMBEDDED_SIGNING_ENDPOINT = 'http://embedded-s3.nomad-sandbox.invalid';
+
 type StoragePlacement = Pick<ResolvedOptions, 'storage' | 'dataDir' | 'host' | 'directUrls' | 'storagePublicUrl'>;
 
 export async function createStorage(options: StoragePlacement): Promise<StorageBackend> {
@@ -18,7 +25,7 @@ export async function createStorage(options: StoragePlacement): Promise<StorageB
         // Clients reach s3rver only with direct URLs: then it binds where the sandbox does.
         host: directUrls ? options.host : '127.0.0.1',
         ...(storage.port === undefined ? {} : { port: storage.port }),
-        ...signingEndpoint,
+        ...(directUrls ? { ...signingEndpoint, verifySignatures: true } : { signingEndpoint: EMBEDDED_SIGNING_ENDPOINT }),
       });
     case 's3': {
       const s3 = new S3Storage({

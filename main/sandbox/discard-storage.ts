@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PartUrlSigner, type UrlSigning } from './part-url-signer';
+import type { SigningIdentity } from './sigv4-verifier';
 import type { PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export const DISCARD_BUCKET = 'nomad-discard';
@@ -30,6 +31,10 @@ export class DiscardStorage implements StorageBackend {
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
     this.#signer = new PartUrlSigner(this.#client, DISCARD_BUCKET);
+  }
+
+  async signingIdentity(): Promise<SigningIdentity & { host: string }> {
+    return { ...SIGNING_CREDENTIALS, region: 'us-east-1', host: new URL(SIGNING_ENDPOINT).host };
   }
 
   async createMultipartUpload(): Promise<string> {

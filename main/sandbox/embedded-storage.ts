@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import { installAtomicPartWrites, readPartRecord } from './s3rver-atomic-parts';
 import { S3Storage } from './s3-storage';
+import { installSignatureGuard } from './s3rver-signature-guard';
 import type { UrlSigning } from './part-url-signer';
 import { urlHost } from './url-host';
+import type { SigningIdentity } from './sigv4-verifier';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export const EMBEDDED_BUCKET = 'nomad-sandbox';
@@ -16,9 +18,12 @@ export interface EmbeddedPlacement {
   port?: number;
   /** Origin that part URLs name instead of s3rver's own (a proxy in front of it). */
   signingEndpoint?: string;
+  /** Clients talk to s3rver directly: verify their pre-signed requests (see s3rver-signature-guard.ts). */
+  verifySignatures?: boolean;
 }
 /** s3rver accepts any signature but only its own access key. */
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const EMBEDDED_REGION = 'us-east-1';
 /** s3rver keeps multipart parts in `<bucket>/._S3rver_uploads/<uploadId>/<partNumber>` (lib/stores/filesystem.js). */
 const S3RVER_UPLOADS_DIR = '._S3rver_uploads';
 /** s3rver's upload ids are 16 random bytes in hex; anything else is refused before touching the disk. */
@@ -64,11 +69,13 @@ export class EmbeddedStorage implements StorageBackend {
       configureBuckets: [{ name: EMBEDDED_BUCKET }],
     });
     installAtomicPartWrites(server);
+    // Behind the gateway the gateway verifies signatures; with direct URLs s3rver must do it.
+    if (placement.verifySignatures) installSignatureGuard(server, { ...S3RVER_CREDENTIALS, region: EMBEDDED_REGION });
     const address = await server.run();
     const s3 = new S3Storage({
       endpoint: `http://${urlHost(host)}:${address.port}`,
       bucket: EMBEDDED_BUCKET,
-      region: 'us-east-1',
+      region: EMBEDDED_REGION,
       credentials: S3RVER_CREDENTIALS,
       ...(placement.signingEndpoint === undefined ? {} : { signingEndpoint: placement.signingEndpoint }),
     });
@@ -81,6 +88,10 @@ export class EmbeddedStorage implements StorageBackend {
 
   createMultipartUpload(key: string): Promise<string> {
     return this.#s3.createMultipartUpload(key);
+  }
+
+  signingIdentity(): Promise<SigningIdentity & { host: string }> {
+    return this.#s3.signingIdentity();
   }
 
   signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>> {

@@ -3,6 +3,11 @@ import type { ServerResponse } from 'node:http';
 /** The S3 error codes the gateway answers with, and the status S3 uses for each. */
 export const S3_ERRORS = {
   AccessDenied: 403,
+  SignatureDoesNotMatch: 403,
+  InvalidAccessKeyId: 403,
+  AuthorizationQueryParametersError: 400,
+  BadDigest: 400,
+  InvalidDigest: 400,
   MissingContentLength: 411,
   NotImplemented: 501,
   NoSuchUpload: 404,

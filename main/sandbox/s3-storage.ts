@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { normalizeEtag } from './etag';
 import { PartUrlSigner, type UrlSigning } from './part-url-signer';
+import type { SigningIdentity } from './sigv4-verifier';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
 
 export interface S3StorageConfig {
@@ -35,6 +36,7 @@ export class S3Storage implements StorageBackend {
   readonly #client: S3Client;
   readonly #signingClient: S3Client;
   readonly #signer: PartUrlSigner;
+  readonly #signingHost: string;
   #listPartsWorks = true;
 
   constructor(config: S3StorageConfig) {
@@ -43,6 +45,13 @@ export class S3Storage implements StorageBackend {
     this.#client = s3Client(config, config.endpoint);
     this.#signingClient = config.signingEndpoint === undefined ? this.#client : s3Client(config, config.signingEndpoint);
     this.#signer = new PartUrlSigner(this.#signingClient, config.bucket);
+    this.#signingHost = new URL(config.signingEndpoint ?? config.endpoint).host;
+  }
+
+  async signingIdentity(): Promise<SigningIdentity & { host: string }> {
+    const { config } = this.#signingClient;
+    const credentials = await config.credentials();
+    return { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, region: await config.region(), host: this.#signingHost };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { UrlSigning } from './part-url-signer';
+import type { SigningIdentity } from './sigv4-verifier';
 import type { StoredPartAck } from './state-model';
 
 export type StoredPart = { kind: 'stored'; etag: string; size: number } | { kind: 'missing' };
@@ -31,6 +32,8 @@ export interface StorageBackend {
   readonly partVerification: string;
 
   createMultipartUpload(key: string): Promise<string>;
+  /** The key pair, region and host part URLs are signed with (the gateway verifies signatures with it). */
+  signingIdentity(): Promise<SigningIdentity & { host: string }>;
   /** Upstream pre-signed UploadPart URLs by part number. */
   signPartUrls(key: string, multipartUploadId: string, partNumbers: number[], signing: UrlSigning): Promise<Map<number, string>>;
   inspectPart(query: PartQuery): Promise<StoredPart>;

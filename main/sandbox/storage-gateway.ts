@@ -12,6 +12,7 @@ import type { SandboxState } from './state-store';
 import type { StatsCounter } from './stats';
 import type { StorageBackend } from './storage-backend';
 import { MAX_PART_SIZE } from './upload-plan';
+import { verifyPresigned } from './sigv4-verifier';
 import type { UrlExpiry } from './url-expiry';
 
 /** Pre-signed URLs handed to clients are the upstream path + query behind this prefix on the sandbox's origin. */
@@ -91,12 +92,25 @@ export class StorageGateway {
       refuse('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
       return;
     }
-    const urlCheck = expiry.check(url.searchParams);
-    if (urlCheck.kind === 'unsigned') {
-      refuse('AccessDenied', urlCheck.reason);
+    // The URL was signed for the upstream, which receives it with the upstream's host: verify
+    // it exactly as the upstream will (path and query as the client sent them).
+    const identity = await storage.signingIdentity();
+    const target = (req.url ?? '/').slice(STORAGE_PREFIX.length);
+    const queryAt = target.indexOf('?');
+    const signed = verifyPresigned(
+      {
+        method: 'PUT',
+        path: queryAt < 0 ? target : target.slice(0, queryAt),
+        query: queryAt < 0 ? '' : target.slice(queryAt + 1),
+        header: (name) => (name === 'host' ? identity.host : headerText(req.headers[name])),
+      },
+      identity,
+    );
+    if (signed.kind === 'refused') {
+      refuse(signed.code, signed.message);
       return;
     }
-    if (urlCheck.kind === 'expired') {
+    if (expiry.isCutOff(signed.signedAt, signed.signature)) {
       refuse('AccessDenied', 'Request has expired');
       return;
     }
@@ -286,6 +300,10 @@ type StoreOutcome =
   | { kind: 'answered'; status: number; etag: string | null; body: Buffer; contentType: string | null }
   | { kind: 'client-gone' }
   | { kind: 'upstream-failed' };
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
 
 function statusOf(code: S3ErrorCode): number {
   return S3_ERRORS[code];

@@ -1,19 +1,11 @@
 import type { UrlCutoff } from './state-model';
 
-export type UrlCheck =
-  | { kind: 'valid' }
-  | { kind: 'expired' }
-  | { kind: 'unsigned'; reason: string };
-
-/** SigV4 caps pre-signed URL lifetime at 7 days. */
-const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
 /** Signatures are remembered just long enough to settle which side of a same-second cut-off they fall on. */
 const RECENT_WINDOW_MS = 2000;
 
 /**
- * Expiry of pre-signed URLs, enforced by the gateway itself (X-Amz-Date + X-Amz-Expires), so it
- * holds for every storage kind, and the `expire-urls` fault: every URL signed before the fault
- * is expired at once while URLs signed afterwards work, even within the same second.
+ * The `expire-urls` fault: every URL signed before the fault is expired at once while URLs
+ * signed afterwards work, even within the same second.
  */
 export class UrlExpiry {
   /** Signature → X-Amz-Date (epoch ms) of recently signed URLs, oldest first. */
@@ -57,24 +49,10 @@ export class UrlExpiry {
     return ttlSeconds - generation >= 1 ? ttlSeconds - generation : ttlSeconds + generation;
   }
 
-  check(query: URLSearchParams, now = Date.now()): UrlCheck {
-    const date = query.get('X-Amz-Date');
-    const expires = query.get('X-Amz-Expires');
-    const signature = query.get('X-Amz-Signature');
-    if (!date || !expires || !signature) {
-      return { kind: 'unsigned', reason: 'Query-string authentication requires X-Amz-Date, X-Amz-Expires and X-Amz-Signature' };
-    }
-    const signedAt = parseAmzDate(date);
-    const lifetime = Number(expires);
-    if (signedAt === null || !Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_EXPIRES_SECONDS) {
-      return { kind: 'unsigned', reason: 'X-Amz-Date or X-Amz-Expires is malformed' };
-    }
-    if (now > signedAt + lifetime * 1000) return { kind: 'expired' };
-    if (this.#cutoff) {
-      if (signedAt < this.#cutoff.second) return { kind: 'expired' };
-      if (signedAt === this.#cutoff.second && this.#cutoffSignatures.has(signature)) return { kind: 'expired' };
-    }
-    return { kind: 'valid' };
+  /** Whether the `expire-urls` fault expired a URL signed at `signedAt` (its natural expiry is SigV4's: sigv4-verifier.ts). */
+  isCutOff(signedAt: number, signature: string): boolean {
+    if (!this.#cutoff) return false;
+    return signedAt < this.#cutoff.second || (signedAt === this.#cutoff.second && this.#cutoffSignatures.has(signature));
   }
 }
 
