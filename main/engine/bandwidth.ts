@@ -1,7 +1,7 @@
 // A token bucket on the byte stream, shared by every part in flight, so a limit of N bytes
 // per second holds for the whole app however many parts run. Changeable while running.
 
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep as defaultSleep } from './clock';
 
 /** Burst allowance: a tenth of a second of the rate, so the limit holds over short windows. */
 const BURST_SECONDS = 0.1;
@@ -11,10 +11,16 @@ export class BandwidthLimiter {
   #tokens = 0;
   #last: number;
   #now: () => number;
+  #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
-  constructor(bytesPerSecond = 0, now: () => number = () => performance.now()) {
+  constructor(
+    bytesPerSecond = 0,
+    now: () => number = () => performance.now(),
+    sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep,
+  ) {
     this.#rate = Math.max(0, bytesPerSecond);
     this.#now = now;
+    this.#sleep = sleep;
     this.#last = now();
   }
 
@@ -42,7 +48,7 @@ export class BandwidthLimiter {
     this.#tokens -= bytes;
     if (this.#tokens >= 0) return;
     const waitMs = (-this.#tokens / this.#rate) * 1000;
-    await sleep(waitMs, undefined, { signal });
+    await this.#sleep(waitMs, signal);
   }
 
   #refill(): void {

@@ -1,51 +1,29 @@
-// The durable record of every unfinished job: enough to continue after a crash, a kill -9
-// or a reboot without re-sending what the server already confirmed, and to notice that the
-// file changed in between. One JSON file per job, replaced atomically (temp + fsync +
-// rename), so a crash mid-write leaves the previous version, never half of one.
+// The durable record of every unfinished job: enough to continue after a crash, a kill -9 or
+// a reboot without re-sending what storage already holds, and to notice that the file
+// changed in between.
+//
+// One file per job, `<jobId>.journal`: a whole record on the first line, then one line per
+// change (a part acked, a part confirmed). A record is written atomically (temp + fsync +
+// rename), so a crash mid-write leaves the previous one. A change is one appended line: it
+// reaches the page cache before the append returns, so a kill -9 loses none of them (a
+// power cut may lose the last few, which costs a re-send, never a wrong byte — the server is
+// the authority on confirmed parts). Appending keeps the journal off the upload's critical
+// path: the old format rewrote and fsynced the whole record after every part.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { UploadError, toUploadError } from './errors';
-import { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS } from './protocol';
+import { applyEvent, journalEventSchema, parseAnyVersion, type JournalEvent, type JournalRecord } from './journal-schema';
 
-export const JOURNAL_VERSION = 1;
-
-const jobOptionsSchema = z.object({
-  parentId: z.string().nullable(),
-  languageId: z.string().nullable(),
-  relatedContentId: z.string().nullable(),
-  existingAssetId: z.string().nullable(),
-  overwrite: z.enum(['Ask', ...UPLOAD_OVERWRITE_OPTIONS]),
-  replaceOptions: z.array(z.enum(UPLOAD_REPLACE_OPTIONS)),
-});
-
-export const journalRecordSchema = z.object({
-  version: z.literal(JOURNAL_VERSION),
-  jobId: z.string().min(1),
-  createdAt: z.number(),
-  /** API base the upload belongs to: an upload id means nothing on another server. */
-  apiUrl: z.string(),
-  userName: z.string().nullable(),
-  file: z.object({ path: z.string(), size: z.number().int().nonnegative(), mtimeMs: z.number() }),
-  relativePath: z.string(),
-  displayName: z.string(),
-  options: jobOptionsSchema,
-  /** null until start answered; a record without it still says "we asked to start this". */
-  uploadId: z.string().nullable(),
-  assetId: z.string().nullable(),
-  /** Parts the server confirmed, with the ETag it accepted. */
-  parts: z.array(z.object({ partNumber: z.number().int().positive(), etag: z.string() })),
-  /** Whether the user paused it: a restart must not resume what the user paused. */
-  paused: z.boolean(),
-});
-
-export type JournalRecord = z.infer<typeof journalRecordSchema>;
+export { JOURNAL_VERSION, type JournalEvent, type JournalRecord } from './journal-schema';
 
 export interface JournalStore {
   load(): Promise<{ records: JournalRecord[]; unreadable: string[] }>;
+  /** The whole record, replacing what was there. */
   save(record: JournalRecord): Promise<void>;
+  /** One change after the last saved record: cheap. Refused if no record was ever saved. */
+  append(jobId: string, event: JournalEvent): Promise<void>;
   remove(jobId: string): Promise<void>;
 }
 
@@ -61,17 +39,42 @@ export class MemoryJournal implements JournalStore {
     this.records.set(record.jobId, structuredClone(record));
   }
 
+  async append(jobId: string, event: JournalEvent): Promise<void> {
+    const record = this.records.get(jobId);
+    if (!record) throw new UploadError('journal-error', 'No upload record to add to.');
+    applyEvent(record, event);
+  }
+
   async remove(jobId: string): Promise<void> {
     this.records.delete(jobId);
   }
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** The name of a job's journal file ends so: `<jobId>.journal`. */
+export const JOURNAL_FILE_SUFFIX = '.journal';
+const SUFFIX = JOURNAL_FILE_SUFFIX;
+/** Version 1 kept one rewritten JSON file per job. */
+const LEGACY_SUFFIX = '.json';
+
+interface Pending {
+  record: JournalRecord | null;
+  events: JournalEvent[];
+  waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+}
 
 export class FileJournal implements JournalStore {
   readonly dir: string;
-  /** Per job: the write in progress and whether another is due after it. */
-  #writes = new Map<string, { running: Promise<void>; next: JournalRecord | null }>();
+  /** Per job: what is waiting to be written, and the loop writing it (one at a time, in order). */
+  #pending = new Map<string, Pending>();
+  #running = new Map<string, Promise<void>>();
+  /**
+   * Jobs whose file holds (or is being given) a record: an append to any other would make a
+   * file without one.
+   */
+  #based = new Set<string>();
+  /** Jobs whose file on disk holds a record (written or loaded by this process). */
+  #onDisk = new Set<string>();
   #ready: Promise<void> | null = null;
 
   constructor(dir: string) {
@@ -83,57 +86,102 @@ export class FileJournal implements JournalStore {
     const records: JournalRecord[] = [];
     const unreadable: string[] = [];
     for (const name of (await readdir(this.dir)).sort()) {
-      if (!name.endsWith('.json')) continue;
       const path = join(this.dir, name);
-      try {
-        const parsed = journalRecordSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-        if (parsed.success) records.push(parsed.data);
-        else unreadable.push(path);
-      } catch {
+      if (name.startsWith('.') && name.endsWith('.tmp')) {
+        // A write interrupted between open and rename: the record before it is intact.
+        await rm(path, { force: true }).catch(() => undefined);
+        continue;
+      }
+      const record = name.endsWith(SUFFIX)
+        ? await readJournalFile(path)
+        : name.endsWith(LEGACY_SUFFIX)
+          ? await this.#migrate(path)
+          : undefined;
+      if (record === undefined) continue;
+      if (record) {
+        records.push(record);
+        this.#based.add(record.jobId);
+        this.#onDisk.add(record.jobId);
+      } else {
         unreadable.push(path);
       }
     }
     return { records, unreadable };
   }
 
-  /**
-   * Coalesces: while a write for this job is running, only the newest record waits behind
-   * it. Resolves once a write containing `record` (or a newer one) is durable.
-   */
   save(record: JournalRecord): Promise<void> {
     if (!SAFE_ID.test(record.jobId)) return Promise.reject(new UploadError('internal', 'Invalid job id for the journal.'));
-    const entry = this.#writes.get(record.jobId);
-    if (entry) {
-      // The running loop picks `next` up before it finishes: awaiting it covers this record.
-      entry.next = record;
-      return entry.running;
+    this.#based.add(record.jobId);
+    return this.#enqueue(record.jobId, (pending) => {
+      // The record contains every change made before it: those still queued are folded in.
+      pending.record = structuredClone(record);
+      pending.events = [];
+    });
+  }
+
+  append(jobId: string, event: JournalEvent): Promise<void> {
+    if (!SAFE_ID.test(jobId)) return Promise.reject(new UploadError('internal', 'Invalid job id for the journal.'));
+    if (!this.#based.has(jobId)) {
+      return Promise.reject(new UploadError('journal-error', 'The upload record was never saved; nothing to add to.'));
     }
-    const state: { running: Promise<void>; next: JournalRecord | null } = { running: Promise.resolve(), next: null };
-    const loop = async (first: JournalRecord): Promise<void> => {
-      let current: JournalRecord | null = first;
-      try {
-        while (current) {
-          state.next = null;
-          await this.#writeAtomically(current);
-          current = state.next;
-        }
-      } finally {
-        this.#writes.delete(first.jobId);
-      }
-    };
-    state.running = loop(record);
-    this.#writes.set(record.jobId, state);
-    return state.running;
+    return this.#enqueue(jobId, (p) => {
+      p.events.push(event);
+    });
   }
 
   async remove(jobId: string): Promise<void> {
     if (!SAFE_ID.test(jobId)) return;
-    const pending = this.#writes.get(jobId);
+    const pending = this.#pending.get(jobId);
     if (pending) {
-      pending.next = null;
-      await pending.running.catch(() => undefined);
+      this.#pending.delete(jobId);
+      for (const waiter of pending.waiters) waiter.resolve();
     }
-    await rm(join(this.dir, `${jobId}.json`), { force: true });
+    await this.#running.get(jobId)?.catch(() => undefined);
+    this.#based.delete(jobId);
+    this.#onDisk.delete(jobId);
+    await rm(join(this.dir, `${jobId}${SUFFIX}`), { force: true });
+    await rm(join(this.dir, `${jobId}${LEGACY_SUFFIX}`), { force: true });
+  }
+
+  #enqueue(jobId: string, change: (pending: Pending) => void): Promise<void> {
+    let pending = this.#pending.get(jobId);
+    if (!pending) {
+      pending = { record: null, events: [], waiters: [] };
+      this.#pending.set(jobId, pending);
+    }
+    change(pending);
+    const done = new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
+    if (!this.#running.has(jobId)) {
+      const loop = this.#drain(jobId).finally(() => this.#running.delete(jobId));
+      this.#running.set(jobId, loop);
+    }
+    return done;
+  }
+
+  /** Writes what is pending for one job, batch after batch, until nothing is left. */
+  async #drain(jobId: string): Promise<void> {
+    for (;;) {
+      // Let callers of the same tick join this batch (one append for many changes).
+      await Promise.resolve();
+      const batch = this.#pending.get(jobId);
+      if (!batch) return;
+      this.#pending.delete(jobId);
+      try {
+        if (batch.record) {
+          await this.#writeAtomically(batch.record, batch.events).catch((error: unknown) => {
+            // Nothing on disk to append to until a record is written after all.
+            if (!this.#onDisk.has(jobId) && !this.#pending.get(jobId)?.record) this.#based.delete(jobId);
+            throw error;
+          });
+          this.#onDisk.add(jobId);
+        } else if (batch.events.length > 0) {
+          await this.#appendEvents(jobId, batch.events);
+        }
+        for (const waiter of batch.waiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of batch.waiters) waiter.reject(error);
+      }
+    }
   }
 
   #ensureDir(): Promise<void> {
@@ -149,17 +197,17 @@ export class FileJournal implements JournalStore {
     return this.#ready;
   }
 
-  async #writeAtomically(record: JournalRecord): Promise<void> {
-    const target = join(this.dir, `${record.jobId}.json`);
+  async #writeAtomically(record: JournalRecord, events: JournalEvent[]): Promise<void> {
+    const target = join(this.dir, `${record.jobId}${SUFFIX}`);
     const temp = join(this.dir, `.${record.jobId}.${randomUUID()}.tmp`);
     try {
       // Inside the try: a folder that cannot be made is a journal-error like any other write failure.
       await this.#ensureDir();
       const handle = await open(temp, 'w');
       try {
-        await handle.writeFile(JSON.stringify(record));
-        // fsync before rename: otherwise a power cut can leave the new name pointing at
-        // an empty file on ext4/APFS.
+        await handle.writeFile(lines([record, ...events]));
+        // fsync before rename: otherwise a power cut can leave the new name pointing at an
+        // empty file on ext4/APFS.
         await handle.sync();
       } finally {
         await handle.close();
@@ -167,9 +215,71 @@ export class FileJournal implements JournalStore {
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);
-      const uploadError = toUploadError(error, { path: target });
-      if (uploadError.code === 'disk-full') throw uploadError;
-      throw new UploadError('journal-error', `The upload record could not be saved (${uploadError.message}).`, { path: target }, { cause: error });
+      throw journalError(error, target);
     }
   }
+
+  async #appendEvents(jobId: string, events: JournalEvent[]): Promise<void> {
+    const target = join(this.dir, `${jobId}${SUFFIX}`);
+    try {
+      // One write(2) of a few hundred bytes with O_APPEND: whole lines or nothing.
+      await appendFile(target, lines(events));
+    } catch (error) {
+      throw journalError(error, target);
+    }
+  }
+
+  /** A version 1 file becomes a current one; the old file goes once the new one is written. */
+  async #migrate(path: string): Promise<JournalRecord | null> {
+    let record: JournalRecord | null;
+    try {
+      record = parseAnyVersion(JSON.parse(await readFile(path, 'utf8')));
+    } catch {
+      return null;
+    }
+    if (!record || !SAFE_ID.test(record.jobId)) return null;
+    await this.#writeAtomically(record, []);
+    await rm(path, { force: true });
+    return record;
+  }
+}
+
+async function readJournalFile(path: string): Promise<JournalRecord | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  const rows = text.split('\n');
+  // A file always ends with a newline; what follows the last one is an append cut short.
+  rows.pop();
+  let record: JournalRecord | null = null;
+  for (const [index, row] of rows.entries()) {
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch {
+      return null;
+    }
+    if (index === 0) {
+      record = parseAnyVersion(value);
+      if (!record) return null;
+      continue;
+    }
+    const event = journalEventSchema.safeParse(value);
+    if (!event.success) return null;
+    applyEvent(record!, event.data);
+  }
+  return record;
+}
+
+function lines(values: readonly unknown[]): string {
+  return values.map((v) => `${JSON.stringify(v)}\n`).join('');
+}
+
+function journalError(error: unknown, target: string): UploadError {
+  const uploadError = toUploadError(error, { path: target });
+  if (uploadError.code === 'disk-full') return uploadError;
+  return new UploadError('journal-error', `The upload record could not be saved (${uploadError.message}).`, { path: target }, { cause: error });
 }

@@ -1,93 +1,50 @@
-// The queue owns the jobs: it walks dropped paths into jobs, activates them as the part
-// budget allows, carries commands to them (one job or all), and emits coalesced updates.
-// The CLI, the app's IPC handlers and the tray all drive the engine through this class.
+// The queue owns the jobs: it walks dropped paths into jobs, activates them as the budget
+// allows, carries commands to them (one job or all), emits coalesced updates, and checks
+// that nothing it owns waits silently. The CLI, the app's IPC handlers and the tray all
+// drive the engine through this class.
 
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
-import type { Dispatcher } from 'undici';
 import type { NomadApi } from './api';
 import { BandwidthLimiter } from './bandwidth';
+import { systemClock, type Clock } from './clock';
 import { UploadError, toUploadError } from './errors';
-import { UploadJob, type JobContext, type JobOptions } from './job';
+import { withLocalFiles, type FileAccess } from './file-access';
+import { UploadJob, type JobContext, type JobInit, type JobOptions } from './job';
 import { MemoryJournal, type JournalRecord, type JournalStore } from './journal';
+import { findStalls, type StallReport } from './liveness';
 import { silentLogger, type Logger } from './log';
-import { etaSeconds } from './rate-meter';
-import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retry-policy';
-import { PartScheduler } from './scheduler';
-import { LocalFileSource, fingerprintFile, type ByteSource } from './source';
 import {
-  JOB_STATES,
-  type ConflictDecision,
-  type JobStateKind,
-  type JobView,
-  type PauseReason,
-  type QueueSnapshot,
-  type QueueUpdate,
-  type StateCounts,
-  type Totals,
-} from './views';
-import { walkPaths } from './walk';
+  DEFAULT_JOB_OPTIONS,
+  type EnqueueRequest,
+  type EnqueueResult,
+  type QueueApi,
+  type QueueEvent,
+  type UploadQueueOptions,
+} from './queue-options';
+import { DuplicateIndex, initFromJournal, naming, stripUndefined, unreadable } from './queue-intake';
+import { UpdateCoalescer } from './queue-updates';
+import { DEFAULT_RETRY_POLICY } from './retry-policy';
+import { SlotPool } from './slot-pool';
+import { computeTotals } from './totals';
+import { putPart } from './transfer';
+import type { ConflictDecision, JobStateKind, JobView, PauseReason, QueueSnapshot, QueueUpdate } from './views';
 
-export interface UploadQueueOptions {
-  api: NomadApi;
-  /**
-   * Names the server in journal records; default: the API base URL. The app's local sandbox
-   * gets a new port each start, so it passes a stable name instead.
-   */
-  serverKey?: string;
-  journal?: JournalStore;
-  /** In-flight part PUTs shared by every job; 6 by default. */
-  budget?: number;
-  /** Bytes per second for all uploads together; 0 = unlimited. */
-  bandwidthLimit?: number;
-  /** A part with no byte moving for this long is aborted and retried; 60 s by default. */
-  stallTimeoutMs?: number;
-  retryPolicy?: Partial<RetryPolicyOptions>;
-  dispatcher?: Dispatcher;
-  defaults?: Partial<JobOptions>;
-  /** Coalescing window for updates: 100 ms = at most 10 updates per second. */
-  updateIntervalMs?: number;
-  /** Jobs with a server session open at once (starting, uploading, completing). */
-  maxActiveJobs?: number;
-  source?: (path: string) => ByteSource;
-  now?: () => number;
-  /** Engine log; silent by default. Lines are redacted on the way out. */
-  log?: Logger;
-}
-
-export interface EnqueueRequest {
-  paths: readonly string[];
-  options?: Partial<JobOptions>;
-}
-
-export interface EnqueueResult {
-  added: JobView[];
-  /** Paths already in the queue for the same destination and not finished. */
-  duplicates: string[];
-}
-
-export type QueueEvent =
-  | { type: 'transition'; job: JobView; from: JobStateKind }
-  | { type: 'warning'; job: JobView; error: { code: string; message: string } };
+export { computeTotals, type TotalsInput } from './totals';
+export * from './queue-options';
 
 const ACTIVE: ReadonlySet<JobStateKind> = new Set(['starting', 'uploading', 'completing']);
 
-export const DEFAULT_JOB_OPTIONS: JobOptions = {
-  parentId: null,
-  languageId: null,
-  relatedContentId: null,
-  existingAssetId: null,
-  overwrite: 'Ask',
-  replaceOptions: [],
-};
-
-export class UploadQueue {
-  readonly api: NomadApi;
-  #serverKey: string;
-  #journal: JournalStore;
-  #scheduler: PartScheduler;
-  #limiter: BandwidthLimiter;
-  #ctx: JobContext;
+export class UploadQueue<Api extends QueueApi = NomadApi> {
+  readonly api: Api;
+  readonly #serverKey: string;
+  readonly #journal: JournalStore;
+  readonly #pool: SlotPool;
+  readonly #limiter: BandwidthLimiter;
+  readonly #files: FileAccess;
+  readonly #clock: Clock;
+  readonly #ctx: JobContext;
+  readonly #updates: UpdateCoalescer;
+  readonly #log: Logger;
   #defaults: JobOptions;
   #jobs = new Map<string, UploadJob>();
   /** Jobs in state `queued`, in the order they became so. */
@@ -95,44 +52,48 @@ export class UploadQueue {
   #activeCount = 0;
   #maxActiveOverride: number | undefined;
   #standingDecision: ConflictDecision | null = null;
-  #dirty = new Set<string>();
-  #removed = new Set<string>();
-  #flushTimer: NodeJS.Timeout | null = null;
-  #lastFlush = 0;
-  #updateIntervalMs: number;
-  #updateListeners = new Set<(update: QueueUpdate) => void>();
   #eventListeners = new Set<(event: QueueEvent) => void>();
   #idleWaiters: Array<() => void> = [];
+  #livenessTimer: NodeJS.Timeout;
+  #onStall: (reports: StallReport[]) => void;
   #closed = false;
-  #now: () => number;
 
-  constructor(options: UploadQueueOptions) {
+  constructor(options: UploadQueueOptions<Api>) {
     this.api = options.api;
     this.#journal = options.journal ?? new MemoryJournal();
-    this.#scheduler = new PartScheduler(options.budget ?? 6);
-    this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0);
+    this.#pool = new SlotPool(options.budget);
+    this.#files = withLocalFiles(options.files);
+    this.#clock = { ...systemClock, ...(options.now ? { wallNow: options.now } : {}), ...options.clock };
+    this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0, () => this.#clock.now(), (ms, signal) => this.#clock.sleep(ms, signal));
     this.#defaults = { ...DEFAULT_JOB_OPTIONS, ...options.defaults };
-    this.#updateIntervalMs = options.updateIntervalMs ?? 100;
     this.#maxActiveOverride = options.maxActiveJobs;
-    this.#now = options.now ?? Date.now;
-    const sourceFor = options.source ?? ((path: string) => new LocalFileSource(path));
     this.#serverKey = options.serverKey ?? options.api.baseUrl;
+    this.#log = options.log ?? silentLogger;
     this.#ctx = {
       api: options.api,
       serverKey: this.#serverKey,
-      scheduler: this.#scheduler,
+      pool: this.#pool,
       limiter: this.#limiter,
       journal: this.#journal,
+      transport: options.transport ?? putPart,
+      files: this.#files,
       dispatcher: options.dispatcher,
       retryPolicy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
       stallTimeoutMs: options.stallTimeoutMs ?? 60_000,
-      log: options.log ?? silentLogger,
-      source: sourceFor,
-      now: this.#now,
-      changed: (job) => this.#markDirty(job.id),
+      clock: this.#clock,
+      log: this.#log,
+      changed: (job) => this.#updates.changed(job.id),
       transitioned: (job, from) => this.#onTransition(job, from),
       warn: (job, error) => this.#emit({ type: 'warning', job: job.view(), error: { code: error.code, message: error.message } }),
     };
+    this.#updates = new UpdateCoalescer(
+      { view: (id) => this.#jobs.get(id)?.view() ?? null, jobs: () => this.#jobs.values() },
+      options.updateIntervalMs ?? 100,
+      () => this.#clock.now(),
+    );
+    this.#onStall = options.liveness?.onStall ?? ((reports) => this.#recover(reports));
+    this.#livenessTimer = setInterval(() => this.#checkLiveness(), options.liveness?.intervalMs ?? 30_000);
+    this.#livenessTimer.unref?.();
   }
 
   // --- adding work ----------------------------------------------------------------
@@ -140,65 +101,33 @@ export class UploadQueue {
   async enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
     this.#assertOpen();
     const options: JobOptions = { ...this.#defaults, ...stripUndefined(request.options ?? {}) };
-    const { files, problems } = await walkPaths(request.paths);
+    const { files, problems } = await this.#files.walk(request.paths);
     const dropId = randomUUID();
     const added: UploadJob[] = [];
     const duplicates: string[] = [];
-    // A file already in the queue for the same destination is not added twice: an unfinished
-    // job goes on, a failed one is retried (adding it again means "upload this again").
-    const present = new Map<string, UploadJob | null>();
-    for (const job of this.#jobs.values()) {
-      if (!job.isFinished || job.state === 'failed') present.set(destinationKey(job.localPath, job.relativePath, job.options), job);
-    }
+    const known = new DuplicateIndex(this.#jobs.values(), options);
     const isDuplicate = (localPath: string, relativePath: string): boolean => {
-      const key = destinationKey(localPath, relativePath, options);
-      if (!present.has(key)) {
-        present.set(key, null);
-        return false;
-      }
-      const existing = present.get(key);
-      if (existing?.state === 'failed') existing.retry();
+      if (!known.claim(localPath, relativePath)) return false;
       duplicates.push(localPath);
       return true;
     };
+    const base = { dropId, options, createdAt: this.#clock.wallNow() };
     for (const file of files) {
       if (isDuplicate(file.localPath, file.relativePath)) continue;
       let fingerprint;
       let initialError: UploadError | undefined;
       try {
-        fingerprint = await fingerprintFile(file.localPath);
+        fingerprint = await this.#files.fingerprint(file.localPath);
       } catch (error) {
         initialError = toUploadError(error, { path: file.localPath });
-        fingerprint = { path: file.localPath, size: 0, mtimeMs: 0 };
+        fingerprint = unreadable(file.localPath);
       }
-      added.push(
-        this.#createJob({
-          id: randomUUID(),
-          localPath: file.localPath,
-          relativePath: file.relativePath,
-          displayName: basename(file.relativePath),
-          dropId,
-          fingerprint,
-          options,
-          createdAt: this.#now(),
-          initialError,
-        }),
-      );
+      added.push(this.#createJob({ ...base, ...naming(file), id: randomUUID(), fingerprint, initialError }));
     }
     for (const problem of problems) {
       if (isDuplicate(problem.localPath, problem.relativePath)) continue;
       added.push(
-        this.#createJob({
-          id: randomUUID(),
-          localPath: problem.localPath,
-          relativePath: problem.relativePath,
-          displayName: basename(problem.relativePath),
-          dropId,
-          fingerprint: { path: problem.localPath, size: 0, mtimeMs: 0 },
-          options,
-          createdAt: this.#now(),
-          initialError: problem.error,
-        }),
+        this.#createJob({ ...base, ...naming(problem), id: randomUUID(), fingerprint: unreadable(problem.localPath), initialError: problem.error }),
       );
     }
     this.#fill();
@@ -217,18 +146,17 @@ export class UploadQueue {
     for (const record of records) {
       if (record.apiUrl !== this.#serverKey || this.#jobs.has(record.jobId)) continue;
       if (filter.include && !filter.include(record)) continue;
-      restored.push(this.#createJob(fromJournal(record, dropId)));
+      restored.push(this.#createJob(initFromJournal(record, dropId)));
     }
     this.#fill();
     return { restored: restored.map((j) => j.view()), unreadable };
   }
 
-  #createJob(init: ConstructorParameters<typeof UploadJob>[0]): UploadJob {
+  #createJob(init: JobInit): UploadJob {
     const job = new UploadJob(init, this.#ctx);
     this.#jobs.set(job.id, job);
-    this.#removed.delete(job.id);
     if (job.state === 'queued') this.#pending.add(job);
-    this.#markDirty(job.id);
+    this.#updates.changed(job.id);
     return job;
   }
 
@@ -259,9 +187,7 @@ export class UploadQueue {
     job.dispose();
     this.#jobs.delete(id);
     this.#pending.delete(job);
-    this.#dirty.delete(id);
-    this.#removed.add(id);
-    this.#scheduleFlush();
+    this.#updates.removed(id);
   }
 
   resolveConflict(id: string, decision: ConflictDecision): void {
@@ -307,16 +233,14 @@ export class UploadQueue {
     for (const job of [...this.#jobs.values()]) {
       if (job.state !== 'done' && job.state !== 'skipped' && job.state !== 'cancelled') continue;
       this.#jobs.delete(job.id);
-      this.#dirty.delete(job.id);
-      this.#removed.add(job.id);
+      this.#updates.removed(job.id);
       count += 1;
     }
-    this.#scheduleFlush();
     return count;
   }
 
   setBudget(budget: number): void {
-    this.#scheduler.setBudget(budget);
+    this.#pool.setBudget(budget);
     this.#fill();
   }
 
@@ -329,7 +253,7 @@ export class UploadQueue {
   }
 
   get budget(): number {
-    return this.#scheduler.budget;
+    return this.#pool.budget;
   }
 
   get bandwidthLimit(): number {
@@ -349,8 +273,7 @@ export class UploadQueue {
 
   /** Coalesced updates, at most one per update interval. Returns the unsubscribe function. */
   onUpdate(listener: (update: QueueUpdate) => void): () => void {
-    this.#updateListeners.add(listener);
-    return () => this.#updateListeners.delete(listener);
+    return this.#updates.subscribe(listener);
   }
 
   /** Every state transition and warning, as it happens (not coalesced). */
@@ -359,9 +282,9 @@ export class UploadQueue {
     return () => this.#eventListeners.delete(listener);
   }
 
-  /** Runs, timers and abort listeners held by jobs, and jobs registered with the scheduler. */
-  openResources(): { runs: number; timers: number; abortListeners: number; scheduled: number } {
-    const total = { runs: 0, timers: 0, abortListeners: 0, scheduled: this.#scheduler.sourceCount };
+  /** Runs, timers and abort listeners held by jobs, and part slots held or waited for. */
+  openResources(): { runs: number; timers: number; abortListeners: number; slots: number } {
+    const total = { runs: 0, timers: 0, abortListeners: 0, slots: this.#pool.inUse + this.#pool.waiting };
     for (const job of this.#jobs.values()) {
       const held = job.openResources();
       total.runs += held.runs;
@@ -369,6 +292,17 @@ export class UploadQueue {
       total.abortListeners += held.abortListeners;
     }
     return total;
+  }
+
+  /** Jobs or parts that wait for nothing that will wake them; [] when all is well. */
+  stalls(): StallReport[] {
+    return findStalls({
+      jobs: this.#jobs.values(),
+      queued: this.#pending.size,
+      active: this.#activeCount,
+      maxActive: this.#maxActive,
+      pool: this.#pool,
+    });
   }
 
   get isIdle(): boolean {
@@ -388,11 +322,10 @@ export class UploadQueue {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#livenessTimer);
     for (const job of this.#jobs.values()) job.dispose();
     this.#pending.clear();
-    if (this.#flushTimer) clearTimeout(this.#flushTimer);
-    this.#flushTimer = null;
-    this.#updateListeners.clear();
+    this.#updates.close();
     this.#eventListeners.clear();
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
@@ -412,7 +345,7 @@ export class UploadQueue {
   get #maxActive(): number {
     // Small files spend most of their time in API round trips, not in PUTs: allowing a few
     // more open jobs than part slots keeps the slots busy.
-    return this.#maxActiveOverride ?? Math.max(4, this.#scheduler.budget * 2);
+    return this.#maxActiveOverride ?? Math.max(4, this.#pool.budget * 2);
   }
 
   #fill(): void {
@@ -439,6 +372,20 @@ export class UploadQueue {
     queueMicrotask(() => this.#fill());
   }
 
+  #checkLiveness(): void {
+    if (this.#closed) return;
+    const reports = this.stalls();
+    if (reports.length > 0) this.#onStall(reports);
+  }
+
+  #recover(reports: StallReport[]): void {
+    for (const report of reports) {
+      this.#log.error('stalled upload', { job: report.jobId, name: report.name, state: report.state, reason: report.reason, waiting: report.activity });
+      if (report.jobId) this.#jobs.get(report.jobId)?.recover();
+    }
+    this.#fill();
+  }
+
   #checkIdle(): void {
     if (!this.isIdle || this.#idleWaiters.length === 0) return;
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
@@ -447,89 +394,4 @@ export class UploadQueue {
   #emit(event: QueueEvent): void {
     for (const listener of this.#eventListeners) listener(event);
   }
-
-  #markDirty(id: string): void {
-    this.#dirty.add(id);
-    this.#scheduleFlush();
-  }
-
-  #scheduleFlush(): void {
-    if (this.#flushTimer || this.#closed) return;
-    const wait = Math.max(0, this.#lastFlush + this.#updateIntervalMs - this.#now());
-    this.#flushTimer = setTimeout(() => this.#flush(), wait);
-    this.#flushTimer.unref();
-  }
-
-  #flush(): void {
-    this.#flushTimer = null;
-    this.#lastFlush = this.#now();
-    const changed: JobView[] = [];
-    for (const id of this.#dirty) {
-      const job = this.#jobs.get(id);
-      if (job) changed.push(job.view());
-    }
-    this.#dirty.clear();
-    const removed = [...this.#removed];
-    this.#removed.clear();
-    // Totals straight from the jobs' counters: building a full view of every job 10 times a
-    // second cost the main process milliseconds per flush with 10,000 jobs queued.
-    const totals = computeTotals(this.#jobs.values());
-    const update: QueueUpdate = { changed, removed, totals };
-    for (const listener of this.#updateListeners) listener(update);
-    // Speeds and ETAs keep moving while anything uploads, even without new events.
-    if (totals.active) this.#scheduleFlush();
-  }
-}
-
-/** What totals need of a job: a JobView has it, and so has an UploadJob without building one. */
-export type TotalsInput = Pick<JobView, 'state' | 'size' | 'bytesConfirmed' | 'bytesInFlight' | 'speed'>;
-
-export function computeTotals(jobs: Iterable<TotalsInput>): Totals {
-  const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as StateCounts;
-  let bytesTotal = 0;
-  let bytesDone = 0;
-  let remaining = 0;
-  let speed = 0;
-  let count = 0;
-  for (const job of jobs) {
-    count += 1;
-    counts[job.state] += 1;
-    if (job.state === 'cancelled' || job.state === 'skipped') continue;
-    bytesTotal += job.size;
-    const done = job.state === 'done' ? job.size : job.bytesConfirmed + job.bytesInFlight;
-    bytesDone += done;
-    if (job.state !== 'failed') remaining += job.size - done;
-    speed += job.speed;
-  }
-  return {
-    jobs: count,
-    counts,
-    bytesTotal,
-    bytesDone,
-    speed,
-    etaSeconds: remaining > 0 ? etaSeconds(remaining, speed) : null,
-    active: counts.starting + counts.uploading + counts.completing > 0,
-  };
-}
-
-function destinationKey(localPath: string, relativePath: string, options: JobOptions): string {
-  return JSON.stringify([localPath, relativePath, options.parentId, options.existingAssetId, options.relatedContentId]);
-}
-
-function fromJournal(record: JournalRecord, dropId: string): ConstructorParameters<typeof UploadJob>[0] {
-  return {
-    id: record.jobId,
-    localPath: record.file.path,
-    relativePath: record.relativePath,
-    displayName: record.displayName,
-    dropId,
-    fingerprint: record.file,
-    options: record.options,
-    createdAt: record.createdAt,
-    resume: { uploadId: record.uploadId, assetId: record.assetId, parts: record.parts, paused: record.paused },
-  };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -7,13 +7,10 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UploadError, toUploadError } from './errors';
+import type { FileIdentity } from './journal-schema';
 
-export interface FileFingerprint {
-  path: string;
-  size: number;
-  /** Whole milliseconds: sub-ms precision is not preserved by every file system or JSON. */
-  mtimeMs: number;
-}
+/** What identifies the file an upload was started from; the journal keeps it. */
+export type FileFingerprint = FileIdentity;
 
 export interface ByteSource {
   readonly path: string;
@@ -34,7 +31,7 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
     if (!info.isFile()) throw new UploadError('not-a-file', `${path} is not a regular file.`, { path });
     // Find out now, not after the server has opened an upload for bytes we cannot read.
     await access(path, constants.R_OK);
-    return { path, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
+    return { path, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), dev: info.dev, ino: info.ino, ctimeMs: Math.trunc(info.ctimeMs) };
   } catch (error) {
     throw toUploadError(error, { path });
   }

@@ -27,6 +27,9 @@ export interface PutPartRequest {
   stallTimeoutMs?: number;
 }
 
+/** The seam for part PUTs: `putPart` in the app; a scripted storage in tests on a fake clock. */
+export type PartTransport = (req: PutPartRequest) => Promise<PutPartResult>;
+
 export interface PutPartResult {
   /** Lower-case MD5 hex, unquoted: what part-complete is told. */
   etag: string;

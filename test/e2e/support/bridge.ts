@@ -12,6 +12,7 @@ import { watchPageProblems } from './page-problems';
 import { RENDERER_DIR } from './paths';
 import { serveDirectory } from './static-server';
 import { startUploaderBackend } from './uploader-backend';
+import { JOURNAL_FILE_SUFFIX } from '../../../main/engine/journal';
 
 export interface UploaderApp {
   /** The server the app uploads to (the service's embedded sandbox). */
@@ -33,7 +34,7 @@ async function countJournalRecords(dir: string): Promise<number> {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  return names.filter((name) => name.endsWith('.json')).length;
+  return names.filter((name) => name.endsWith(JOURNAL_FILE_SUFFIX)).length;
 }
 
 export const test = base.extend<{ app: UploaderApp }, { rendererUrl: string }>({

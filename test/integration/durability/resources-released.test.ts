@@ -1,6 +1,6 @@
 // Uppy's lesson: listeners and timers must die with their upload. Whichever way a job stops
 // — done, failed, paused, cancelled — it holds no run, no timer, no abort listener, and is
-// no longer registered with the scheduler.
+// holds no part slot and waits for none.
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ import { startTestSandbox, type TestSandbox } from '../../support/sandbox';
 
 let env: TestSandbox;
 let temp: { dir: string; cleanup: () => Promise<void> };
-const NOTHING = { runs: 0, timers: 0, abortListeners: 0, scheduled: 0 };
+const NOTHING = { runs: 0, timers: 0, abortListeners: 0, slots: 0 };
 
 beforeAll(async () => {
   env = await startTestSandbox();
@@ -31,7 +31,7 @@ async function queueWithBackoff(name: string) {
   const { added } = await queue.enqueue({ paths: [path] });
   const id = added[0]!.id;
   await vi.waitFor(() => expect(queue.openResources().timers).toBeGreaterThan(0), { timeout: 10_000 });
-  expect(queue.openResources()).toMatchObject({ runs: 1, scheduled: 1 });
+  expect(queue.openResources()).toMatchObject({ runs: 1 });
   return { queue, id };
 }
 
@@ -62,10 +62,10 @@ describe('a job releases everything when it stops', () => {
     env.sandbox.faults.add({ kind: 'part-status', status: 403, times: 50 });
     const { added } = await queue.enqueue({ paths: [path] });
     await queue.whenIdle();
+    env.sandbox.faults.clear();
 
     expect(queue.get(added[0]!.id)).toMatchObject({ state: 'failed', error: { code: 'storage-refused' } });
     expect(queue.openResources()).toEqual(NOTHING);
-    env.sandbox.faults.clear();
     await queue.close();
   });
 

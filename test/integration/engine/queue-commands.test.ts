@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NomadApi } from '../../../main/engine/api';
 import { UploadQueue, type UploadQueueOptions } from '../../../main/engine/queue';
+import { putPart, type PartTransport } from '../../../main/engine/transfer';
 import type { JobView } from '../../../main/engine/views';
 import { MiB, makeTempDir, writeRandomFile } from '../../support/files';
 import { assetAt, startTestSandbox, type TestSandbox } from '../../support/sandbox';
@@ -48,23 +49,32 @@ describe('pause and resume', () => {
   it('pausing stops all traffic but keeps the server upload; resuming sends only what was not confirmed', async () => {
     const path = join(files.dir, 'pause-me.mov');
     const sha256 = await writeRandomFile(path, 64 * MiB);
+    // Every PUT the engine starts, and whether it has settled.
+    const puts = { started: [] as number[], inFlight: 0 };
+    const transport: PartTransport = async (req) => {
+      puts.started.push(performance.now());
+      puts.inFlight += 1;
+      try {
+        return await putPart(req);
+      } finally {
+        puts.inFlight -= 1;
+      }
+    };
     // 16 MiB/s: slow enough to pause in the middle.
-    const queue = newQueue({ budget: 2, bandwidthLimit: 16 * MiB });
+    const queue = newQueue({ budget: 2, bandwidthLimit: 16 * MiB, transport });
     const before = env.sandbox.stats();
     const job = await only(queue, [path]);
     await vi.waitFor(() => expect(queue.get(job.id)!.partsConfirmed).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
 
     queue.pause(job.id);
+    const pausedAt = performance.now();
 
     expect(state(queue, job.id)).toBe('paused');
     expect(queue.get(job.id)!.bytesInFlight).toBe(0);
-    // A PUT whose headers left just before the pause may reach the server's handler a tick
-    // later (same process): let those aborted requests land, then watch for new traffic.
-    await new Promise((r) => setTimeout(r, 150));
-    const whilePaused = env.sandbox.stats();
-    await new Promise((r) => setTimeout(r, 400));
-    expect(env.sandbox.stats().partPuts).toBe(whilePaused.partPuts);
-    expect(whilePaused.cancels).toBe(before.cancels);
+    // The PUTs that were on the wire are aborted and settle; none starts after the pause.
+    await vi.waitFor(() => expect(puts.inFlight).toBe(0), { timeout: 10_000 });
+    expect(puts.started.filter((t) => t >= pausedAt)).toEqual([]);
+    expect(env.sandbox.stats().cancels).toBe(before.cancels);
     const uploads = await api.listUploads();
     expect(uploads.map((u) => u.id)).toContain(queue.get(job.id)!.uploadId);
 
@@ -259,11 +269,12 @@ describe('changing limits while uploading', () => {
     const queue = newQueue({ budget: 4, bandwidthLimit: 4 * MiB });
     const started = performance.now();
     const job = await only(queue, [path]);
-    await new Promise((r) => setTimeout(r, 1200));
+    const progress = () => queue.get(job.id)!.bytesConfirmed + queue.get(job.id)!.bytesInFlight;
+    await vi.waitFor(() => expect(progress()).toBeGreaterThanOrEqual(4 * MiB), { timeout: 10_000 });
 
     // Never more than the limit allows, plus one burst: an upper bound a slow machine can only undercut.
     const seconds = (performance.now() - started) / 1000;
-    const sent = queue.get(job.id)!.bytesConfirmed + queue.get(job.id)!.bytesInFlight;
+    const sent = progress();
     expect(sent).toBeLessThanOrEqual(seconds * 4 * MiB + 3 * MiB);
     expect(sent).toBeGreaterThan(0);
 

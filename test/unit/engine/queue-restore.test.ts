@@ -10,22 +10,24 @@ const MiB = 1024 * 1024;
 
 function record(overrides: Partial<JournalRecord>): JournalRecord {
   return {
-    version: 1,
+    version: 2,
     jobId: 'job-1',
     createdAt: 1,
     apiUrl: 'http://nomad.test/api',
     userName: 'demo',
-    file: { path: '/media/card/A001.mov', size: 20 * MiB, mtimeMs: 1000 },
+    file: { path: '/media/card/A001.mov', size: 20 * MiB, mtimeMs: 1000, dev: 1, ino: 2, ctimeMs: 1000 },
     relativePath: 'card/A001.mov',
     displayName: 'A001.mov',
     options: { parentId: null, languageId: null, relatedContentId: null, existingAssetId: null, overwrite: 'Ask', replaceOptions: [] },
-    uploadId: 'upload-1',
-    assetId: 'asset-1',
+    upload: { id: 'upload-1', assetId: 'asset-1', proof: 'start-answer' },
+    startSentAt: null,
     parts: [
-      { partNumber: 1, etag: 'a'.repeat(32) },
-      { partNumber: 3, etag: 'b'.repeat(32) },
+      { partNumber: 1, etag: 'a'.repeat(32), confirmed: true },
+      { partNumber: 3, etag: 'b'.repeat(32), confirmed: true },
+      // Acked by storage, not confirmed: not shown as done until the server says so.
+      { partNumber: 2, etag: 'c'.repeat(32), confirmed: false },
     ],
-    paused: true,
+    pausedByUser: true,
     ...overrides,
   };
 }

@@ -82,11 +82,18 @@ describe('LocalFileSource', () => {
 });
 
 describe('fingerprintFile', () => {
-  it('records path, size and whole-millisecond mtime', async () => {
+  it('records path, size, whole-millisecond mtime and ctime, device and inode', async () => {
     const { path } = await randomFile(temp.dir(), 1234);
     const info = await stat(path);
     const fingerprint = await fingerprintFile(path);
-    expect(fingerprint).toEqual({ path, size: 1234, mtimeMs: Math.trunc(info.mtimeMs) });
+    expect(fingerprint).toEqual({
+      path,
+      size: 1234,
+      mtimeMs: Math.trunc(info.mtimeMs),
+      dev: info.dev,
+      ino: info.ino,
+      ctimeMs: Math.trunc(info.ctimeMs),
+    });
     expect(Number.isInteger(fingerprint.mtimeMs)).toBe(true);
   });
 
@@ -104,7 +111,7 @@ describe('fingerprintFile', () => {
 
 describe('describeChange', () => {
   it('says what changed and offers Replace', () => {
-    const before = { path: '/a.mov', size: 10, mtimeMs: 1 };
+    const before = { path: '/a.mov', size: 10, mtimeMs: 1, dev: 1, ino: 2, ctimeMs: 1 };
     expect(describeChange(before, { ...before, size: 12 })).toMatch(/was 10 bytes, now 12.*Replace/);
     expect(describeChange(before, { ...before, mtimeMs: 2 })).toMatch(/modified.*Replace/);
   });

@@ -1,0 +1,156 @@
+// What one activation of a job does, start to end: find or start the server upload, send what
+// is missing, complete it. A plain async procedure whose outcome the job turns into its next
+// state; it changes the job only through the host it is given, and only while its run lives.
+
+import type { ParsedAssetUpload, ParsedPart } from './api';
+import type { BandwidthLimiter } from './bandwidth';
+import type { Clock } from './clock';
+import { UploadError, toUploadError } from './errors';
+import type { FileAccess } from './file-access';
+import type { JobJournal } from './job-journal';
+import type { Logger } from './log';
+import { PartLedger } from './part-ledger';
+import { uploadParts } from './part-pipeline';
+import { retrying, type RetryContext } from './retrying';
+import type { Run } from './run';
+import type { SlotPool } from './slot-pool';
+import type { ByteSource, FileFingerprint } from './source';
+import type { JobApi } from './job-api';
+import type { StartNegotiation, UploadProof } from './start-negotiation';
+import type { PartTransport } from './transfer';
+import type { ConflictView } from './views';
+import type { Dispatcher } from 'undici';
+
+export type RunOutcome =
+  | { kind: 'uploaded' }
+  | { kind: 'conflict'; conflict: ConflictView }
+  | { kind: 'failed'; error: UploadError }
+  /** The run was ended from outside (pause, cancel, shutdown): whoever ended it set the state. */
+  | { kind: 'stopped' };
+
+export interface UploadIdentity {
+  id: string;
+  assetId: string;
+  proof: UploadProof | 'legacy';
+}
+
+/** The job as the run sees it. */
+export interface RunHost {
+  readonly localPath: string;
+  readonly relativePath: string;
+  readonly displayName: string;
+  readonly fingerprint: FileFingerprint;
+  readonly upload: UploadIdentity | null;
+  readonly negotiation: StartNegotiation;
+  readonly journal: JobJournal;
+  readonly source: ByteSource;
+  /** Nothing was sent yet: the file as it is now is what gets uploaded. */
+  refingerprint(fingerprint: FileFingerprint): void;
+  /** The server answered our start: the upload is ours (persisted even if the run has ended). */
+  adopt(upload: ParsedAssetUpload, proof: UploadProof): Promise<void>;
+  /** The server no longer knows the upload: begin again. */
+  forgetUpload(): void;
+  plan(ledger: PartLedger): void;
+  enter(phase: 'uploading' | 'completing'): void;
+  onBytes(delta: number): void;
+  changed(): void;
+}
+
+export interface RunServices {
+  readonly api: JobApi;
+  readonly pool: SlotPool;
+  readonly transport: PartTransport;
+  readonly files: FileAccess;
+  readonly limiter: BandwidthLimiter;
+  readonly stallTimeoutMs: number;
+  readonly dispatcher?: Dispatcher | undefined;
+  readonly log: Logger;
+  readonly clock: Clock;
+}
+
+export async function executeRun(host: RunHost, run: Run, retry: RetryContext, services: RunServices, owner: object): Promise<RunOutcome> {
+  try {
+    const found = await findOrStart(host, run, retry, services);
+    if (found.kind === 'conflict') return found;
+    const ledger = PartLedger.fromServer(found.parts, host.fingerprint.size, host.journal.record.parts);
+    host.plan(ledger);
+    await run.track('io', 'journal', () => host.journal.resetParts(ledger.known()));
+    if (!ledger.allConfirmed) {
+      host.enter('uploading');
+      await uploadParts({
+        retry,
+        ledger,
+        pool: services.pool,
+        owner,
+        api: services.api,
+        uploadId: found.uploadId,
+        transport: services.transport,
+        source: host.source,
+        fingerprint: host.fingerprint,
+        limiter: services.limiter,
+        stallTimeoutMs: services.stallTimeoutMs,
+        dispatcher: services.dispatcher,
+        journal: host.journal,
+        log: services.log,
+        onBytes: (delta) => host.onBytes(delta),
+        onProgress: () => host.changed(),
+      });
+    }
+    run.assertLive();
+    host.enter('completing');
+    if (!ledger.allConfirmed) {
+      throw new UploadError('plan-mismatch', `Only ${ledger.partsConfirmed} of ${ledger.partsTotal} parts are confirmed.`);
+    }
+    await run.track('io', 'file check', () => host.source.checkUnchanged(host.fingerprint));
+    await retrying(retry, { what: 'POST /asset/upload/{id}/complete' }, () =>
+      run.track('request', 'POST /asset/upload/{id}/complete', (signal) => services.api.completeUpload(found.uploadId, signal), 120_000),
+    );
+    run.assertLive();
+    return { kind: 'uploaded' };
+  } catch (error) {
+    if (run.ended) return { kind: 'stopped' };
+    return { kind: 'failed', error: toUploadError(error) };
+  }
+}
+
+type Found = { kind: 'plan'; uploadId: string; parts: ParsedPart[] } | { kind: 'conflict'; conflict: ConflictView };
+
+async function findOrStart(host: RunHost, run: Run, retry: RetryContext, services: RunServices): Promise<Found> {
+  const known = host.upload;
+  if (known) {
+    // Something was sent before: the same bytes must still be on disk, or we would splice two
+    // versions of the file into one asset.
+    await run.track('io', 'file check', () => host.source.checkUnchanged(host.fingerprint));
+    try {
+      const parts = await retrying(retry, { what: 'GET /admin/asset/upload/{id}' }, () =>
+        run.track('request', 'GET /admin/asset/upload/{id}', (signal) => services.api.getUploadParts(known.id, signal), 120_000),
+      );
+      return { kind: 'plan', uploadId: known.id, parts };
+    } catch (error) {
+      // The server no longer knows the upload (finished or purged): start over and let
+      // Continue find whatever it still has.
+      if (!(error instanceof UploadError && error.code === 'not-found')) throw error;
+      host.forgetUpload();
+      host.negotiation.continueAfterLoss();
+    }
+  }
+  host.refingerprint(await run.track('io', 'file check', () => services.files.fingerprint(host.localPath)));
+  const journal = host.journal;
+  const outcome = await host.negotiation.start(
+    services.api,
+    retry,
+    { displayName: host.displayName, relativePath: host.relativePath, size: host.fingerprint.size },
+    journal.record.startSentAt !== null,
+    async () => {
+      // Written before the start goes out, so an answer lost on the way back (a crash, a cut
+      // connection) is recognised as our own upload the next time.
+      if (journal.record.startSentAt === null) {
+        await run.track('io', 'journal', () => journal.update({ startSentAt: services.clock.wallNow(), file: host.fingerprint }));
+      }
+    },
+  );
+  if (outcome.kind === 'conflict') return outcome;
+  await host.adopt(outcome.upload, outcome.proof);
+  run.assertLive();
+  return { kind: 'plan', uploadId: outcome.upload.id, parts: outcome.upload.parts ?? [] };
+}

@@ -1,0 +1,55 @@
+// A job as the outside sees it (CLI, IPC, renderer): plain data that crosses IPC and JSON.
+
+import type { UploadError } from './errors';
+import type { UploadIdentity } from './job-run';
+import { chunkSizeFor, partCount } from './plan';
+import { etaSeconds } from './rate-meter';
+import { isRetryableCode } from './retry-policy';
+import type { ConflictView, JobStateKind, JobView, PauseReason } from './views';
+
+export interface JobViewInput {
+  job: Pick<JobView, 'id' | 'relativePath' | 'localPath' | 'dropId' | 'createdAt'> & { displayName: string };
+  state: JobStateKind;
+  size: number;
+  bytesConfirmed: number;
+  bytesInFlight: number;
+  /** Null until the server's plan is known: then our own chunking is the best guess. */
+  partsTotal: number | null;
+  partsConfirmed: number;
+  speed: number;
+  waiting: string | null;
+  pauseReason: PauseReason | null;
+  error: UploadError | null;
+  conflict: ConflictView | null;
+  upload: UploadIdentity | null;
+  finishedAt: number | null;
+}
+
+export function jobView(input: JobViewInput): JobView {
+  const { job, error } = input;
+  const remaining = input.size - input.bytesConfirmed - input.bytesInFlight;
+  return {
+    id: job.id,
+    name: job.displayName,
+    relativePath: job.relativePath,
+    localPath: job.localPath,
+    dropId: job.dropId,
+    size: input.size,
+    state: input.state,
+    bytesConfirmed: input.bytesConfirmed,
+    bytesInFlight: input.bytesInFlight,
+    partsTotal: input.partsTotal ?? partCount(input.size, chunkSizeFor(input.size)),
+    partsConfirmed: input.partsConfirmed,
+    speed: input.speed,
+    etaSeconds: input.state === 'uploading' ? etaSeconds(remaining, input.speed) : null,
+    waiting: input.waiting,
+    pauseReason: input.pauseReason,
+    error: error ? { code: error.code, message: error.message, retryable: isRetryableCode(error.code) } : null,
+    conflict: input.conflict,
+    uploadId: input.upload?.id ?? null,
+    // A version 1 journal could hold an upload without its asset id.
+    assetId: input.upload?.assetId || null,
+    createdAt: job.createdAt,
+    finishedAt: input.finishedAt,
+  };
+}

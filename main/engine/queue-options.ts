@@ -1,0 +1,77 @@
+// What an UploadQueue is made with, and what it answers: the queue's public shapes.
+
+import type { Dispatcher } from 'undici';
+import type { NomadApi } from './api';
+import type { Clock } from './clock';
+import type { FileAccess } from './file-access';
+import type { JobApi } from './job-api';
+import type { JobOptions } from './job-context';
+import type { JournalStore } from './journal';
+import type { StallReport } from './liveness';
+import type { Logger } from './log';
+import type { RetryPolicyOptions } from './retry-policy';
+import type { PartTransport } from './transfer';
+import type { JobStateKind, JobView } from './views';
+
+/** The API a queue drives: the job routes, and the base URL that names the server by default. */
+export type QueueApi = JobApi & { readonly baseUrl: string };
+
+export interface UploadQueueOptions<Api extends QueueApi = NomadApi> {
+  api: Api;
+  /**
+   * Names the server in journal records; default: the API base URL. The app's local sandbox
+   * gets a new port each start, so it passes a stable name instead.
+   */
+  serverKey?: string;
+  journal?: JournalStore;
+  /** In-flight part PUTs shared by every job; 6 by default. */
+  budget?: number;
+  /** Bytes per second for all uploads together; 0 = unlimited. */
+  bandwidthLimit?: number;
+  /** A part with no byte moving for this long is aborted and retried; 60 s by default. */
+  stallTimeoutMs?: number;
+  retryPolicy?: Partial<RetryPolicyOptions>;
+  dispatcher?: Dispatcher;
+  defaults?: Partial<JobOptions>;
+  /** Coalescing window for updates: 100 ms = at most 10 updates per second. */
+  updateIntervalMs?: number;
+  /** Jobs with a server session open at once (starting, uploading, completing). */
+  maxActiveJobs?: number;
+  /** Test seams: the disk, the part PUT, time. */
+  files?: Partial<FileAccess>;
+  transport?: PartTransport;
+  clock?: Partial<Clock>;
+  /** @deprecated use `clock.wallNow`; kept so older callers keep their wall clock. */
+  now?: () => number;
+  /** Engine log; silent by default. Lines are redacted on the way out. */
+  log?: Logger;
+  /**
+   * How often the queue checks that nothing waits silently (30 s by default), and what it does
+   * about a stall: by default, log it and start the job again from the server's state.
+   */
+  liveness?: { intervalMs?: number; onStall?: (reports: StallReport[]) => void };
+}
+
+export interface EnqueueRequest {
+  paths: readonly string[];
+  options?: Partial<JobOptions>;
+}
+
+export interface EnqueueResult {
+  added: JobView[];
+  /** Paths already in the queue for the same destination and not finished. */
+  duplicates: string[];
+}
+
+export type QueueEvent =
+  | { type: 'transition'; job: JobView; from: JobStateKind }
+  | { type: 'warning'; job: JobView; error: { code: string; message: string } };
+
+export const DEFAULT_JOB_OPTIONS: JobOptions = {
+  parentId: null,
+  languageId: null,
+  relatedContentId: null,
+  existingAssetId: null,
+  overwrite: 'Ask',
+  replaceOptions: [],
+};

@@ -1,0 +1,179 @@
+// One global budget of in-flight part PUTs shared by every job: AWS lib-storage's N workers
+// over one part source, generalised to many files. A worker that has a part asks the pool
+// for a slot and waits on a promise that the next release resolves — so no wake-up can be
+// forgotten — and grants go to the job served least recently, so a small file gets a
+// slot next to a 200 GB one instead of waiting behind its 97 other parts. Memory stays
+// bounded by budget × read buffer whatever the number or size of files.
+
+import { UploadError } from './errors';
+import { CONCURRENCY_LIMITS } from './limits';
+
+export interface Slot {
+  /** Gives the slot back; idempotent. */
+  release(): void;
+}
+
+interface Waiter {
+  owner: object;
+  grant: (slot: Slot) => void;
+  fail: (error: unknown) => void;
+  signal: AbortSignal;
+  onAbort: () => void;
+}
+
+/** After congestion, one slot comes back per this many successful parts. */
+const RECOVERY_SUCCESSES = 4;
+
+export class SlotPool {
+  #budget: number;
+  #effective: number;
+  #inUse = 0;
+  /** Waiters per owner (only owners that have some). */
+  #queues = new Map<object, Waiter[]>();
+  /** When each owner was last given a slot (a grant counter): the least recently served goes next. */
+  #lastServed = new WeakMap<object, number>();
+  #grants = 0;
+  #successesSinceCongestion = 0;
+
+  constructor(budget: number = CONCURRENCY_LIMITS.default) {
+    this.#budget = clampBudget(budget);
+    this.#effective = this.#budget;
+  }
+
+  get budget(): number {
+    return this.#budget;
+  }
+
+  /** The budget after congestion (429/503) cut it; recovers towards `budget`. */
+  get effectiveBudget(): number {
+    return this.#effective;
+  }
+
+  get inUse(): number {
+    return this.#inUse;
+  }
+
+  /** Workers waiting for a slot, over all owners. */
+  get waiting(): number {
+    let count = 0;
+    for (const queue of this.#queues.values()) count += queue.length;
+    return count;
+  }
+
+  /**
+   * The pool's own invariant: nobody waits while a slot is free. A violation would be a
+   * grant forgotten here, and it is what the liveness check asks of the pool.
+   */
+  get healthy(): boolean {
+    return this.waiting === 0 || this.#inUse >= this.#effective;
+  }
+
+  /** Resolves with a slot when one is free and it is this owner's turn; rejects when `signal` aborts. */
+  acquire(owner: object, signal: AbortSignal): Promise<Slot> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<Slot>((resolve, reject) => {
+      const waiter: Waiter = {
+        owner,
+        grant: resolve,
+        fail: reject,
+        signal,
+        onAbort: () => {
+          this.#dequeue(waiter);
+          reject(signal.reason ?? new UploadError('aborted', 'Stopped.'));
+        },
+      };
+      signal.addEventListener('abort', waiter.onAbort, { once: true });
+      const queue = this.#queues.get(owner);
+      if (queue) queue.push(waiter);
+      else this.#queues.set(owner, [waiter]);
+      this.#grant();
+    });
+  }
+
+  setBudget(budget: number): void {
+    this.#budget = clampBudget(budget);
+    this.#effective = Math.min(this.#effective, this.#budget);
+    // Raising the budget while not congested takes effect at once.
+    if (this.#successesSinceCongestion === 0) this.#effective = this.#budget;
+    this.#grant();
+  }
+
+  /** The server or storage said 429/503: halve the in-flight budget (never below 1). */
+  congestion(): void {
+    this.#effective = Math.max(1, Math.floor(this.#effective / 2));
+    this.#successesSinceCongestion = 1;
+  }
+
+  /** A part went through: after a congestion cut, give slots back gradually. */
+  success(): void {
+    if (this.#effective >= this.#budget) {
+      this.#successesSinceCongestion = 0;
+      return;
+    }
+    this.#successesSinceCongestion += 1;
+    if (this.#successesSinceCongestion > RECOVERY_SUCCESSES) {
+      this.#effective += 1;
+      this.#successesSinceCongestion = this.#effective >= this.#budget ? 0 : 1;
+      this.#grant();
+    }
+  }
+
+  #grant(): void {
+    while (this.#inUse < this.#effective) {
+      const waiter = this.#nextWaiter();
+      if (!waiter) return;
+      const signal = waiter.signal;
+      signal.removeEventListener('abort', waiter.onAbort);
+      this.#inUse += 1;
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        signal.removeEventListener('abort', release);
+        this.#inUse -= 1;
+        this.#grant();
+      };
+      // A slot dies with its run: the moment the run ends (pause, cancel, failure) the slot is
+      // free, even before the aborted request has finished tearing down its socket.
+      signal.addEventListener('abort', release, { once: true });
+      waiter.grant({ release });
+    }
+  }
+
+  /**
+   * The oldest waiter of the owner served least recently (never served comes first). Round
+   * robin by arrival would let a job whose waiters all asked at once look "new" after every
+   * grant; by last service, a file that just arrived goes before one that was just served.
+   */
+  #nextWaiter(): Waiter | null {
+    let chosen: object | null = null;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const owner of this.#queues.keys()) {
+      const served = this.#lastServed.get(owner) ?? -1;
+      if (served < oldest) {
+        oldest = served;
+        chosen = owner;
+      }
+    }
+    if (chosen === null) return null;
+    const queue = this.#queues.get(chosen)!;
+    const waiter = queue.shift()!;
+    if (queue.length === 0) this.#queues.delete(chosen);
+    this.#grants += 1;
+    this.#lastServed.set(chosen, this.#grants);
+    return waiter;
+  }
+
+  #dequeue(waiter: Waiter): void {
+    const queue = this.#queues.get(waiter.owner);
+    if (!queue) return;
+    const index = queue.indexOf(waiter);
+    if (index >= 0) queue.splice(index, 1);
+    if (queue.length === 0) this.#queues.delete(waiter.owner);
+  }
+}
+
+function clampBudget(budget: number): number {
+  if (!Number.isFinite(budget)) return CONCURRENCY_LIMITS.default;
+  return Math.min(CONCURRENCY_LIMITS.max, Math.max(CONCURRENCY_LIMITS.min, Math.floor(budget)));
+}

@@ -1,0 +1,13 @@
+// A small seeded PRNG (mulberry32, public domain, Tommy Ettinger): a storm drawn from a seed
+// is the same storm on every run, so a failure can be replayed.
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,88 @@
+// The ledger: which part is where, and the counters the views show. Pure, so every branch is a
+// plain assertion.
+
+import { describe, expect, it } from 'vitest';
+import type { ParsedPart } from '../../../main/engine/api';
+import { PartLedger } from '../../../main/engine/part-ledger';
+
+const part = (n: number, start: number, end: number, isCompleted = false): ParsedPart => ({
+  id: `p${n}`,
+  url: `https://s3.test/k?partNumber=${n}`,
+  partNumber: n,
+  startingPosition: start,
+  endingPosition: end,
+  isCompleted,
+});
+const plan = [part(1, 0, 9), part(2, 10, 19), part(3, 20, 24)];
+
+describe('PartLedger', () => {
+  it('hands out parts in order, once each, and none that the server says are completed', () => {
+    const ledger = PartLedger.fromServer([part(2, 10, 19, true), part(1, 0, 9), part(3, 20, 24)], 25);
+    expect(ledger.take()!.partNumber).toBe(1);
+    expect(ledger.take()!.partNumber).toBe(3);
+    expect(ledger.take()).toBeNull();
+    expect(ledger).toMatchObject({ partsTotal: 3, partsConfirmed: 1, bytesConfirmed: 10, allConfirmed: false });
+  });
+
+  it('counts bytes as storage acknowledges them and the server confirms them; sending is apart', () => {
+    const ledger = PartLedger.fromServer(plan, 25);
+    const first = ledger.take()!;
+    ledger.addSending(first, 6);
+    expect(ledger).toMatchObject({ bytesSending: 6, bytesAcked: 0, bytesConfirmed: 0 });
+    ledger.acked(first, 'e1');
+    expect(ledger).toMatchObject({ bytesSending: 0, bytesAcked: 10, bytesConfirmed: 0 });
+    ledger.confirmed(first);
+    expect(ledger).toMatchObject({ bytesSending: 0, bytesAcked: 0, bytesConfirmed: 10, partsConfirmed: 1 });
+  });
+
+  it('an ETag the server refuses puts the part back to be sent; its bytes leave the count', () => {
+    const ledger = PartLedger.fromServer(plan, 25);
+    const first = ledger.take()!;
+    ledger.acked(first, 'e1');
+    ledger.unacked(first);
+    expect(first).toMatchObject({ status: 'pending', etag: null });
+    expect(ledger.bytesAcked).toBe(0);
+  });
+
+  it('parts the journal saw acked keep their ETag: they are confirmed, not sent again', () => {
+    const ledger = PartLedger.fromServer(plan, 25, [{ partNumber: 2, etag: 'e2', confirmed: false }]);
+    ledger.take();
+    const second = ledger.take()!;
+    expect(second).toMatchObject({ partNumber: 2, status: 'acked', etag: 'e2' });
+    expect(ledger.bytesAcked).toBe(10);
+  });
+
+  it('when the run ends every claim is given up and in-flight bytes are forgotten', () => {
+    const ledger = PartLedger.fromServer(plan, 25);
+    const first = ledger.take()!;
+    ledger.addSending(first, 4);
+    ledger.take();
+    ledger.releaseAll();
+    expect(ledger.bytesSending).toBe(0);
+    expect(ledger.unclaimed).toBe(3);
+    expect(ledger.take()!.partNumber).toBe(1);
+  });
+
+  it('fresh URLs replace the old ones by part number', () => {
+    const ledger = PartLedger.fromServer(plan, 25);
+    const fresh = plan.map((p) => ({ ...p, url: `${p.url}&fresh=1` }));
+    expect(ledger.updateUrls(fresh)).toBe(3);
+    expect(ledger.parts().every((p) => p.url!.endsWith('fresh=1'))).toBe(true);
+  });
+
+  it('refuses a server plan that does not tile the file', () => {
+    expect(() => PartLedger.fromServer([part(1, 0, 9), part(2, 11, 24)], 25)).toThrow(expect.objectContaining({ code: 'plan-mismatch' }));
+  });
+
+  it('knows what the journal must keep: acked and confirmed parts with their ETags', () => {
+    const ledger = PartLedger.fromServer(plan, 25);
+    const [a, b] = [ledger.take()!, ledger.take()!];
+    ledger.acked(a, 'ea');
+    ledger.acked(b, 'eb');
+    ledger.confirmed(a);
+    expect(ledger.known()).toEqual([
+      { partNumber: 1, etag: 'ea', confirmed: true },
+      { partNumber: 2, etag: 'eb', confirmed: false },
+    ]);
+  });
+});
