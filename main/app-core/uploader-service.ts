@@ -4,12 +4,13 @@
 import { NomadApi, type Session } from '../engine/api';
 import { UploadError, toUploadError } from '../engine/errors';
 import { isRetryableCode } from '../engine/retry-policy';
-import { FileJournal, type JournalStore } from '../engine/journal';
+import { FileJournal, MemoryJournal, type JournalStore } from '../engine/journal';
 import { silentLogger, type Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate, Totals } from '../engine/views';
 import type { AccountView, LeftoverUpload, Settings, UploadTarget } from '../../preload/contract';
 import type { SecretStore } from './secret-store';
+import { SettlingJournal } from './settling-journal';
 import { loadSettings, settingsPatchSchema, settingsSchema, type SettingsStore } from './settings';
 
 export interface SandboxHandle {
@@ -49,6 +50,7 @@ export class UploaderService {
   #sandbox: SandboxHandle | null = null;
   #api: NomadApi | null = null;
   #queue: UploadQueue | null = null;
+  #journal: SettlingJournal | null = null;
   #unsubscribe: Array<() => void> = [];
   #listeners = new Set<(event: ServiceEvent) => void>();
   #batch = { running: false, done: 0, failed: 0 };
@@ -189,6 +191,42 @@ export class UploaderService {
     await this.queue.api.cancelUpload(uploadId, 'Discarded by the user');
   }
 
+  // --- the computer and the app's life ------------------------------------------
+
+  /** True while anything is queued or moving: what quitting now would interrupt. */
+  get isUploading(): boolean {
+    if (!this.#queue) return false;
+    const { counts } = this.#queue.snapshot().totals;
+    return counts.queued + counts.starting + counts.uploading + counts.completing > 0;
+  }
+
+  /**
+   * Sleep: pause everything as a *system* pause (the OS would cut the sockets anyway). It is
+   * not journalled as the user's: a laptop that dies asleep brings its uploads back running.
+   */
+  suspend(): void {
+    this.#queue?.pauseAll('system');
+  }
+
+  /** Wake: resume what `suspend` paused; what the user paused stays paused. */
+  wake(): void {
+    this.#queue?.resumeAll('system');
+  }
+
+  /**
+   * Quit: stop every upload as a system pause, wait until the journal holds that (and every
+   * part confirmed before), then close the queue and the embedded sandbox. Nothing is
+   * cancelled on the server; every upload continues on the next start.
+   */
+  async quit(): Promise<void> {
+    this.#queue?.pauseAll('system');
+    await this.#journal?.settled();
+    await this.shutdown();
+    const sandbox = this.#sandbox;
+    this.#sandbox = null;
+    await sandbox?.close();
+  }
+
   /** Stops uploads without cancelling them (app quit): they resume on the next start. */
   async shutdown(): Promise<void> {
     await this.#detach();
@@ -229,7 +267,9 @@ export class UploaderService {
     await this.#detach();
     const settings = this.#settings;
     const journalDir = this.#options.journalDir;
-    const journal = journalDir ? (this.#options.journalFor ?? ((dir) => new FileJournal(dir)))(journalDir) : undefined;
+    const journal = new SettlingJournal(
+      journalDir ? (this.#options.journalFor ?? ((dir) => new FileJournal(dir)))(journalDir) : new MemoryJournal(),
+    );
     const queue = new UploadQueue({
       api,
       serverKey,
@@ -247,6 +287,7 @@ export class UploaderService {
     });
     this.#api = api;
     this.#queue = queue;
+    this.#journal = journal;
     this.#unsubscribe.push(
       queue.onUpdate((update) => this.#onQueueUpdate(update)),
       queue.onEvent((event) => {
@@ -265,11 +306,15 @@ export class UploaderService {
   async #detach(): Promise<void> {
     const queue = this.#queue;
     for (const off of this.#unsubscribe.splice(0)) off();
+    const journal = this.#journal;
     this.#queue = null;
     this.#api = null;
+    this.#journal = null;
     if (!queue) return;
     const ids = queue.snapshot().jobs.map((j) => j.id);
     await queue.close();
+    // Writes the jobs started before the close (a part confirmed a moment ago) still land.
+    await journal?.settled();
     this.#batch = { running: false, done: 0, failed: 0 };
     this.#emit({
       type: 'queueUpdate',
