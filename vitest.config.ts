@@ -13,5 +13,7 @@ export default defineConfig({
     // Two cores: more workers than that only makes the HTTP-heavy tests fight for CPU.
     maxWorkers: 2,
     pool: 'forks',
+    // electron-store imports `electron`; inlined, it gets the fake of test/unit/electron/fake-electron.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
