@@ -19,8 +19,18 @@ export function trayStatus(totals: Totals | null): string {
   return `Nomad Uploader — ${parts.join(', ')}`;
 }
 
-/** The taskbar/dock progress: 0..1 while uploading, -1 (removed) otherwise. */
-export function taskbarProgress(totals: Totals | null): number {
-  if (!totals?.active || totals.bytesTotal === 0) return -1;
-  return Math.min(1, totals.bytesDone / totals.bytesTotal);
+export interface TaskbarProgress {
+  /** 0..1 of the bytes; -1 removes the bar. */
+  progress: number;
+  /** Windows colours the bar: green while moving, yellow while everything left is paused. */
+  mode: 'normal' | 'paused' | 'none';
+}
+
+/** The taskbar/dock progress: moving, paused with bytes left, or no bar. */
+export function taskbarProgress(totals: Totals | null): TaskbarProgress {
+  if (!totals || totals.bytesTotal === 0) return { progress: -1, mode: 'none' };
+  const fraction = Math.min(1, totals.bytesDone / totals.bytesTotal);
+  if (totals.active) return { progress: fraction, mode: 'normal' };
+  if (totals.counts.paused > 0 && fraction < 1) return { progress: fraction, mode: 'paused' };
+  return { progress: -1, mode: 'none' };
 }

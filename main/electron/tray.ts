@@ -1,9 +1,9 @@
 // The system tray: activity icon, status tooltip, Pause all / Resume all / Show / Quit. The
-// menu calls the same queue methods as the window's buttons.
+// menu calls the same service verbs as the window's buttons.
 
-import { Menu, Tray, nativeImage } from 'electron';
-import { join } from 'node:path';
+import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import type { Totals } from '../engine/views';
+import { trayIconFiles } from './tray-icons';
 import { trayStatus } from './tray-status';
 
 export interface TrayActions {
@@ -13,32 +13,49 @@ export interface TrayActions {
   quit(): void;
 }
 
+export interface TrayIcons {
+  idle: NativeImage;
+  active: NativeImage;
+}
+
+export function loadTrayIcons(platform: NodeJS.Platform, resourcesDir: string): TrayIcons {
+  const files = trayIconFiles(platform, resourcesDir);
+  const load = (path: string): NativeImage => {
+    const image = nativeImage.createFromPath(path);
+    // The "Template" file name already marks it on macOS; say so explicitly all the same.
+    if (platform === 'darwin') image.setTemplateImage(true);
+    return image;
+  };
+  return { idle: load(files.idle), active: load(files.active) };
+}
+
 export class AppTray {
   #tray: Tray;
   #actions: TrayActions;
-  #idle: Electron.NativeImage;
-  #active: Electron.NativeImage;
+  #icons: TrayIcons;
   #lastText = '';
   #lastActive: boolean | null = null;
 
-  constructor(resourcesDir: string, actions: TrayActions) {
+  constructor(icons: TrayIcons, actions: TrayActions) {
     this.#actions = actions;
-    this.#idle = nativeImage.createFromPath(join(resourcesDir, 'tray.png'));
-    this.#active = nativeImage.createFromPath(join(resourcesDir, 'tray-active.png'));
-    this.#tray = new Tray(this.#idle);
+    this.#icons = icons;
+    this.#tray = new Tray(icons.idle);
+    // Windows and macOS; AppIndicator (Linux) sends no clicks, hence "Show" in the menu.
     this.#tray.on('click', () => actions.showWindow());
     this.update(null);
   }
 
   update(totals: Totals | null): void {
+    if (this.#tray.isDestroyed()) return;
     const text = trayStatus(totals);
     const active = totals?.active ?? false;
     if (text === this.#lastText && active === this.#lastActive) return;
     this.#lastText = text;
-    if (active !== this.#lastActive) this.#tray.setImage(active ? this.#active : this.#idle);
+    if (active !== this.#lastActive) this.#tray.setImage(active ? this.#icons.active : this.#icons.idle);
     this.#lastActive = active;
     this.#tray.setToolTip(text);
     const paused = totals?.counts.paused ?? 0;
+    // On Linux a changed item only shows once the menu is set again: rebuild it whole.
     this.#tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: text, enabled: false },
@@ -53,6 +70,6 @@ export class AppTray {
   }
 
   destroy(): void {
-    this.#tray.destroy();
+    if (!this.#tray.isDestroyed()) this.#tray.destroy();
   }
 }

@@ -2,17 +2,20 @@
 // navigation away from our page, no new windows, no permissions, and a strict CSP.
 
 import { BrowserWindow, session, type WebContents } from 'electron';
-import { join } from 'node:path';
 import { openExternalSafely } from './open-external';
+import type { RendererLocation } from './renderer-location';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/**
- * @param outDir the built app's out/ folder (inside app.asar when packaged)
- * @param iconPath the window icon; resources live outside app.asar when packaged
- */
-export function createMainWindow(outDir: string, iconPath?: string): BrowserWindow {
+export interface MainWindowFiles {
+  /** The sandboxed preload bundle (out/preload/index.cjs). */
+  preload: string;
+  /** The window icon; resources live outside app.asar when packaged. */
+  icon?: string;
+}
+
+export function createMainWindow(location: RendererLocation, files: MainWindowFiles): BrowserWindow {
   const window = new BrowserWindow({
     width: 1120,
     height: 740,
@@ -20,9 +23,9 @@ export function createMainWindow(outDir: string, iconPath?: string): BrowserWind
     minHeight: 480,
     show: false,
     title: 'Nomad Uploader',
-    ...(iconPath ? { icon: iconPath } : {}),
+    ...(files.icon ? { icon: files.icon } : {}),
     webPreferences: {
-      preload: join(outDir, 'preload/index.cjs'),
+      preload: files.preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -37,9 +40,9 @@ export function createMainWindow(outDir: string, iconPath?: string): BrowserWind
   });
   hardenContents(window.webContents);
   window.once('ready-to-show', () => window.show());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && !process.env.NODE_ENV?.startsWith('prod')) void window.loadURL(devUrl);
-  else void window.loadFile(join(outDir, 'renderer/index.html'));
+  // A page that fails to load is reported by did-fail-load; the promise must not go unhandled.
+  const loading = location.kind === 'dev-server' ? window.loadURL(location.url) : window.loadFile(location.path);
+  loading.catch(() => undefined);
   return window;
 }
 
@@ -57,17 +60,17 @@ function hardenContents(contents: WebContents): void {
 }
 
 /** Session-wide: deny every permission, and send the CSP as a header too (dev server). */
-export function hardenSession(): void {
+export function hardenSession(location: RendererLocation): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   // WebHID/WebUSB/Web Serial ask through this one, not the permission request handler.
   ses.setDevicePermissionHandler(() => false);
-  const devServer = process.env.ELECTRON_RENDERER_URL;
   ses.webRequest.onHeadersReceived((details, callback) => {
     // `electron-vite dev` serves the renderer with inline styles and HMR scripts; its page
-    // carries a relaxed CSP meta (dev only). Everything else gets the strict header.
-    if (devServer && details.url?.startsWith(devServer)) {
+    // carries a relaxed CSP meta (dev only: the location is never the dev server when
+    // packaged). Everything else gets the strict header.
+    if (location.kind === 'dev-server' && originOf(details.url) === location.origin) {
       callback({ responseHeaders: details.responseHeaders });
       return;
     }
@@ -75,4 +78,12 @@ export function hardenSession(): void {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }

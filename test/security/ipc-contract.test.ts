@@ -101,7 +101,7 @@ describe('ipcMain registration', () => {
     ) as never;
     const mainFrame = { url: 'file:///app/out/renderer/index.html' };
     const window = { isDestroyed: () => false, webContents: { mainFrame } };
-    const unregister = registerIpc(handlers, () => window as never);
+    const unregister = registerIpc(handlers, { window: () => window as never, page: { kind: 'file', url: mainFrame.url } });
 
     expect([...ipc.handlers.keys()].sort()).toEqual(COMMAND_NAMES.map(commandChannel).sort());
     const invoke = (name: CommandName, event: unknown, payload: unknown) => ipc.handlers.get(commandChannel(name))!(event, payload);

@@ -1,81 +1,23 @@
-// The Electron window and session, driven with stand-ins for Electron's objects (the
-// binary cannot run here): every webPreference that matters, navigation and new windows
-// denied, links only through openExternalSafely, every permission denied, a strict CSP.
+// The Electron window and session, driven through the fake `electron` module (the binary
+// cannot run here): every webPreference that matters, navigation and new windows denied,
+// links only through openExternalSafely, every permission denied, a strict CSP — and the
+// packaged app never taking its page (or its trust) from ELECTRON_RENDERER_URL.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commandChannel } from '../../preload/contract';
+import { rendererLocation, type RendererLocation } from '../../main/electron/renderer-location';
+import { CONTENT_SECURITY_POLICY, createMainWindow, hardenSession } from '../../main/electron/window';
+import { asFake, fakeElectron } from '../unit/electron/fake-electron';
+import { launchApp, type Launched } from '../unit/electron/support/desktop';
 
-type Listener = (...args: unknown[]) => unknown;
+vi.mock('electron', async () => (await import('../unit/electron/fake-electron')).electronModule);
 
-const electron = vi.hoisted(() => {
-  const state = {
-    windows: [] as Array<{ options: Record<string, unknown>; contents: FakeContents; loaded: string[] }>,
-    opened: [] as string[],
-    session: {
-      permissionRequest: null as null | ((contents: unknown, permission: string, callback: (ok: boolean) => void, details?: unknown) => void),
-      permissionCheck: null as null | ((...args: unknown[]) => boolean),
-      devicePermission: null as null | ((...args: unknown[]) => boolean),
-      headers: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders?: Record<string, string[]> }) => void) => void),
-    },
-  };
-  class FakeContents {
-    listeners = new Map<string, Listener[]>();
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
-      this.windowOpenHandler = handler;
-    }
-    /** Emits like Electron: returns whether some listener called preventDefault. */
-    emit(event: string, ...args: unknown[]): boolean {
-      let prevented = false;
-      const e = { preventDefault: () => (prevented = true) };
-      for (const listener of this.listeners.get(event) ?? []) listener(e, ...args);
-      return prevented;
-    }
-  }
-  class BrowserWindow {
-    webContents = new FakeContents();
-    loaded: string[] = [];
-    constructor(options: Record<string, unknown>) {
-      state.windows.push({ options, contents: this.webContents, loaded: this.loaded });
-    }
-    once(): this {
-      return this;
-    }
-    on(): this {
-      return this;
-    }
-    async loadFile(path: string): Promise<void> {
-      this.loaded.push(`file:${path}`);
-    }
-    async loadURL(url: string): Promise<void> {
-      this.loaded.push(url);
-    }
-  }
-  const session = {
-    defaultSession: {
-      setPermissionRequestHandler: (h: typeof state.session.permissionRequest) => (state.session.permissionRequest = h),
-      setPermissionCheckHandler: (h: typeof state.session.permissionCheck) => (state.session.permissionCheck = h),
-      setDevicePermissionHandler: (h: typeof state.session.devicePermission) => (state.session.devicePermission = h),
-      webRequest: { onHeadersReceived: (h: typeof state.session.headers) => (state.session.headers = h) },
-    },
-  };
-  const shell = {
-    openExternal: async (url: string) => {
-      state.opened.push(url);
-    },
-  };
-  return { state, module: { BrowserWindow, session, shell } };
-});
-
-vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
-
-const { CONTENT_SECURITY_POLICY, createMainWindow, hardenSession } = await import('../../main/electron/window');
 const root = join(import.meta.dirname, '../..');
+const DEV_SERVER = 'http://localhost:5173/';
+const built: RendererLocation = rendererLocation('/app/out', { isPackaged: true, devServerUrl: undefined });
+const files = { preload: '/app/out/preload/index.cjs' };
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -96,15 +38,19 @@ function expectStrictScripts(csp: string): void {
   expect(map.get('default-src')).toEqual(["'self'"]);
 }
 
+let launched: Launched | null = null;
 beforeEach(() => {
-  electron.state.windows.length = 0;
-  electron.state.opened.length = 0;
+  fakeElectron.reset();
+});
+afterEach(async () => {
+  await launched?.cleanup();
+  launched = null;
 });
 
 describe('the app window', () => {
   it('runs the renderer isolated and sandboxed, without Node, with web security', () => {
-    createMainWindow('/app/out');
-    const prefs = electron.state.windows[0]?.options.webPreferences as Record<string, unknown>;
+    const window = asFake(createMainWindow(built, files));
+    const prefs = window.webPreferences();
 
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/index.cjs',
@@ -122,40 +68,40 @@ describe('the app window', () => {
     }
   });
 
-  it('loads the packaged page from disk unless the dev server is given', () => {
-    const saved = process.env.ELECTRON_RENDERER_URL;
-    delete process.env.ELECTRON_RENDERER_URL;
-    createMainWindow('/app/out');
-    process.env.ELECTRON_RENDERER_URL = saved;
-    expect(electron.state.windows[0]?.loaded).toEqual(['file:/app/out/renderer/index.html']);
+  it('loads the built page from disk', async () => {
+    const window = asFake(createMainWindow(built, files));
+    await window.webContents.whenLoaded();
+    expect(window.webContents.getURL()).toBe('file:///app/out/renderer/index.html');
   });
 
-  it('never navigates away, never redirects, never attaches a webview', () => {
-    createMainWindow('/app/out');
-    const contents = electron.state.windows[0]!.contents;
+  it('never navigates away, never redirects, never attaches a webview', async () => {
+    const window = asFake(createMainWindow(built, files));
+    await window.webContents.whenLoaded();
+    const contents = window.webContents;
 
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///app/out/renderer/index.html', 'javascript:alert(1)']) {
-      expect(contents.emit('will-navigate', url), url).toBe(true);
-      expect(contents.emit('will-redirect', url), url).toBe(true);
+      expect(contents.navigate(url), url).toBe(false);
+      expect(contents.emitPreventable('will-redirect', { url }), url).toBe(true);
     }
-    expect(contents.emit('will-attach-webview', {}, {})).toBe(true);
+    expect(contents.getURL()).toBe('file:///app/out/renderer/index.html');
+    expect(contents.emitPreventable('will-attach-webview', {}, {})).toBe(true);
   });
 
   it('opens no window: web links go to the browser through openExternalSafely, anything else nowhere', async () => {
-    createMainWindow('/app/out');
-    const handler = electron.state.windows[0]!.contents.windowOpenHandler!;
+    const window = asFake(createMainWindow(built, files));
+    const handler = window.webContents.windowOpenHandler!;
 
     for (const url of ['https://docs.nomad-media.com/help', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://x/y', 'https://a@evil.example/']) {
       expect(handler({ url }), url).toEqual({ action: 'deny' });
     }
-    await vi.waitFor(() => expect(electron.state.opened).toEqual(['https://docs.nomad-media.com/help']));
+    await vi.waitFor(() => expect(fakeElectron.shell.opened).toEqual(['https://docs.nomad-media.com/help']));
   });
 });
 
 describe('the session', () => {
   it('denies every permission request, check and device request', () => {
-    hardenSession();
-    const { permissionRequest, permissionCheck, devicePermission } = electron.state.session;
+    hardenSession(built);
+    const { permissionRequest, permissionCheck, devicePermission } = fakeElectron.session.defaultSession;
     const permissions = [
       'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fullscreen', 'geolocation', 'idle-detection',
       'media', 'mediaKeySystem', 'midi', 'midiSysex', 'notifications', 'pointerLock', 'keyboardLock', 'openExternal',
@@ -171,16 +117,78 @@ describe('the session', () => {
   });
 
   it('sends the strict CSP with every response', () => {
-    hardenSession();
-    const answers: Array<{ responseHeaders?: Record<string, string[]> }> = [];
-    electron.state.session.headers!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => answers.push(r));
+    hardenSession(built);
+    const headers = fakeElectron.session.defaultSession.respond({ url: 'file:///app/out/renderer/index.html', responseHeaders: { 'Content-Type': ['text/html'] } });
 
-    expect(answers[0]?.responseHeaders).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expectStrictScripts(CONTENT_SECURITY_POLICY);
     const map = directives(CONTENT_SECURITY_POLICY);
     expect(map.get('object-src')).toEqual(["'none'"]);
     expect(map.get('base-uri')).toEqual(["'none'"]);
     expect(map.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+});
+
+describe('ELECTRON_RENDERER_URL (the electron-vite dev server)', () => {
+  it('is ignored by the packaged app: the built page, the strict CSP for the dev URL too', async () => {
+    const packaged = rendererLocation('/app/out', { isPackaged: true, devServerUrl: DEV_SERVER });
+    expect(packaged).toEqual(built);
+
+    const window = asFake(createMainWindow(packaged, files));
+    hardenSession(packaged);
+    await window.webContents.whenLoaded();
+
+    expect(window.webContents.getURL()).toBe('file:///app/out/renderer/index.html');
+    expect(fakeElectron.session.defaultSession.respond({ url: `${DEV_SERVER}index.html`, responseHeaders: {} })).toEqual({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+  });
+
+  it('is honoured in development only: the dev page loads, keeps its own relaxed CSP, nothing else does', async () => {
+    const dev = rendererLocation('/app/out', { isPackaged: false, devServerUrl: DEV_SERVER });
+    expect(dev).toEqual({ kind: 'dev-server', url: DEV_SERVER, origin: 'http://localhost:5173' });
+
+    const window = asFake(createMainWindow(dev, files));
+    hardenSession(dev);
+    await window.webContents.whenLoaded();
+
+    expect(window.webContents.getURL()).toBe(DEV_SERVER);
+    expect(fakeElectron.session.defaultSession.respond({ url: `${DEV_SERVER}src/main.tsx`, responseHeaders: {} })).toEqual({});
+    // Another port of the same host is not the dev server (a prefix test would say it is).
+    expect(fakeElectron.session.defaultSession.respond({ url: 'http://localhost:51730/', responseHeaders: {} })).toEqual({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+  });
+
+  it('ignores a value that is not a web address, even in development', () => {
+    for (const value of ['file:///tmp/evil.html', 'javascript:alert(1)', 'not a url', '']) {
+      expect(rendererLocation('/app/out', { isPackaged: false, devServerUrl: value }).kind, value).toBe('file');
+    }
+  });
+
+  it('set for the packaged app, gives a page at that address no command: the sender check trusts only the built page', async () => {
+    launched = await launchApp({ isPackaged: true, rendererUrl: DEV_SERVER });
+    await launched.desktop.started;
+    const contents = launched.window().webContents;
+    await contents.whenLoaded();
+    expect(contents.getURL()).toBe(`file://${root}/out/renderer/index.html`);
+
+    // Whatever got the window to show the dev server's page: it speaks for nobody.
+    await contents.load(DEV_SERVER);
+    expect(await contents.page!.invoke(commandChannel('getAccount'), {})).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+
+    await contents.load(`file://${root}/out/renderer/index.html`);
+    expect(await contents.page!.invoke(commandChannel('getAccount'), {})).toMatchObject({ ok: true });
+  });
+
+  it('in development, the dev server’s page is the app', async () => {
+    launched = await launchApp({ isPackaged: false, rendererUrl: DEV_SERVER });
+    await launched.desktop.started;
+    const contents = launched.window().webContents;
+    await contents.whenLoaded();
+
+    expect(contents.getURL()).toBe(DEV_SERVER);
+    expect(await contents.page!.invoke(commandChannel('getAccount'), {})).toMatchObject({ ok: true });
   });
 });
 

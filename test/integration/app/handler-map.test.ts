@@ -130,14 +130,15 @@ describe('the handler map', () => {
 describe('the sender check', () => {
   const mainFrame = { url: 'file:///app/out/renderer/index.html' };
   const window = { isDestroyed: () => false, webContents: { mainFrame } };
+  const page = { kind: 'file', url: mainFrame.url } as const;
 
   it('trusts only the main frame of our window showing our page', () => {
-    expect(isTrustedSender({ sender: window.webContents, senderFrame: mainFrame }, window, ['file://'])).toBe(true);
-    expect(isTrustedSender({ sender: {}, senderFrame: mainFrame }, window, ['file://'])).toBe(false);
-    expect(isTrustedSender({ sender: window.webContents, senderFrame: { url: 'file:///x' } }, window, ['file://'])).toBe(false);
-    expect(isTrustedSender({ sender: window.webContents, senderFrame: null }, window, ['file://'])).toBe(false);
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: mainFrame }, window, page)).toBe(true);
+    expect(isTrustedSender({ sender: {}, senderFrame: mainFrame }, window, page)).toBe(false);
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: { url: 'file:///x' } }, window, page)).toBe(false);
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: null }, window, page)).toBe(false);
     const evil = { isDestroyed: () => false, webContents: { mainFrame: { url: 'https://evil.example/' } } };
-    expect(isTrustedSender({ sender: evil.webContents, senderFrame: evil.webContents.mainFrame }, evil, ['file://'])).toBe(false);
-    expect(isTrustedSender({ sender: window.webContents, senderFrame: mainFrame }, null, ['file://'])).toBe(false);
+    expect(isTrustedSender({ sender: evil.webContents, senderFrame: evil.webContents.mainFrame }, evil, page)).toBe(false);
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: mainFrame }, null, page)).toBe(false);
   });
 });

@@ -29,13 +29,21 @@ describe('the tray', () => {
     });
 
     expect(trayStatus(running)).toBe('Uploading 3 file(s) — 25% — 34.5 MB/s — 3 min 20 s left');
-    expect(taskbarProgress(running)).toBe(0.25);
+    expect(taskbarProgress(running)).toEqual({ progress: 0.25, mode: 'normal' });
   });
 
   it('sums up what is left for the user when nothing moves', () => {
     const idle = totals({ jobs: 6, counts: { done: 3, paused: 1, failed: 1, 'awaiting-decision': 1 } });
 
     expect(trayStatus(idle)).toBe('Nomad Uploader — 3 done, 1 paused, 1 failed, 1 need a decision');
-    expect(taskbarProgress(idle)).toBe(-1);
+    expect(taskbarProgress(idle)).toEqual({ progress: -1, mode: 'none' });
+  });
+
+  it('keeps the taskbar bar, yellow on Windows, while everything left is paused', () => {
+    const paused = totals({ jobs: 2, bytesTotal: 400, bytesDone: 100, counts: { paused: 1, done: 1 } });
+    const allDone = totals({ jobs: 2, bytesTotal: 400, bytesDone: 400, counts: { done: 2 } });
+
+    expect(taskbarProgress(paused)).toEqual({ progress: 0.25, mode: 'paused' });
+    expect(taskbarProgress(allDone)).toEqual({ progress: -1, mode: 'none' });
   });
 });
