@@ -1,5 +1,7 @@
-// Draws the app and tray icons as PNGs (no image tools needed): a rounded square with an
-// upward arrow; the tray's "active" variant adds a progress dot. Run: node scripts/make-icons.mjs
+// Draws the app and tray icons (no image tools needed): a rounded square with an upward
+// arrow; the tray's "active" variant adds a progress dot. PNGs for the app, Linux and the
+// installers, black-and-alpha templates for the macOS menu bar, .ico files for the Windows
+// notification area. Run: node scripts/make-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
@@ -53,9 +55,21 @@ const arrow = (x, y) => {
   return Math.min(shaft, head);
 };
 
-function icon(size, { background, foreground, dot }) {
+function icon(size, opts) {
+  return png(size, colour(size, opts));
+}
+
+/** RGBA bytes, top row first. */
+function pixels(size, opts) {
+  const at = colour(size, opts);
+  const out = Buffer.alloc(size * size * 4);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) out.set(at((x + 0.5) / size, (y + 0.5) / size), (y * size + x) * 4);
+  return out;
+}
+
+function colour(size, { background, foreground, dot }) {
   const aa = 1.2 / size;
-  return png(size, (x, y) => {
+  return (x, y) => {
     const bg = clamp(0.5 - roundRect(x, y, 0.46, 0.2) / aa);
     const fg = clamp(0.5 - arrow(x, y) / aa);
     const d = dot ? clamp(0.5 - (Math.hypot(x - 0.8, y - 0.8) - 0.17) / aa) : 0;
@@ -64,7 +78,7 @@ function icon(size, { background, foreground, dot }) {
     if (d > 0) { r = r * (1 - d) + 52 * d; g = g * (1 - d) + 211 * d; b = b * (1 - d) + 153 * d; }
     const a = Math.max(bg, d);
     return [Math.round(r), Math.round(g), Math.round(b), Math.round(a * 255)];
-  });
+  };
 }
 
 const brand = { background: [37, 99, 235], foreground: [255, 255, 255] };
@@ -73,10 +87,58 @@ for (const [name, opts] of [['tray', brand], ['tray-active', { ...brand, dot: tr
   writeFileSync(`resources/${name}.png`, icon(16, opts));
   writeFileSync(`resources/${name}@2x.png`, icon(32, opts));
 }
+// macOS menu bar: template images, black with alpha only (the menu bar tints them for light
+// and dark mode and the highlighted state); the file name ending in "Template" marks them.
+const glyph = (dot) => (x, y) => {
+  const aa = 0.9 / 16;
+  // The arrow alone, larger than on the coloured icon: no rounded square around it.
+  const a = clamp(0.5 - arrow(0.5 + (x - 0.5) * 0.78, 0.5 + (y - 0.5) * 0.78) / aa);
+  const d = dot ? clamp(0.5 - (Math.hypot(x - 0.82, y - 0.82) - 0.15) / aa) : 0;
+  return Math.max(a, d);
+};
+for (const [name, dot] of [['trayTemplate', false], ['tray-activeTemplate', true]]) {
+  const shape = glyph(dot);
+  writeFileSync(`resources/${name}.png`, png(16, (x, y) => [0, 0, 0, Math.round(shape(x, y) * 255)]));
+  writeFileSync(`resources/${name}@2x.png`, png(32, (x, y) => [0, 0, 0, Math.round(shape(x, y) * 255)]));
+}
+
+// Windows notification area: an .ico with the sizes it asks for at 100/150/200/300 % scale,
+// each a 32-bit BGRA bitmap (the format every Windows icon loader reads).
+function ico(sizes, opts) {
+  const images = sizes.map((size) => {
+    const rgba = pixels(size, opts);
+    const header = Buffer.alloc(40);
+    header.writeUInt32LE(40, 0); header.writeInt32LE(size, 4); header.writeInt32LE(size * 2, 8);
+    header.writeUInt16LE(1, 12); header.writeUInt16LE(32, 14);
+    const xor = Buffer.alloc(size * size * 4);
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const from = ((size - 1 - y) * size + x) * 4; // bottom-up rows
+        const to = (y * size + x) * 4;
+        xor[to] = rgba[from + 2]; xor[to + 1] = rgba[from + 1]; xor[to + 2] = rgba[from]; xor[to + 3] = rgba[from + 3];
+      }
+    }
+    const and = Buffer.alloc(Math.ceil(size / 32) * 4 * size); // transparency comes from alpha
+    return Buffer.concat([header, xor, and]);
+  });
+  const dir = Buffer.alloc(6 + 16 * sizes.length);
+  dir.writeUInt16LE(0, 0); dir.writeUInt16LE(1, 2); dir.writeUInt16LE(sizes.length, 4);
+  let offset = dir.length;
+  sizes.forEach((size, i) => {
+    const e = 6 + i * 16;
+    dir[e] = size; dir[e + 1] = size; dir.writeUInt16LE(1, e + 4); dir.writeUInt16LE(32, e + 6);
+    dir.writeUInt32LE(images[i].length, e + 8); dir.writeUInt32LE(offset, e + 12);
+    offset += images[i].length;
+  });
+  return Buffer.concat([dir, ...images]);
+}
+writeFileSync('resources/tray.ico', ico([16, 24, 32, 48], brand));
+writeFileSync('resources/tray-active.ico', ico([16, 24, 32, 48], { ...brand, dot: true }));
+
 // Installer icons: Linux takes a folder of NxN.png (one per size the desktop asks for);
 // macOS wants 1024 px for Retina; Windows' .ico is built from 256 px.
 mkdirSync('resources/icons', { recursive: true });
 for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
   writeFileSync(`resources/icons/${size}x${size}.png`, icon(size, brand));
 }
-console.log('icons written to resources/ and resources/icons/');
+console.log('icons written to resources/ (app, tray: PNG, macOS templates, Windows .ico) and resources/icons/');

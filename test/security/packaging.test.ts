@@ -4,7 +4,7 @@
 // here) shows what lands in app.asar, and that the fuses were flipped in the executable.
 
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,8 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeTempDir } from '../support/files';
+import { APP_ID, PRODUCT_NAME } from '../../main/electron/app-identity';
+import { trayIconFiles } from '../../main/electron/tray-icons';
 
 const root = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -35,6 +37,9 @@ const EXPECTED_FUSES = {
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
 };
+
+/** Not a fuse: what @electron/fuses does to the macOS signature after flipping them. */
+const RESET_AD_HOC_DARWIN_SIGNATURE = { resetAdHocDarwinSignature: true };
 
 let config: BuilderConfig;
 let pkg: { homepage?: string; author?: { email?: string }; scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
@@ -61,7 +66,23 @@ describe('electron-builder.yml', () => {
   });
 
   it('flips the fuses that close Node back doors and lock the app to its asar', () => {
-    expect(config.electronFuses).toEqual(EXPECTED_FUSES);
+    expect(config.electronFuses).toEqual({ ...EXPECTED_FUSES, ...RESET_AD_HOC_DARWIN_SIGNATURE });
+  });
+
+  it('re-signs an unsigned macOS build ad hoc after the fuses are flipped, so Apple silicon launches it', async () => {
+    // Unsigned is what CI builds: no identity is looked for …
+    const workflow = await readFile(join(root, '.github/workflows/ci.yml'), 'utf8');
+    expect(workflow).toMatch(/CSC_IDENTITY_AUTO_DISCOVERY: 'false'/);
+    // … so the fuse flip must re-sign, or arm64 refuses the binary (@electron/fuses, "Apple Silicon").
+    expect(config.electronFuses?.resetAdHocDarwinSignature).toBe(true);
+    // electron-builder passes the option on to @electron/fuses (the version installed here).
+    const packager = await readFile(require.resolve('app-builder-lib/out/platformPackager.js'), 'utf8');
+    expect(packager).toMatch(/resetAdHocDarwinSignature: fuses\.resetAdHocDarwinSignature/);
+  });
+
+  it('names the app as the running app claims to be (Windows AppUserModelID, macOS bundle id)', () => {
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(PRODUCT_NAME);
   });
 
   it('builds AppImage and deb, NSIS, and a hardened-runtime dmg, each with an icon that exists', async () => {
@@ -109,6 +130,32 @@ describe('a --linux dir build with a stand-in Electron', () => {
   }, 120_000);
 
   afterAll(() => temp?.cleanup());
+
+  it('ships beside app.asar the window icon and the tray images of every OS', async () => {
+    const shipped = await readdir(join(unpacked, 'resources', 'resources'));
+    const wanted = ['icon.png', ...(['darwin', 'win32', 'linux'] as const).flatMap((os) => Object.values(trayIconFiles(os, '')).map((f) => f.replace(/^[\\/]/, '')))];
+    for (const file of wanted) expect(shipped, file).toContain(file);
+    // macOS and Linux pick the @2x files up for HiDPI.
+    for (const file of ['tray@2x.png', 'tray-active@2x.png', 'trayTemplate@2x.png', 'tray-activeTemplate@2x.png']) expect(shipped, file).toContain(file);
+  });
+
+  it('gives Windows real icons for the tray: 16, 24, 32 and 48 px, each a 32-bit bitmap with alpha', async () => {
+    for (const name of ['tray.ico', 'tray-active.ico']) {
+      const ico = await readFile(join(unpacked, 'resources', 'resources', name));
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2)], name).toEqual([0, 1]);
+      const entries = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => 6 + i * 16);
+      expect(entries.map((e) => ico[e]), name).toEqual([16, 24, 32, 48]);
+      for (const e of entries) {
+        const size = ico[e]!;
+        const offset = ico.readUInt32LE(e + 12);
+        expect(ico.readUInt32LE(e + 8), `${name} ${size}`).toBe(40 + size * size * 4 + Math.ceil(size / 32) * 4 * size);
+        expect([ico.readInt32LE(offset + 4), ico.readInt32LE(offset + 8), ico.readUInt16LE(offset + 14)], `${name} ${size}`).toEqual([size, size * 2, 32]);
+        // Not blank: some pixels are opaque.
+        const alpha = Array.from({ length: size * size }, (_, i) => ico[offset + 40 + i * 4 + 3]!);
+        expect(Math.max(...alpha), `${name} ${size}`).toBe(255);
+      }
+    }
+  });
 
   it('puts main, preload and renderer into app.asar, and package.json', () => {
     for (const file of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
