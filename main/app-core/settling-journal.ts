@@ -2,7 +2,7 @@
 // waits for them (`settled()`), so the record of a part confirmed, or of a pause, a moment
 // before the process exits is not lost with it.
 
-import type { JournalRecord, JournalStore } from '../engine/journal';
+import type { JournalEvent, JournalRecord, JournalStore } from '../engine/journal';
 
 export class SettlingJournal implements JournalStore {
   #inner: JournalStore;
@@ -18,6 +18,10 @@ export class SettlingJournal implements JournalStore {
 
   save(record: JournalRecord): Promise<void> {
     return this.#track(this.#inner.save(record));
+  }
+
+  append(jobId: string, event: JournalEvent): Promise<void> {
+    return this.#track(this.#inner.append(jobId, event));
   }
 
   remove(jobId: string): Promise<void> {

@@ -2,10 +2,9 @@
 // never journalled as the user's, wake resumes only what sleep paused, and quitting in the
 // middle of an upload leaves it to continue on the next start without re-sending its parts.
 
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { journalRecordSchema, type JournalRecord } from '../../../main/engine/journal';
+import { FileJournal, type JournalRecord } from '../../../main/engine/journal';
 import type { JobView } from '../../../main/engine/views';
 import { MemorySecretStore } from '../../../main/app-core/secret-store';
 import { MemorySettingsStore } from '../../../main/app-core/settings';
@@ -66,9 +65,11 @@ const byName = (service: UploaderService, name: string): JobView => {
   return job;
 };
 
+/** What the journal holds on disk: what the engine reads on the next start. */
 async function journalRecords(dir: string): Promise<JournalRecord[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
-  return Promise.all(names.map(async (n) => journalRecordSchema.parse(JSON.parse(await readFile(join(dir, n), 'utf8')))));
+  const { records, unreadable } = await new FileJournal(dir).load();
+  expect(unreadable).toEqual([]);
+  return records;
 }
 
 /** The second part of every upload stalls on the wire, so an upload is reliably mid-flight. */
@@ -121,8 +122,8 @@ describe('sleep and wake', () => {
     // The battery dies: no quit, no shutdown; what is on disk is what the next start finds.
     await first.shutdown();
     const records = await journalRecords(join(dir, 'journal'));
-    expect(records.find((r) => r.file.path === running)).toMatchObject({ paused: false });
-    expect(records.find((r) => r.file.path === mine)).toMatchObject({ paused: true });
+    expect(records.find((r) => r.file.path === running)).toMatchObject({ pausedByUser: false });
+    expect(records.find((r) => r.file.path === mine)).toMatchObject({ pausedByUser: true });
 
     sandbox.sandbox.faults.clear();
     const next = await startApp(join(dir, 'journal'));
@@ -151,8 +152,8 @@ describe('quit while uploading', () => {
 
     expect(first.hasQueue).toBe(false);
     const [record] = await journalRecords(join(dir, 'journal'));
-    expect(record).toMatchObject({ file: { path }, paused: false, uploadId: expect.any(String) });
-    expect(record?.parts).toHaveLength(1);
+    expect(record).toMatchObject({ file: { path }, pausedByUser: false, upload: { id: expect.any(String) } });
+    expect(record?.parts).toEqual([{ partNumber: expect.any(Number), etag: expect.any(String), confirmed: true }]);
 
     sandbox.sandbox.faults.clear();
     const received = sandbox.sandbox.stats();

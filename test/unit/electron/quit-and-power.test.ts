@@ -73,7 +73,7 @@ describe('quit while uploading', () => {
     expect(fakeElectron.powerSaveBlocker.active).toEqual([]);
     expect(service.hasQueue).toBe(false);
     const records = await journalRecords(launched.userData);
-    expect(records.map((r) => [r.displayName, r.paused, typeof r.uploadId]).sort()).toEqual([
+    expect(records.map((r) => [r.displayName, r.pausedByUser, typeof r.upload?.id]).sort()).toEqual([
       ['Q001.mov', false, 'string'],
       ['Q002.mov', false, 'string'],
     ]);
@@ -113,7 +113,7 @@ describe('the OS shutting down', () => {
 
     expect(await fakeElectron.app.whenExited()).toBe(0);
     expect(fakeElectron.dialog.history).toEqual([]);
-    expect((await journalRecords(launched.userData)).map((r) => r.paused)).toEqual([false]);
+    expect((await journalRecords(launched.userData)).map((r) => r.pausedByUser)).toEqual([false]);
     await restartAndFinish(launched, movies);
   });
 
@@ -126,7 +126,7 @@ describe('the OS shutting down', () => {
 
     expect(await fakeElectron.app.whenExited()).toBe(0);
     expect(fakeElectron.dialog.history).toEqual([]);
-    expect((await journalRecords(launched.userData)).map((r) => r.paused)).toEqual([false]);
+    expect((await journalRecords(launched.userData)).map((r) => r.pausedByUser)).toEqual([false]);
   });
 });
 

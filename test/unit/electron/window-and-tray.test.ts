@@ -76,7 +76,7 @@ describe('closing the window', () => {
     window.close();
     await ((await fakeElectron.dialog.next()).answer as (response: number) => Promise<void>)(0);
     expect(await fakeElectron.app.whenExited()).toBe(0);
-    expect((await journalRecords(launched.userData)).map((r) => [r.displayName, r.paused])).toEqual([['A002.mov', false]]);
+    expect((await journalRecords(launched.userData)).map((r) => [r.displayName, r.pausedByUser])).toEqual([['A002.mov', false]]);
   });
 });
 

@@ -1,10 +1,9 @@
 // Uploads that are reliably mid-flight in a launched app: the embedded sandbox stalls every
 // part on the wire after its first MiB until the test lets go (releaseStall).
 
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UploaderApi } from '../../../../preload/contract';
-import { journalRecordSchema, type JournalRecord } from '../../../../main/engine/journal';
+import { FileJournal, type JournalRecord } from '../../../../main/engine/journal';
 import type { JobView } from '../../../../main/engine/views';
 import { MiB, writeRandomFile } from '../../../support/files';
 import type { Launched } from './desktop';
@@ -40,9 +39,9 @@ export function releaseStall(launched: Launched): void {
   launched.sandboxes.latest.faults.clear();
 }
 
-/** What the app's journal holds on disk now (what a next start would find). */
+/** What the app's journal holds on disk now: what the engine would read on the next start. */
 export async function journalRecords(userData: string): Promise<JournalRecord[]> {
-  const dir = join(userData, 'journal');
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
-  return Promise.all(names.map(async (n) => journalRecordSchema.parse(JSON.parse(await readFile(join(dir, n), 'utf8')))));
+  const { records, unreadable } = await new FileJournal(join(userData, 'journal')).load();
+  if (unreadable.length > 0) throw new Error(`unreadable journal files: ${unreadable.join(', ')}`);
+  return records;
 }
