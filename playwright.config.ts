@@ -1,9 +1,16 @@
 // End-to-end tests: the built renderer in Debian's Chromium, bridged to the real service and
 // a sandbox server (test/e2e/support/bridge.ts); plus the Electron smoke test, which runs
 // only where an Electron binary is installed. Build first: `npm run build`.
+//
+// Two projects, so each run needs only what it uses: `chromium` (every spec but the smoke
+// test) depends on a setup that checks Debian's Chromium; `electron` (the smoke test alone,
+// `npx playwright test --project=electron`) needs no Chromium at all — that is what the
+// Windows and macOS CI jobs run.
 
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium';
+
+const ELECTRON_SMOKE = /electron-smoke\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -20,7 +27,6 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   use: {
     headless: true,
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
     colorScheme: 'light',
@@ -28,4 +34,14 @@ export default defineConfig({
     timezoneId: 'UTC',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'chromium-available', testMatch: /support\/chromium\.setup\.ts$/ },
+    {
+      name: 'chromium',
+      testIgnore: ELECTRON_SMOKE,
+      dependencies: ['chromium-available'],
+      use: { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
+    },
+    { name: 'electron', testMatch: ELECTRON_SMOKE },
+  ],
 });

@@ -50,6 +50,8 @@ test('Electron: the built app starts and uploads a dropped file', async () => {
 
   await dropFiles(window, [path]);
   await expect(queueRow(window, 'A001_C009_0415.mov', 'Done')).toBeVisible({ timeout: 30_000 });
+  // Started as `electron out/main/index.js` (process.defaultApp): the script is not a file to upload.
+  await expect(window.getByText('index.js')).toHaveCount(0);
 
   await app.close();
   await temp.cleanup();

@@ -103,6 +103,44 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('what people installing are told', () => {
+  const section = (markdown: string, heading: string): string => {
+    const start = markdown.indexOf(`${heading}\n`);
+    const next = markdown.indexOf('\n## ', start + heading.length);
+    return start < 0 ? '' : markdown.slice(start, next < 0 ? undefined : next);
+  };
+
+  it('the README says what each installer needs on each OS, the deb first on Ubuntu', async () => {
+    const packaging = section(await readFile(join(root, 'README.md'), 'utf8'), '## Packaging');
+    const rows = packaging.split('\n').filter((l) => l.startsWith('| `.'));
+    expect(rows.map((r) => /^\| `(\.[a-zA-Z]+)`/.exec(r)?.[1])).toEqual(['.deb', '.AppImage', '.exe', '.dmg']);
+    const [deb, appImage, exe, dmg] = rows as [string, string, string, string];
+    expect(deb).toMatch(/offer this first/);
+    expect(deb).toMatch(/AppArmor profile/);
+    expect(appImage).toMatch(/Ubuntu 24\.04\+ aborts it/);
+    expect(appImage).toMatch(/libfuse2/);
+    expect(exe).toMatch(/SmartScreen/);
+    expect(exe).toContain(APP_ID);
+    expect(dmg).toMatch(/Open Anyway/);
+  });
+
+  it('the release notes, attached by electron-builder, tell Ubuntu 24.04 users to take the deb or give the AppImage a profile', async () => {
+    const builder = parse(await readFile(join(root, 'electron-builder.yml'), 'utf8')) as { releaseInfo?: { releaseNotesFile?: string } };
+    expect(builder.releaseInfo?.releaseNotesFile).toBe('resources/release-notes.md');
+    const notes = await readFile(join(root, builder.releaseInfo!.releaseNotesFile!), 'utf8');
+    const linux = section(notes, '## Linux');
+
+    expect(linux.indexOf('.deb')).toBeLessThan(linux.indexOf('AppImage'));
+    expect(linux).toMatch(/Ubuntu 24\.04 and later/);
+    expect(linux).toContain('The SUID sandbox helper binary was found, but');
+    // The profile: AppArmor 4 syntax, unconfined, allowed to make user namespaces.
+    expect(linux).toMatch(/abi <abi\/4\.0>,/);
+    expect(linux).toMatch(/profile nomad-uploader-appimage \S+\.AppImage flags=\(unconfined\) \{\n\s+userns,/);
+    expect(linux).toContain('apparmor_parser -r');
+    for (const os of ['## Windows', '## macOS']) expect(section(notes, os), os).not.toBe('');
+  });
+});
+
 describe('a --linux dir build with a stand-in Electron', () => {
   let temp: { dir: string; cleanup: () => Promise<void> };
   let unpacked: string;

@@ -1,15 +1,13 @@
-// Fails the run early, with the fix, when what the e2e tests need is missing.
+// Fails the run early, with the fix, when the built app is missing. What each project needs
+// beyond that is its own setup (Chromium: chromium.setup.ts); nothing here may ask for a
+// browser, or the Electron-only run (`--project=electron`) could not start without one.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_PATH } from './chromium';
-import { RENDERER_DIR } from './paths';
+import { MAIN_ENTRY, RENDERER_DIR } from './paths';
 
 export default function globalSetup(): void {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (never \`playwright install\` here).`);
-  }
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error('out/renderer is not built: run `npm run build` (or `npx electron-vite build`) first.');
+  for (const built of [join(RENDERER_DIR, 'index.html'), MAIN_ENTRY]) {
+    if (!existsSync(built)) throw new Error(`${built} is not built: run \`npm run build\` first.`);
   }
 }
