@@ -28,6 +28,11 @@ export type TokenGrant = { kind: 'ok'; response: LoginResponse } | { kind: 'refu
 export interface TokenLifetimes {
   accessSeconds: number;
   refreshSeconds: number;
+  /**
+   * false (the refresh-null variant): a refresh answers `refreshToken: null` and the refresh
+   * token presented stays valid, as a server without rotation does (the SDKs keep only `token`).
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 /**
@@ -40,6 +45,7 @@ export class AuthService {
   readonly #users: ReadonlyMap<string, string>;
   readonly #accessTtlMs: number;
   readonly #refreshTtlMs: number;
+  readonly #rotate: boolean;
   #nextPruneAt = 0;
 
   constructor(state: SandboxState, users: Record<string, string>, lifetimes: TokenLifetimes) {
@@ -47,6 +53,7 @@ export class AuthService {
     this.#users = new Map(Object.entries(users));
     this.#accessTtlMs = lifetimes.accessSeconds * 1000;
     this.#refreshTtlMs = lifetimes.refreshSeconds * 1000;
+    this.#rotate = lifetimes.rotateRefreshTokens ?? true;
   }
 
   login(userName: string, password: string, now = Date.now()): TokenGrant {
@@ -66,6 +73,7 @@ export class AuthService {
     if (!session || !this.#users.has(session.userName)) return { kind: 'refused' };
     // Prune before consuming: the session is still held alive by the token being used.
     this.#prune(now);
+    if (!this.#rotate) return { kind: 'ok', response: this.#issue(session.id, session.userName, now, { refresh: false }) };
     this.#state.deleteToken(record.digest, { keepSession: true });
     return { kind: 'ok', response: this.#issue(session.id, session.userName, now) };
   }
@@ -96,11 +104,11 @@ export class AuthService {
     return this.#state.expireAccessTokens(now);
   }
 
-  #issue(sessionId: string, userName: string, now: number): LoginResponse {
+  #issue(sessionId: string, userName: string, now: number, { refresh = true } = {}): LoginResponse {
     const token = newSecretToken();
-    const refreshToken = newSecretToken();
+    const refreshToken = refresh ? newSecretToken() : null;
     this.#state.putToken({ digest: tokenDigest(token), sessionId, kind: 'access', expiresAt: now + this.#accessTtlMs });
-    this.#state.putToken({ digest: tokenDigest(refreshToken), sessionId, kind: 'refresh', expiresAt: now + this.#refreshTtlMs });
+    if (refreshToken !== null) this.#state.putToken({ digest: tokenDigest(refreshToken), sessionId, kind: 'refresh', expiresAt: now + this.#refreshTtlMs });
     return {
       id: userIdFor(userName),
       userName,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import { EMPTY_MD5 } from './s3-storage';
 import { PartUrlSigner, type UrlSigning } from './part-url-signer';
 import type { SigningIdentity } from './sigv4-verifier';
 import type { PartQuery, StorageBackend, StoredPart } from './storage-backend';
@@ -61,6 +62,10 @@ export class DiscardStorage implements StorageBackend {
   }
 
   async abortMultipartUpload(): Promise<void> {}
+
+  async putEmptyObject(): Promise<{ etag: string }> {
+    return { etag: EMPTY_MD5 };
+  }
 
   async digestObject(): Promise<null> {
     return null;

@@ -115,6 +115,10 @@ export class EmbeddedStorage implements StorageBackend {
     await rm(join(this.#uploadsDir, multipartUploadId), { recursive: true, force: true });
   }
 
+  putEmptyObject(key: string): Promise<{ etag: string }> {
+    return this.#s3.putEmptyObject(key);
+  }
+
   digestObject(key: string): Promise<ObjectDigest> {
     return this.#s3.digestObject(key);
   }

@@ -94,3 +94,8 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
   });
   res.end(text);
 }
+
+/** A header's value as one string (repeated headers joined with commas, as HTTP defines). */
+export function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}

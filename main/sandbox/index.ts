@@ -3,6 +3,7 @@
 export { startSandbox, type Sandbox } from './sandbox';
 export type { SandboxOptions, StorageOptions } from './options';
 export type { SandboxStats } from './stats';
+export { SANDBOX_VARIANTS, EXCLUSIVE_VARIANTS, type SandboxVariant } from './variants';
 export type { StoredAsset, StoredFolder } from './inventory';
 export type {
   ApiFaultRoute,

@@ -1,4 +1,5 @@
 import { DEFAULT_REFRESH_TOKEN_TTL_SECONDS } from './auth';
+import { parseVariants, type SandboxVariant } from './variants';
 
 export type StorageOptions =
   /** port: the embedded s3rver's port (default 0: a free one); matters only with directUrls, where clients reach it. */
@@ -42,6 +43,8 @@ export interface SandboxOptions {
    * storage endpoint.
    */
   storagePublicUrl?: string;
+  /** Behaviours where the spec is silent (variants.ts); default none. */
+  variants?: readonly SandboxVariant[];
   /** Default: no logging. Never receives tokens, passwords or URL signatures. */
   log?: (line: string) => void;
 }
@@ -59,6 +62,7 @@ export interface ResolvedOptions {
   /** Without a trailing slash; null: the listen origin. */
   publicUrl: string | null;
   storagePublicUrl: string | null;
+  variants: SandboxVariant[];
   log: (line: string) => void;
 }
 
@@ -78,6 +82,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     directUrls: options.directUrls ?? false,
     publicUrl: options.publicUrl === undefined ? null : baseUrl(options.publicUrl, 'publicUrl'),
     storagePublicUrl: options.storagePublicUrl === undefined ? null : originUrl(options.storagePublicUrl, 'storagePublicUrl'),
+    variants: parseVariants(options.variants ?? []),
     log: options.log ?? (() => {}),
   };
   if (typeof resolved.dataDir !== 'string' || resolved.dataDir === '') throw new TypeError('dataDir is required');
@@ -92,6 +97,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   if (Object.keys(resolved.users).length === 0) throw new RangeError('users must name at least one user');
   if (resolved.directUrls && resolved.storage.kind === 'discard') {
     throw new RangeError('directUrls needs storage that keeps the parts (embedded or s3); discard storage exists only behind the gateway');
+  }
+  if (resolved.directUrls && resolved.variants.includes('kms-etag')) {
+    throw new RangeError('the kms-etag variant needs the gateway (storage answers part PUTs itself with directUrls)');
   }
   if (resolved.storagePublicUrl !== null && !resolved.directUrls) {
     throw new RangeError('storagePublicUrl needs directUrls: gateway part URLs start with publicUrl');

@@ -6,6 +6,8 @@ export interface Problem {
   title: string;
   detail: string;
   extensions?: Record<string, unknown>;
+  /** The request field at fault, when there is one (shown by error models that name fields). */
+  field?: string;
 }
 
 /** Expected failures travel as values; exceptions are reserved for bugs and I/O failures. */
@@ -53,6 +55,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
 export function toProblemDetails(problem: Problem): ProblemDetails {
   return {
     ...problem.extensions,
+    ...(problem.field === undefined ? {} : { errors: { [problem.field]: [problem.detail] } }),
     type: TYPE_BY_STATUS[problem.status] ?? 'about:blank',
     title: problem.title,
     status: problem.status,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiHandler } from './api-routes';
+import type { ApiHandler } from './api-handler';
 import { sendProblem } from './http-io';
 import type { InspectionHandler } from './inspection-routes';
 import { badRequest, notFound } from './problem';

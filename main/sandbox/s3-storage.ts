@@ -8,6 +8,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { normalizeEtag } from './etag';
@@ -24,6 +25,9 @@ export interface S3StorageConfig {
   /** Origin that pre-signed part URLs name (signed for its host); default: the endpoint. */
   signingEndpoint?: string;
 }
+
+/** MD5 of no bytes: the ETag of an empty object. */
+export const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
 
 /** S3 error names that mean "this server does not implement the operation" (s3rver answers 405). */
 const UNSUPPORTED_OPERATION = new Set(['NotImplemented', 'MethodNotAllowed']);
@@ -137,6 +141,11 @@ export class S3Storage implements StorageBackend {
       // refuses any further PUT to it.
       if (name !== 'NoSuchUpload' && !UNSUPPORTED_OPERATION.has(name)) throw error;
     }
+  }
+
+  async putEmptyObject(key: string): Promise<{ etag: string }> {
+    const result = await this.#client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 }));
+    return { etag: normalizeEtag(result.ETag ?? EMPTY_MD5) };
   }
 
   async digestObject(key: string): Promise<ObjectDigest> {

@@ -4,7 +4,13 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createRequire } from 'node:module';
+import type { IncomingMessage } from 'node:http';
 import type S3rver from 's3rver';
+import { BAD_DIGEST_MESSAGE, INVALID_DIGEST_MESSAGE, parseContentMd5 } from './content-md5';
+
+/** s3rver's own error class (lib/models/error.js), so its error handler answers with the right S3 XML and status. */
+const S3rverError = createRequire(import.meta.url)('s3rver/lib/models/error') as new (code: string, message: string) => Error;
 
 /** The part of s3rver 3.7.1's FilesystemStore (lib/stores/filesystem.js) this module relies on. */
 interface FilesystemStore {
@@ -22,7 +28,8 @@ interface FilesystemStore {
  * the sandbox break off parts on purpose (pause, stall detection, the fault matrix), so both
  * matter. This version writes to a temporary file with stream.pipeline (which closes it on
  * error) and renames it into place only when the whole body has arrived, answering with the
- * same { size, md5 } and writing the same `.md5` side file as the original.
+ * same { size, md5 } and writing the same `.md5` side file as the original. It also verifies
+ * Content-MD5 when the request carries one, as S3 does (s3rver does not).
  */
 export function installAtomicPartWrites(server: S3rver): void {
   const store = (server as unknown as { store?: Partial<FilesystemStore> }).store;
@@ -47,6 +54,10 @@ export function installAtomicPartWrites(server: S3rver): void {
     try {
       await pipeline(content, hashing, createWriteStream(temporary));
       const digest = md5.digest('hex');
+      // s3rver ignores Content-MD5; S3 checks it before keeping the part (and keeps the previous one).
+      const declared = parseContentMd5((content as Partial<IncomingMessage>).headers?.['content-md5']);
+      if (declared.kind === 'malformed') throw new S3rverError('InvalidDigest', INVALID_DIGEST_MESSAGE);
+      if (declared.kind === 'expected' && declared.hex !== digest) throw new S3rverError('BadDigest', BAD_DIGEST_MESSAGE);
       // Written before the rename and naming the file's inode: it can only ever describe the
       // exact bytes now at partPath (see readPartRecord).
       const info = await stat(temporary, { bigint: true });

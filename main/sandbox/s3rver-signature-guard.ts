@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type S3rver from 's3rver';
+import { headerText } from './http-io';
 import { sendS3Error } from './s3-error-xml';
 import { verifyPresigned, type SigningIdentity } from './sigv4-verifier';
 
@@ -43,6 +44,3 @@ export function installSignatureGuard(server: S3rver, identity: SigningIdentity)
   };
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(',') : value;
-}

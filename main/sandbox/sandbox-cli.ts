@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { baseUrl, originUrl, type SandboxOptions } from './options';
 import { startSandbox, type Sandbox } from './sandbox';
+import { parseVariants, SANDBOX_VARIANTS, type SandboxVariant } from './variants';
 
 export const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -30,6 +31,9 @@ Runs the local Nomad-compatible sandbox server (API base <url>/api).
                        front of storage) instead of the endpoint's
   --public-url URL     base of every URL the sandbox hands out that leads back to it (part
                        URLs through the gateway, sign-in pages), for a proxy in front of it
+  --variant NAME[,NAME…]
+                       behave as a server that reads the spec another way where it is
+                       silent (repeatable): ${SANDBOX_VARIANTS.join(', ')}
   --log                log requests to stderr (never tokens, passwords or URL signatures)
   --help               show this text
 `;
@@ -77,6 +81,7 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
         'storage-port': { type: 'string' },
         'storage-public-url': { type: 'string' },
         'public-url': { type: 'string' },
+        variant: { type: 'string', multiple: true },
         log: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -155,6 +160,14 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     };
   }
 
+  let variants: SandboxVariant[] = [];
+  try {
+    variants = parseVariants((values.variant ?? []).flatMap((list) => list.split(',')).map((name) => name.trim()).filter((name) => name !== ''));
+  } catch (error) {
+    return { kind: 'error', message: `--variant: ${(error as Error).message}` };
+  }
+  if (directUrls && variants.includes('kms-etag')) return { kind: 'error', message: '--variant kms-etag needs the gateway: not with --direct-urls' };
+
   const options: SandboxOptions = {
     dataDir: values.data ?? join(tmpdir(), 'nomad-sandbox'),
     storage,
@@ -165,6 +178,7 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(typeof tokenTtl === 'number' ? { tokenTtlSeconds: tokenTtl } : {}),
     ...(typeof refreshTtl === 'number' ? { refreshTokenTtlSeconds: refreshTtl } : {}),
     ...(directUrls ? { directUrls } : {}),
+    ...(variants.length > 0 ? { variants } : {}),
     ...urls,
   };
   return { kind: 'run', options, verbose: values.log === true };

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { ApiHandler } from './api-routes';
+import { accountRoutes } from './account-routes';
+import { ApiHandler } from './api-handler';
 import { AuthService } from './auth';
 import { createStorage } from './create-storage';
 import { DataDirLock } from './data-dir-lock';
@@ -14,10 +15,12 @@ import { StateJournal } from './state-journal';
 import { StatsCounter, type SandboxStats } from './stats';
 import type { StorageBackend } from './storage-backend';
 import { StorageGateway } from './storage-gateway';
+import { uploadRoutes } from './upload-routes';
 import { UploadService } from './upload-service';
 import { UploadViews } from './upload-views';
 import { UrlExpiry } from './url-expiry';
 import { urlHost } from './url-host';
+import { Variants, type SandboxVariant } from './variants';
 
 export interface Sandbox {
   /** Listen origin, e.g. http://127.0.0.1:40123 (the API base is `${url}/api`). */
@@ -29,6 +32,8 @@ export interface Sandbox {
   readonly storage: { kind: StorageBackend['kind']; url: string | null; bucket: string };
   /** Whether part URLs point straight at storage (directUrls) or at the sandbox's gateway. */
   readonly partUrls: 'direct' | 'gateway';
+  /** The variants in force (variants.ts), in their canonical order. */
+  readonly variants: SandboxVariant[];
   readonly faults: FaultController;
   stats(): SandboxStats;
   assets(): Promise<StoredAsset[]>;
@@ -46,6 +51,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let storage: StorageBackend | null = null;
   let journal: StateJournal | null = null;
   try {
+    const variants = new Variants(resolved.variants);
     const opened = await StateJournal.open(dataDir, { log });
     journal = opened;
     const { state } = opened;
@@ -55,7 +61,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     storage = await createStorage(resolved);
     const stats = new StatsCounter();
     const expiry = new UrlExpiry(state.urlCutoff);
-    const auth = new AuthService(state, resolved.users, { accessSeconds: resolved.tokenTtlSeconds, refreshSeconds: resolved.refreshTokenTtlSeconds });
+    const auth = new AuthService(state, resolved.users, {
+      accessSeconds: resolved.tokenTtlSeconds,
+      refreshSeconds: resolved.refreshTokenTtlSeconds,
+      rotateRefreshTokens: !variants.has('refresh-null'),
+    });
     const faults = new FaultQueue({
       onImmediate: (fault) => {
         if (fault.kind === 'expire-urls') state.setUrlCutoff(expiry.expireAllSigned());
@@ -71,11 +81,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const publicBase = (): string => resolved.publicUrl ?? origin;
     // Direct: the upstream URL as signed (for the endpoint or storagePublicUrl). Gateway: the same path and query on the sandbox.
     const publish = resolved.directUrls ? (upstream: string) => upstream : (upstream: string) => StorageGateway.publicUrl(publicBase(), upstream);
-    const views = new UploadViews(storage, expiry, resolved.urlTtlSeconds, publish);
-    const uploads = new UploadService({ state, storage, views, stats, commit, log });
-    const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit });
+    const views = new UploadViews(storage, expiry, resolved.urlTtlSeconds, publish, variants.has('no-resign'));
+    const uploads = new UploadService({ state, storage, views, stats, commit, variants, log });
+    const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit, kmsEtags: variants.has('kms-etag') });
     const handle = createRequestHandler({
-      api: new ApiHandler({ auth, uploads, faults, stats, commit }),
+      api: new ApiHandler({ auth, faults, variants, routes: [...accountRoutes({ auth, stats, commit }), ...uploadRoutes({ uploads })] }),
       inspection: new InspectionHandler({ state, stats, faults, commit }),
       gateway,
       log,
@@ -93,7 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const partUrls = resolved.directUrls ? 'direct' : 'gateway';
     log(
       `sandbox listening ${origin} (public ${publicBase()}; storage: ${storage.kind}${storage.upstream ? ` at ${storage.upstream.origin}` : ''}; ` +
-        `part URLs: ${partUrls}; part verification: ${storage.partVerification})`,
+        `part URLs: ${partUrls}; part verification: ${storage.partVerification}; variants: ${variants.list.join(', ') || 'none'})`,
     );
 
     const running = storage;
@@ -117,6 +127,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       publicUrl: publicBase(),
       storage: { kind: storage.kind, url: storage.upstream?.origin ?? null, bucket: storage.bucket },
       partUrls,
+      variants: variants.list,
       faults,
       stats: () => stats.snapshot(),
       assets: async () => storedAssets(state),

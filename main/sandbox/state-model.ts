@@ -51,21 +51,25 @@ export interface AssetRecord {
 }
 
 export interface StoredPartAck {
-  /** ETag that storage answered for the last successful PUT of this part (unquoted, lower case). */
+  /** ETag the client was given for the last successful PUT of this part (unquoted, lower case). */
   etag: string;
   size: number;
+  /** What storage itself answered, when the client was told another ETag (the kms-etag variant). */
+  storageEtag?: string;
 }
 
 export interface PartRecord {
   id: string;
   partNumber: number;
   startingPosition: number;
-  /** Inclusive; -1 for the single part of a 0-byte file. */
+  /** Inclusive; -1 for the single part of a 0-byte file (0 under the zero-byte-single-part variant, clamped to the file). */
   endingPosition: number;
   /** What the storage gateway saw storage acknowledge (null = never acknowledged). */
   stored: StoredPartAck | null;
   /** ETag the client confirmed with part-complete and the sandbox verified (null = not confirmed). */
   confirmedEtag: string | null;
+  /** Storage's own ETag of the confirmed bytes, when it differs from the one the client saw (kms-etag); used to complete. */
+  storageEtag?: string | null;
 }
 
 export type UploadStatus =

@@ -39,6 +39,8 @@ export interface StorageBackend {
   inspectPart(query: PartQuery): Promise<StoredPart>;
   completeMultipartUpload(key: string, multipartUploadId: string, parts: { partNumber: number; etag: string }[]): Promise<{ etag: string }>;
   abortMultipartUpload(key: string, multipartUploadId: string): Promise<void>;
+  /** A plain PUT of an empty object (a 0-byte upload planned without parts). */
+  putEmptyObject(key: string): Promise<{ etag: string }>;
   /** Streams the stored object back and hashes it; null when storage keeps no bytes (discard). */
   digestObject(key: string): Promise<ObjectDigest | null>;
   /** Size and ETag of a stored object, null if absent: recognises a complete that finished before a crash. */

@@ -1,12 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { normalizeEtag, quoteEtag } from './etag';
 import type { FaultQueue, PartFault, PartFaultStatus } from './faults';
+import { headerText } from './http-io';
 import { PartBodyMeter } from './part-body-meter';
-import { S3_ERRORS, sendS3Error, type S3ErrorCode } from './s3-error-xml';
+import { BAD_DIGEST_MESSAGE, INVALID_DIGEST_MESSAGE, parseContentMd5, type ContentMd5 } from './content-md5';
+import { S3_ERRORS, s3ErrorXml, sendS3Error, type S3ErrorCode } from './s3-error-xml';
 import type { PartRecord, UploadRecord } from './state-model';
 import type { SandboxState } from './state-store';
 import type { StatsCounter } from './stats';
@@ -37,6 +39,8 @@ export interface GatewayDeps {
   expiry: UrlExpiry;
   /** Makes the recorded part acknowledgement durable. */
   commit: () => Promise<void>;
+  /** The kms-etag variant: answer random 32-hex ETags (as SSE-KMS S3 does), not storage's MD5s. */
+  kmsEtags: boolean;
 }
 
 /**
@@ -131,6 +135,13 @@ export class StorageGateway {
       return;
     }
 
+    // S3 refuses a malformed Content-MD5 before reading the body; a wrong one after (storage's job).
+    const contentMd5 = parseContentMd5(req.headers['content-md5']);
+    if (contentMd5.kind === 'malformed') {
+      refuse('InvalidDigest', INVALID_DIGEST_MESSAGE);
+      return;
+    }
+
     const fault = faults.takePartFault();
     switch (fault?.kind) {
       case 'part-status':
@@ -195,7 +206,7 @@ export class StorageGateway {
     const wrongEtag = fault?.kind === 'part-wrong-etag';
     const outcome = this.#deps.storage.upstream
       ? await this.#forward(req, meter, contentLength, this.#deps.storage.upstream)
-      : await this.#discard(req, meter);
+      : await this.#discard(req, meter, parseContentMd5(req.headers['content-md5']));
 
     switch (outcome.kind) {
       case 'client-gone':
@@ -206,11 +217,12 @@ export class StorageGateway {
         sendS3Error(res, 'InternalError', 'We encountered an internal error. Please try again.', { connection: 'close' });
         return;
       case 'answered': {
-        const etag = outcome.etag;
-        if (outcome.status === 200 && etag !== null) {
+        // Under kms-etag the client sees a random ETag, as SSE-KMS S3 answers; storage's own is kept for complete.
+        const etag = outcome.status === 200 && outcome.etag !== null && this.#deps.kmsEtags ? randomBytes(16).toString('hex') : outcome.etag;
+        if (outcome.status === 200 && etag !== null && outcome.etag !== null) {
           // Remember what storage acknowledged; durable before the client learns the ETag.
           const stored = normalizeEtag(etag);
-          part.stored = { etag: stored, size: meter.bytes };
+          part.stored = { etag: stored, size: meter.bytes, ...(this.#deps.kmsEtags ? { storageEtag: normalizeEtag(outcome.etag) } : {}) };
           // New bytes replaced the confirmed ones: that confirmation no longer describes storage
           // (S3 would refuse the old ETag in CompleteMultipartUpload with InvalidPart).
           if (part.confirmedEtag !== null && part.confirmedEtag !== stored) part.confirmedEtag = null;
@@ -229,7 +241,7 @@ export class StorageGateway {
   }
 
   /** Discard storage: S3's ETag for a part is the MD5 of its bytes; the bytes themselves are dropped. */
-  async #discard(req: IncomingMessage, meter: PartBodyMeter): Promise<StoreOutcome> {
+  async #discard(req: IncomingMessage, meter: PartBodyMeter, contentMd5: ContentMd5): Promise<StoreOutcome> {
     const md5 = createHash('md5');
     const sink = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -243,7 +255,11 @@ export class StorageGateway {
       return { kind: 'client-gone' };
     }
     if (!req.complete) return { kind: 'client-gone' };
-    return { kind: 'answered', status: 200, etag: md5.digest('hex'), body: Buffer.alloc(0), contentType: null };
+    const digest = md5.digest('hex');
+    if (contentMd5.kind === 'expected' && contentMd5.hex !== digest) {
+      return { kind: 'answered', status: 400, etag: null, body: Buffer.from(s3ErrorXml('BadDigest', BAD_DIGEST_MESSAGE)), contentType: 'application/xml' };
+    }
+    return { kind: 'answered', status: 200, etag: digest, body: Buffer.alloc(0), contentType: null };
   }
 
   /** Streams the body to the upstream with the original path + query; SigV4 signs the host, so it is the upstream's. */
@@ -301,9 +317,6 @@ type StoreOutcome =
   | { kind: 'client-gone' }
   | { kind: 'upstream-failed' };
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(',') : value;
-}
 
 function statusOf(code: S3ErrorCode): number {
   return S3_ERRORS[code];

@@ -1,4 +1,5 @@
 import { MAX_PARTS, MIN_PART_SIZE } from '../engine/protocol';
+import type { ZeroBytePlan } from './variants';
 
 /** S3 refuses parts over 5 GiB. */
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
@@ -45,6 +46,22 @@ export function planParts(contentLength: number, chunkSize: number): PlanResult 
   return { ok: true, parts };
 }
 
-export function partLength(part: { startingPosition: number; endingPosition: number }): number {
-  return part.endingPosition - part.startingPosition + 1;
+/**
+ * Bytes a part carries: its inclusive range, clamped to the file (a 0-byte file's part [0, 0]
+ * under the zero-byte-single-part variant carries none).
+ */
+export function partLength(part: { startingPosition: number; endingPosition: number }, contentLength: number): number {
+  return Math.max(0, Math.min(part.endingPosition, contentLength - 1) - part.startingPosition + 1);
+}
+
+/** The parts of a 0-byte upload under each plan; other sizes are planned by planParts alone. */
+export function zeroByteParts(plan: ZeroBytePlan): PlannedPart[] {
+  switch (plan) {
+    case 'one-empty-part':
+      return [{ partNumber: 1, startingPosition: 0, endingPosition: -1 }];
+    case 'no-parts':
+      return [];
+    case 'single-part-0-0':
+      return [{ partNumber: 1, startingPosition: 0, endingPosition: 0 }];
+  }
 }

@@ -2,15 +2,17 @@ import type { AssetPartUpload, AssetUpload, BatchResult } from '../engine/protoc
 import { normalizeEtag } from './etag';
 import { newId } from './ids';
 import { KeyedMutex } from './keyed-mutex';
-import { badRequest, conflict, fail, notFound, ok, type Outcome } from './problem';
+import { badRequest, conflict, fail, notFound, ok, type Outcome, type Problem } from './problem';
 import type { AssetRecord, UploadRecord } from './state-model';
 import type { SandboxState } from './state-store';
 import type { StartCommand } from './start-request';
 import type { StatsCounter } from './stats';
 import type { StorageBackend } from './storage-backend';
-import { partLength } from './upload-plan';
+import { partLength, zeroByteParts } from './upload-plan';
+import { batchResult, completeUpload } from './upload-completion';
 import { ensureParentFolder, resolveTarget, type ResolvedTarget } from './upload-target';
 import type { UploadViews } from './upload-views';
+import type { Variants } from './variants';
 
 export interface UploadServiceDeps {
   state: SandboxState;
@@ -19,11 +21,10 @@ export interface UploadServiceDeps {
   stats: StatsCounter;
   /** Makes every change so far durable; awaited before each answer. */
   commit: () => Promise<void>;
+  variants: Variants;
   log: (line: string) => void;
 }
 
-/** How many missing part numbers a complete refusal lists before "…". */
-const LISTED_MISSING_PARTS = 20;
 
 /**
  * The Nomad upload protocol over the sandbox state: start (with the four overwrite options),
@@ -56,7 +57,7 @@ export class UploadService {
     switch (command.overwrite) {
       case 'Cancel': {
         // "If the file already exists on the server then an error will occur."
-        if (target.asset || target.inProgress) return fail(existsProblem(target));
+        if (target.asset || target.inProgress) return fail(existsProblem(target, this.#deps.variants));
         return this.#begin(owner, command, target, null);
       }
       case 'Continue': {
@@ -64,16 +65,16 @@ export class UploadService {
         const upload = target.inProgress;
         if (upload) {
           if (upload.owner !== owner) {
-            return fail(conflict('Asset exists', `"${target.path}" is being uploaded by another user`, { assetId: upload.assetId, uploadId: upload.id }));
+            return fail(conflictProblem(`"${target.path}" already exists: it is being uploaded by another user`, { assetId: upload.assetId, uploadId: upload.id }, this.#deps.variants));
           }
           if (upload.contentLength !== command.contentLength) return fail(sizeProblem(target.path, upload.contentLength, command.contentLength));
-          return ok(await views.upload(upload));
+          return ok(await this.#continued(upload));
         }
         if (target.asset) {
           if (target.asset.size !== command.contentLength) return fail(sizeProblem(target.path, target.asset.size, command.contentLength));
           const done = this.#deps.state.uploads.get(target.asset.uploadId);
           if (!done) throw new Error(`asset ${target.asset.id} names upload ${target.asset.uploadId}, which is not in the state`);
-          return ok(await views.upload(done));
+          return ok(await this.#continued(done));
         }
         return this.#begin(owner, command, target, null);
       }
@@ -85,6 +86,13 @@ export class UploadService {
         return this.#begin(owner, command, target, target.asset);
       }
     }
+  }
+
+  /** A Continue answer: fresh URLs for what is left; under continue-pending-only, only the parts still to upload. */
+  async #continued(upload: UploadRecord): Promise<AssetUpload> {
+    const view = await this.#deps.views.upload(upload, 'resign');
+    if (!this.#deps.variants.has('continue-pending-only')) return view;
+    return { ...view, parts: (view.parts ?? []).filter((part) => !part.isCompleted) };
   }
 
   async #begin(owner: string, command: StartCommand, target: ResolvedTarget, replaces: AssetRecord | null): Promise<Outcome<AssetUpload>> {
@@ -114,12 +122,17 @@ export class UploadService {
       contentLength: command.contentLength,
       chunkSize: command.chunkSize,
       storage: { key, multipartUploadId },
-      parts: command.parts.map((part) => ({ id: newId(), ...part, stored: null, confirmedEtag: null })),
+      parts: (command.contentLength === 0 ? zeroByteParts(this.#deps.variants.zeroBytePlan) : command.parts).map((part) => ({
+        id: newId(),
+        ...part,
+        stored: null,
+        confirmedEtag: null,
+      })),
       status: { state: 'in-progress' },
     };
     state.addUpload(record);
     await commit();
-    return ok(await views.upload(record));
+    return ok(await views.upload(record, 'resign'));
   }
 
   async completePart(owner: string, partId: string, reportedEtag: string): Promise<Outcome<void>> {
@@ -141,25 +154,32 @@ export class UploadService {
       key: upload.storage.key,
       multipartUploadId: upload.storage.multipartUploadId,
       partNumber: part.partNumber,
-      expectedSize: partLength(part),
+      expectedSize: partLength(part, upload.contentLength),
       acknowledged: part.stored,
     });
     if (upload.status.state !== 'in-progress') return fail(notFound(`upload ${upload.id} is no longer in progress`));
     if (stored.kind === 'missing') {
       return fail(badRequest(`part ${part.partNumber} is not in storage: PUT it to its URL before confirming it`));
     }
-    if (stored.size !== partLength(part)) {
+    const length = partLength(part, upload.contentLength);
+    if (stored.size !== length) {
       return fail(
         badRequest(
-          `part ${part.partNumber} in storage has ${stored.size} bytes, but the part spans ${partLength(part)} bytes ` +
+          `part ${part.partNumber} in storage has ${stored.size} bytes, but the part spans ${length} bytes ` +
             `(${part.startingPosition}-${part.endingPosition}); upload it again`,
         ),
       );
     }
-    if (stored.etag !== reported) {
-      return fail(badRequest(`ETag mismatch for part ${part.partNumber}: reported "${reported}", storage holds "${stored.etag}"; upload it again`));
+    // Under kms-etag the client was told another ETag than storage's own: the reported one must
+    // be that one, and storage must still hold the bytes it was told it for.
+    const given = part.stored?.storageEtag === undefined ? null : part.stored;
+    const storageEtag = given?.storageEtag ?? reported;
+    if ((given !== null && given.etag !== reported) || stored.etag !== storageEtag) {
+      const answered = given ? `storage answered "${given.etag}" for the bytes it holds` : `storage holds "${stored.etag}"`;
+      return fail(badRequest(`ETag mismatch for part ${part.partNumber}: reported "${reported}", ${answered}; upload it again`));
     }
     part.confirmedEtag = reported;
+    part.storageEtag = given ? storageEtag : null;
     state.partChanged(upload, part);
     await commit();
     stats.increment('partCompletes');
@@ -170,90 +190,10 @@ export class UploadService {
     const upload = this.#deps.state.uploads.get(uploadId);
     if (!upload || upload.owner !== owner) return fail(notFound(`upload ${uploadId} is unknown`));
     return this.#locks.run(this.#deps.state.targetPath(upload.target), async () => {
-      const outcome = await this.#completeLocked(upload);
+      const outcome = await completeUpload(this.#deps, upload);
       if (outcome.ok) this.#deps.stats.increment('completes');
       return outcome;
     });
-  }
-
-  async #completeLocked(upload: UploadRecord): Promise<Outcome<BatchResult>> {
-    const { state, storage, commit, log } = this.#deps;
-    if (upload.status.state === 'completed') return ok(batchResult(upload)); // idempotent
-    if (upload.status.state === 'cancelled') return fail(notFound(`upload ${upload.id} was cancelled`));
-    const missing = upload.parts.filter((part) => part.confirmedEtag === null);
-    if (missing.length > 0) {
-      const numbers = missing.slice(0, LISTED_MISSING_PARTS).map((part) => part.partNumber);
-      const more = missing.length > LISTED_MISSING_PARTS ? ', …' : '';
-      return fail(
-        badRequest(
-          `${missing.length} of ${upload.parts.length} parts are not confirmed (part ${numbers.join(', ')}${more}); ` +
-            'PUT each part and confirm it with part/{partId}/complete first',
-          { missingParts: missing.length },
-        ),
-      );
-    }
-
-    const { key, multipartUploadId } = upload.storage;
-    const parts = upload.parts.map((part) => ({ partNumber: part.partNumber, etag: part.confirmedEtag ?? '' }));
-    let etag: string;
-    try {
-      etag = (await storage.completeMultipartUpload(key, multipartUploadId, parts)).etag;
-    } catch (error) {
-      // Storage may have finished assembling just before a crash or a lost answer: then the
-      // object is there and the multipart upload is gone; anything else is a real failure.
-      const head = await storage.headObject(key).catch(() => null);
-      if (head?.size !== upload.contentLength) throw error;
-      etag = head.etag;
-      log(`complete ${upload.id}: storage had already assembled the object; recording it`);
-    }
-    const digest = await storage.digestObject(key);
-    if (digest && digest.size !== upload.contentLength) {
-      throw new Error(`assembled object ${key} has ${digest.size} bytes, the upload declared ${upload.contentLength}`);
-    }
-
-    const now = new Date().toISOString();
-    const existing = (upload.replacesAssetId ? state.assets.get(upload.replacesAssetId) : undefined) ?? state.assetAt(upload.target);
-    const previousKey = existing?.objectKey ?? null;
-    const replaceOptions = new Set(upload.metadata.uploadReplaceOptions);
-    const asset: AssetRecord = existing
-      ? {
-          ...existing,
-          // Replace keeps the asset's identity and place; only the content (and what the options say) changes.
-          displayName: replaceOptions.has('ReplaceDisplayName') ? upload.metadata.displayName : existing.displayName,
-          languageId: replaceOptions.has('ReplaceLanguage') ? upload.metadata.languageId : existing.languageId,
-          size: upload.contentLength,
-          sha256: digest?.sha256 ?? null,
-          etag,
-          objectKey: key,
-          uploadId: upload.id,
-          updatedAt: now,
-        }
-      : {
-          id: upload.assetId,
-          parentId: upload.target.parentId,
-          name: upload.target.name,
-          displayName: upload.metadata.displayName,
-          size: upload.contentLength,
-          sha256: digest?.sha256 ?? null,
-          etag,
-          objectKey: key,
-          uploadId: upload.id,
-          owner: upload.owner,
-          languageId: upload.metadata.languageId,
-          relatedContentId: upload.metadata.relatedContentId,
-          relatedToAssetId: upload.metadata.relatedToAssetId,
-          relatedAssetMetadataType: upload.metadata.relatedAssetMetadataType,
-          createdAt: now,
-          updatedAt: now,
-        };
-    state.putAsset(asset);
-    state.setUploadStatus(upload, asset.id, { state: 'completed', etag, size: upload.contentLength, sha256: asset.sha256, completedAt: now });
-    await commit();
-    // The old content goes only after the new one is durably recorded.
-    if (previousKey !== null && previousKey !== key) {
-      await storage.deleteObject(previousKey).catch((error: unknown) => log(`could not delete replaced object ${previousKey}: ${String(error)}`));
-    }
-    return ok(batchResult(upload));
   }
 
   async cancel(owner: string, uploadId: string, message: string | null): Promise<Outcome<void>> {
@@ -290,7 +230,7 @@ export class UploadService {
     );
     uploads.sort((a, b) => a.startDate.localeCompare(b.startDate));
     const views: AssetUpload[] = [];
-    for (const upload of uploads) views.push(await this.#deps.views.upload(upload));
+    for (const upload of uploads) views.push(await this.#deps.views.upload(upload, 'listing'));
     return views;
   }
 
@@ -298,25 +238,36 @@ export class UploadService {
     const upload = this.#deps.state.uploads.get(uploadId);
     if (!upload || upload.owner !== owner) return fail(notFound(`upload ${uploadId} is unknown`));
     if (upload.status.state === 'cancelled') return fail(notFound(`upload ${uploadId} was cancelled`));
-    return ok(await this.#deps.views.parts(upload));
+    return ok(await this.#deps.views.parts(upload, 'listing'));
   }
 }
 
-function existsProblem(target: ResolvedTarget) {
+function existsProblem(target: ResolvedTarget, variants: Variants): Problem {
   const upload = target.inProgress;
   const detail = upload
     ? `"${target.path}" already exists: an upload of it is in progress (upload ${upload.id})`
     : `"${target.path}" already exists`;
-  return conflict('Asset exists', detail, {
-    assetId: target.asset?.id ?? upload?.assetId ?? null,
-    ...(upload ? { uploadId: upload.id } : {}),
-  });
+  return conflictProblem(detail, { assetId: target.asset?.id ?? upload?.assetId ?? null, ...(upload ? { uploadId: upload.id } : {}) }, variants);
+}
+
+/**
+ * "Already exists": 409 with the ids as ProblemDetails extensions by default; under
+ * conflict-400 / conflict-422 the status the spec lists (400) or a validation status, whose
+ * text says so but names no ids, as a server without our extension would answer.
+ */
+function conflictProblem(detail: string, ids: Record<string, unknown>, variants: Variants): Problem {
+  switch (variants.conflictStatus) {
+    case 409:
+      return conflict('Asset exists', detail, ids);
+    case 400:
+      return badRequest(detail);
+    case 422:
+      return { status: 422, title: 'Unprocessable Entity', detail };
+  }
 }
 
 function sizeProblem(path: string, existing: number, requested: number) {
   return badRequest(`"${path}" exists with a different size; use Replace (it has ${existing} bytes, the request says ${requested})`);
 }
 
-function batchResult(upload: UploadRecord): BatchResult {
-  return { items: [{ id: upload.assetId, uploadId: upload.id, size: upload.contentLength }], totalItemCount: 1 };
-}
+

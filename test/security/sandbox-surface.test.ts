@@ -1,12 +1,12 @@
 // The sandbox's attack surface, route by route. Every /api route the router knows (read
-// from main/sandbox/api-routes.ts itself, so a new route is covered the day it is added)
+// from the route tables main/sandbox/*-routes.ts themselves, so a new route is covered the day it is added)
 // refuses a missing, malformed or forged bearer with 401, except login and refresh;
 // relativePath with "..", absolute paths, NUL or control characters is a 400 on both start
 // routes, whatever the rest of the path; bodies over 1 MiB are a 413 on every JSON route.
 // (Named cases for each of these live in test/integration/sandbox; this adds the sweep.)
 
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -21,9 +21,11 @@ interface DeclaredRoute {
   auth: boolean;
 }
 
-/** The route table of ApiHandler, read from its source: method, pattern and auth of each entry. */
+/** The route tables of ApiHandler, read from their source: method, pattern and auth of each entry. */
 async function declaredRoutes(): Promise<DeclaredRoute[]> {
-  const source = await readFile(join(import.meta.dirname, '../../main/sandbox/api-routes.ts'), 'utf8');
+  const dir = join(import.meta.dirname, '../../main/sandbox');
+  const tables = (await readdir(dir)).filter((name) => name.endsWith('-routes.ts') && name !== 'inspection-routes.ts');
+  const source = (await Promise.all(tables.map((name) => readFile(join(dir, name), 'utf8')))).join('\n');
   const routes = [...source.matchAll(/method:\s*'(GET|POST|PUT|DELETE|PATCH)',\s*pattern:\s*'([^']+)',\s*auth:\s*(true|false)/g)];
   return routes.map(([, method, pattern, auth]) => ({ method: method as 'GET' | 'POST', pattern: pattern ?? '', auth: auth === 'true' }));
 }

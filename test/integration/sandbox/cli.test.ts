@@ -52,6 +52,10 @@ describe('the sandbox command line', () => {
         publicUrl: 'https://proxy.test/nomad',
       },
     });
+    expect(parseSandboxArgs(['--variant', 'errors-array,no-resign', '--variant', 'kms-etag'], {})).toMatchObject({
+      kind: 'run',
+      options: { variants: ['errors-array', 'no-resign', 'kms-etag'] },
+    });
     expect(parseSandboxArgs(['--help'], {})).toEqual({ kind: 'help' });
   });
 
@@ -75,6 +79,9 @@ describe('the sandbox command line', () => {
       ['--public-url', 'http://proxy.test/?q=1'],
       ['--storage-port', '9100', '--storage', 'discard'],
       ['--storage-port', '99999'],
+      ['--variant', 'nope'],
+      ['--variant', 'conflict-400,conflict-422'],
+      ['--variant', 'kms-etag', '--direct-urls'],
     ]) {
       const parsed = parseSandboxArgs(argv, {});
       expect({ argv, kind: parsed.kind }).toEqual({ argv, kind: 'error' });

@@ -104,8 +104,8 @@ export interface PutResult {
 }
 
 /** PUT exactly a part's bytes with an explicit Content-Length, as the design requires. */
-export async function putPart(url: string, bytes: Buffer): Promise<PutResult> {
-  const res = await request(url, { method: 'PUT', body: bytes, headers: { 'content-length': String(bytes.length) } });
+export async function putPart(url: string, bytes: Buffer, headers: Record<string, string> = {}): Promise<PutResult> {
+  const res = await request(url, { method: 'PUT', body: bytes, headers: { ...headers, 'content-length': String(bytes.length) } });
   const text = await res.body.text();
   const etag = res.headers.etag;
   return { status: res.statusCode, etag: typeof etag === 'string' ? etag : undefined, text, headers: res.headers };
