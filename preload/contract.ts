@@ -31,11 +31,21 @@ export interface ResultError {
   /** A sentence for the user. */
   message: string;
   retryable: boolean;
+  /** The server's own words, when the error is its answer (shown verbatim, never translated). */
+  detail?: string;
+  /** HTTP status of that answer. */
+  status?: number;
+  /** Which request it answered, e.g. `GET /admin/asset/{id}` (never a URL with a signature). */
+  request?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
 
 export type UploadTarget = { kind: 'sandbox' } | { kind: 'server'; url: string };
+
+/** Languages the window can be shown in; the renderer has a complete catalogue for each. */
+export const UI_LOCALES = ['en', 'de'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];
 
 export interface Settings {
   target: UploadTarget;
@@ -48,6 +58,8 @@ export interface Settings {
   bandwidthLimit: number;
   overwrite: OverwritePolicy;
   replaceOptions: UploadReplaceOption[];
+  /** Language of the window; null = the operating system's. */
+  uiLocale: UiLocale | null;
 }
 
 export interface AccountView {
@@ -62,15 +74,27 @@ export interface AccountView {
 export interface LeftoverUpload {
   uploadId: string;
   assetId: string;
+  /** The asset's display name (GET /admin/asset/{id}); null when the server did not say. */
+  displayName: string | null;
   contentLength: number | null;
   startDate: string | null;
   partsTotal: number;
   partsConfirmed: number;
 }
 
+/** What a bulk command does to each of the jobs it is given. */
+export type JobAction = 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
+
 export interface Commands {
-  /** Paths of dropped files/folders (from getPathForFile) or from a second app launch. */
-  enqueuePaths: { payload: { paths: string[]; parentId?: string | null }; result: { added: number } };
+  /**
+   * Paths of dropped files/folders (from getPathForFile) or from a second app launch. Files
+   * already uploaded or in the queue are reported in a notice and not added again, unless
+   * `again` (the notice's "Upload again").
+   */
+  enqueuePaths: {
+    payload: { paths: string[]; parentId?: string | null; again?: boolean };
+    result: { added: number };
+  };
   /** Opens the native Add files… / Add folder… dialog and enqueues what was picked. */
   addFromDialog: { payload: { kind: 'files' | 'folder' }; result: { added: number } };
   pauseJob: { payload: { id: string }; result: null };
@@ -82,6 +106,20 @@ export interface Commands {
   resumeAll: { payload: Record<string, never>; result: null };
   retryFailed: { payload: Record<string, never>; result: { retried: number } };
   clearFinished: { payload: Record<string, never>; result: { removed: number } };
+  /** Removes every failed job (its server upload is cancelled: parts deleted). */
+  removeFailed: { payload: Record<string, never>; result: { removed: number } };
+  /** One action on many jobs (a selection, a dropped folder); ids no longer queued are skipped. */
+  applyToJobs: { payload: { action: JobAction; ids: string[] }; result: { affected: number } };
+  /**
+   * A failed job's file moved or was deleted: the native picker asks where it is now, and the
+   * file found there replaces the job (same destination). `located: false` = picker cancelled.
+   */
+  locateFile: { payload: { id: string }; result: { located: boolean } };
+  /**
+   * Failed jobs start again with the destination and options in Settings now (after the
+   * person fixed a folder id, say), keeping their place in any dropped folder.
+   */
+  retryWithSettings: { payload: { ids: string[] }; result: { retried: number } };
   resolveConflict: {
     payload: {
       id: string;
@@ -120,6 +158,10 @@ export const COMMAND_NAMES = [
   'resumeAll',
   'retryFailed',
   'clearFinished',
+  'removeFailed',
+  'applyToJobs',
+  'locateFile',
+  'retryWithSettings',
   'resolveConflict',
   'getSnapshot',
   'getSettings',
@@ -143,8 +185,36 @@ export interface Events {
   accountChanged: AccountView;
   settingsChanged: Settings;
   /** Something the user should see once: a toast. */
-  notice: { level: 'info' | 'warning' | 'error'; message: string };
+  notice: Notice;
 }
+
+/**
+ * A notice the renderer can word in the person's language: `message` is the English
+ * fallback; `kind`, when present, says what happened in data.
+ */
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  kind?: NoticeKind;
+}
+
+export type NoticeKind =
+  /** Files of a drop that are already uploaded (done) or already in the queue. */
+  | {
+      type: 'already-present';
+      /** Names of files already uploaded (left out of the drop). */
+      uploaded: string[];
+      /** Names of files already in the queue. */
+      queued: string[];
+      /** What "Upload again" sends back to enqueuePaths with `again: true`; [] = nothing to offer. */
+      again: string[];
+    }
+  /** Unfinished uploads from an earlier run that continue now. */
+  | { type: 'resuming'; count: number }
+  /** A problem that does not stop an upload, with the engine's code. */
+  | { type: 'warning'; code: string }
+  /** The server ended the session (refresh refused): uploads wait for a sign-in. */
+  | { type: 'session-expired' };
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
   'queueUpdate',

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
-import type { Settings } from '../../preload/contract';
+import { UI_LOCALES, type Settings } from '../../preload/contract';
 
 export const DEFAULT_SETTINGS: Settings = {
   target: { kind: 'sandbox' },
@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   bandwidthLimit: 0,
   overwrite: 'Ask',
   replaceOptions: [],
+  uiLocale: null,
 };
 
 const id = z.string().trim().min(1).max(200);
@@ -42,6 +43,7 @@ export const settingsSchema = z
     bandwidthLimit: z.number().int().min(0).max(100 * 1024 ** 3),
     overwrite: z.enum(['Ask', ...UPLOAD_OVERWRITE_OPTIONS]),
     replaceOptions: z.array(z.enum(UPLOAD_REPLACE_OPTIONS)).max(UPLOAD_REPLACE_OPTIONS.length),
+    uiLocale: z.enum(UI_LOCALES).nullable(),
   })
   .strict();
 

@@ -1,14 +1,18 @@
 // The app's brain in plain Node: which server, which account, which queue, which settings.
 // The IPC handlers, the tray and the e2e bridge all call this; Electron only shows it.
 
-import { NomadApi, type Session } from '../engine/api';
-import { UploadError, toUploadError } from '../engine/errors';
-import { isRetryableCode } from '../engine/retry-policy';
+import { NomadApi, apiBaseUrl, type Session } from '../engine/api';
+import { getAsset } from '../engine/api-assets';
+import { UploadError } from '../engine/errors';
 import { FileJournal, MemoryJournal, type JournalStore } from '../engine/journal';
 import { silentLogger, type Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate, Totals } from '../engine/views';
-import type { AccountView, LeftoverUpload, Settings, UploadTarget } from '../../preload/contract';
+import type { AccountView, JobAction, LeftoverUpload, NoticeKind, Settings, UploadTarget } from '../../preload/contract';
+import { AppError } from './app-errors';
+import { alreadyPresentMessage, applyToJobs, enqueueDrop, removeFailed, replaceWithLocated, retryWithDefaults } from './queue-intake';
+import { checkFolder, loginOrExplain } from './account-checks';
+import { toResultError } from './result-error';
 import type { SecretStore } from './secret-store';
 import { SettlingJournal } from './settling-journal';
 import { loadSettings, settingsPatchSchema, settingsSchema, type SettingsStore } from './settings';
@@ -36,7 +40,7 @@ export type ServiceEvent =
   | { type: 'queueUpdate'; update: QueueUpdate }
   | { type: 'accountChanged'; account: AccountView }
   | { type: 'settingsChanged'; settings: Settings }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; kind?: NoticeKind }
   /** Everything that was running has stopped: one OS notification per batch. */
   | { type: 'batchFinished'; done: number; failed: number };
 
@@ -55,6 +59,11 @@ export class UploaderService {
   #listeners = new Set<(event: ServiceEvent) => void>();
   #batch = { running: false, done: 0, failed: 0 };
   #lastTotals: Totals | null = null;
+  /**
+   * Signed out of (or logged out by) a server while its queue is kept: the jobs stay
+   * visible, paused by the system, and continue on the next sign-in as the same user.
+   */
+  #signedOut: { userName: string | null } | null = null;
 
   get #log(): Logger {
     return this.#options.log ?? silentLogger;
@@ -95,26 +104,42 @@ export class UploaderService {
     return {
       target,
       targetLabel: target.kind === 'sandbox' ? SANDBOX_LABEL : new URL(target.url).host,
-      userName: this.#api?.session?.userName ?? null,
-      signedIn: this.#queue !== null,
+      userName: this.#api?.session?.userName ?? this.#signedOut?.userName ?? null,
+      signedIn: this.#queue !== null && this.#signedOut === null,
     };
   }
 
   async signIn(serverUrl: string, userName: string, password: string): Promise<AccountView> {
     const url = serverUrl.trim().replace(/\/+$/, '');
+    const parked = this.#api;
+    if (this.#signedOut !== null && parked !== null && this.#queue !== null && sameServer(parked.baseUrl, url) && this.#signedOut.userName === userName) {
+      // The kept queue continues with the same client, now holding a session again.
+      await this.#login(parked, url, userName, password);
+      this.#resumeParked();
+      return this.account();
+    }
     const api = this.#newApi(url, null);
-    // Throws auth-failed / network with a message for the user; nothing changes then.
-    await api.login({ userName, password });
+    // Throws auth-failed / not-nomad-api / network with a message for the user; nothing changes then.
+    await this.#login(api, url, userName, password);
     this.#settings = { ...this.#settings, target: { kind: 'server', url } };
     this.#saveSettings();
     await this.#attach(api, url);
     return this.account();
   }
 
+  /**
+   * Signing out of a server keeps its queue in view, paused, to continue after the next
+   * sign-in; the session (and the saved refresh token) is ended.
+   */
   async signOut(): Promise<AccountView> {
     const api = this.#api;
-    await this.#detach();
-    await api?.logout().catch(() => undefined);
+    if (this.#queue !== null && api !== null && this.#settings.target.kind === 'server') {
+      this.#park(api.session?.userName ?? null);
+      await api.logout().catch(() => undefined);
+    } else {
+      await this.#detach();
+      await api?.logout().catch(() => undefined);
+    }
     await this.#options.secrets.save(null);
     this.#emitAccount();
     return this.account();
@@ -139,6 +164,9 @@ export class UploaderService {
       throw new UploadError('bad-request', parsed.error.issues[0]?.message ?? 'Invalid settings.');
     }
     const next = settingsSchema.parse({ ...this.#settings, ...parsed.data });
+    if (next.defaultParentId !== null && next.defaultParentId !== this.#settings.defaultParentId) {
+      await this.#checkFolder(next.defaultParentId);
+    }
     const targetChanged = JSON.stringify(next.target) !== JSON.stringify(this.#settings.target);
     if (targetChanged && next.target.kind === 'server') {
       throw new UploadError('bad-request', 'Sign in to switch to a server.');
@@ -161,25 +189,52 @@ export class UploaderService {
     return this.#queue !== null;
   }
 
-  async enqueuePaths(paths: string[], parentId?: string | null): Promise<number> {
-    const { added, duplicates } = await this.queue.enqueue({
-      paths,
-      options: parentId !== undefined ? { parentId } : {},
-    });
-    if (duplicates.length > 0) {
-      this.#emit({ type: 'notice', level: 'info', message: `${duplicates.length} file(s) are already in the queue.` });
+  /** The queue, for commands that start network work: refused while signed out. */
+  get activeQueue(): UploadQueue {
+    const queue = this.queue;
+    if (this.#signedOut !== null) {
+      throw new AppError('signed-out', 'You are signed out. Sign in to continue uploading.');
     }
-    return added.length;
+    return queue;
+  }
+
+  async enqueuePaths(paths: string[], parentId?: string | null, again = false): Promise<number> {
+    const { added, notice } = await enqueueDrop(this.activeQueue, paths, { parentId, again });
+    if (notice !== null) this.#emit({ type: 'notice', level: 'info', message: alreadyPresentMessage(notice), kind: notice });
+    return added;
+  }
+
+  /** A failed job's file, found again by the person at `localPath`. */
+  async locateFile(id: string, localPath: string): Promise<void> {
+    const queue = this.activeQueue;
+    const job = queue.get(id);
+    if (job === null) throw new UploadError('not-found', 'That upload is no longer in the queue.');
+    await replaceWithLocated(queue, job, localPath);
+  }
+
+  retryWithSettings(ids: readonly string[]): Promise<number> {
+    return retryWithDefaults(this.activeQueue, ids, this.#jobDefaults());
+  }
+
+  applyToJobs(action: JobAction, ids: readonly string[]): Promise<number> {
+    const starts = action === 'resume' || action === 'retry';
+    return applyToJobs(starts ? this.activeQueue : this.queue, action, ids);
+  }
+
+  removeFailed(): Promise<number> {
+    return removeFailed(this.queue);
   }
 
   async listLeftovers(): Promise<LeftoverUpload[]> {
     const known = new Set(this.queue.snapshot().jobs.map((j) => j.uploadId).filter(Boolean));
-    const uploads = await this.queue.api.listUploads();
-    return uploads
-      .filter((u) => !known.has(u.id))
-      .map((u) => ({
+    const api = this.activeQueue.api;
+    const uploads = (await api.listUploads()).filter((u) => !known.has(u.id));
+    // The file's name, from its asset; the id when the server cannot say (older servers).
+    const names = await Promise.all(uploads.map((u) => getAsset(api, u.assetId).then((a) => a.displayName, () => null)));
+    return uploads.map((u, index) => ({
         uploadId: u.id,
         assetId: u.assetId,
+        displayName: names[index] ?? null,
         contentLength: u.contentLength ?? null,
         startDate: u.startDate ?? null,
         partsTotal: u.parts?.length ?? 0,
@@ -188,7 +243,7 @@ export class UploaderService {
   }
 
   async discardLeftover(uploadId: string): Promise<void> {
-    await this.queue.api.cancelUpload(uploadId, 'Discarded by the user');
+    await this.activeQueue.api.cancelUpload(uploadId, 'Discarded by the user');
   }
 
   // --- the computer and the app's life ------------------------------------------
@@ -258,7 +313,19 @@ export class UploaderService {
         void this.#options.secrets.save(
           next ? { serverUrl, userName: next.userName, refreshToken: next.refreshToken } : null,
         );
-        if (!next) this.#emitAccount();
+        if (next) return;
+        // The server ended the session (refresh refused) while its queue runs: keep the jobs,
+        // paused, for the sign-in that continues them. A deliberate sign-out parks first.
+        if (this.#signedOut === null && this.#api !== null && this.#queue !== null && this.#api.baseUrl === apiBaseUrl(serverUrl)) {
+          this.#park(this.#api.session?.userName ?? null);
+          this.#emit({
+            type: 'notice',
+            level: 'warning',
+            message: 'Your session on the server ended. Uploads are paused until you sign in again.',
+            kind: { type: 'session-expired' },
+          });
+        }
+        this.#emitAccount();
       },
     });
   }
@@ -291,12 +358,15 @@ export class UploaderService {
     this.#unsubscribe.push(
       queue.onUpdate((update) => this.#onQueueUpdate(update)),
       queue.onEvent((event) => {
-        if (event.type === 'warning') this.#emit({ type: 'notice', level: 'warning', message: event.error.message });
+        if (event.type === 'warning') {
+          this.#emit({ type: 'notice', level: 'warning', message: event.error.message, kind: { type: 'warning', code: event.error.code } });
+        }
       }),
     );
     const { restored } = await queue.restore();
     if (restored.length > 0) {
-      this.#emit({ type: 'notice', level: 'info', message: `Resuming ${restored.length} unfinished upload(s).` });
+      const message = restored.length === 1 ? 'Resuming 1 unfinished upload.' : `Resuming ${restored.length} unfinished uploads.`;
+      this.#emit({ type: 'notice', level: 'info', message, kind: { type: 'resuming', count: restored.length } });
     }
     this.#emitAccount();
     const { jobs, totals } = queue.snapshot();
@@ -310,6 +380,7 @@ export class UploaderService {
     this.#queue = null;
     this.#api = null;
     this.#journal = null;
+    this.#signedOut = null;
     if (!queue) return;
     const ids = queue.snapshot().jobs.map((j) => j.id);
     await queue.close();
@@ -346,12 +417,41 @@ export class UploaderService {
     const s = this.#settings;
     queue.setBudget(s.concurrency);
     queue.setBandwidthLimit(s.bandwidthLimit);
-    queue.setDefaults({
-      parentId: s.defaultParentId,
-      languageId: s.languageId,
-      overwrite: s.overwrite,
-      replaceOptions: s.replaceOptions,
-    });
+    queue.setDefaults(this.#jobDefaults());
+  }
+
+  #jobDefaults() {
+    const s = this.#settings;
+    return { parentId: s.defaultParentId, languageId: s.languageId, overwrite: s.overwrite, replaceOptions: s.replaceOptions };
+  }
+
+  #login(api: NomadApi, url: string, userName: string, password: string): Promise<void> {
+    return loginOrExplain(api, url, { userName, password }, this.#options.dispatcher);
+  }
+
+  #park(userName: string | null): void {
+    this.#queue?.pauseAll('system');
+    this.#signedOut = { userName };
+  }
+
+  /** Back from a sign-out: system pauses resume, and jobs the lost session failed start again. */
+  #resumeParked(): void {
+    const queue = this.#queue;
+    this.#signedOut = null;
+    this.#emitAccount();
+    if (queue === null) return;
+    queue.resumeAll('system');
+    for (const job of queue.snapshot().jobs) {
+      if (job.state === 'failed' && (job.error?.code === 'auth-required' || job.error?.code === 'auth-failed')) queue.retry(job.id);
+    }
+  }
+
+  /** A folder id is saved only once the server confirmed it names a folder. */
+  async #checkFolder(id: string): Promise<void> {
+    if (this.#api === null || this.#signedOut !== null) {
+      throw new AppError('signed-out', 'Sign in first: the server has to confirm the folder before it is saved.');
+    }
+    await checkFolder(this.#api, id);
   }
 
   #saveSettings(): void {
@@ -391,16 +491,10 @@ export function emptyTotals(): Totals {
   };
 }
 
-/** Any thrown value as the Result error the renderer shows. */
-export function toResultError(error: unknown): { code: string; message: string; retryable: boolean } {
-  const uploadError = toUploadError(error);
-  if (uploadError.code === 'network' || uploadError.code === 'timeout') {
-    return { code: 'unreachable', message: `The server cannot be reached (${uploadError.message.replace(/\.$/, '')}).`, retryable: true };
-  }
-  if (uploadError.code === 'internal') {
-    return { code: 'internal', message: 'Something went wrong inside the app. Please try again.', retryable: false };
-  }
-  return { code: uploadError.code, message: uploadError.message, retryable: isRetryableCode(uploadError.code) };
+/** Two addresses of one API: `https://h` and `https://h/api/` are the same server. */
+function sameServer(baseUrl: string, url: string): boolean {
+  return baseUrl.toLowerCase() === apiBaseUrl(url).toLowerCase();
 }
 
+export { toResultError };
 export type { UploadTarget };

@@ -167,7 +167,7 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
         events.send('settingsChanged', event.settings);
         return;
       case 'notice':
-        events.send('notice', { level: event.level, message: event.message });
+        events.send('notice', { level: event.level, message: event.message, ...(event.kind ? { kind: event.kind } : {}) });
         return;
       case 'batchFinished':
         notifier.notify(event.done, event.failed);

@@ -23,6 +23,8 @@ export interface JobViewInput {
   conflict: ConflictView | null;
   upload: UploadIdentity | null;
   finishedAt: number | null;
+  /** Failures so far, for the failure details a person reads ("failed 2 times"). */
+  failures: number;
 }
 
 export function jobView(input: JobViewInput): JobView {
@@ -44,7 +46,17 @@ export function jobView(input: JobViewInput): JobView {
     etaSeconds: input.state === 'uploading' ? etaSeconds(remaining, input.speed) : null,
     waiting: input.waiting,
     pauseReason: input.pauseReason,
-    error: error ? { code: error.code, message: error.message, retryable: isRetryableCode(error.code) } : null,
+    error: error
+      ? {
+          code: error.code,
+          message: error.message,
+          retryable: isRetryableCode(error.code),
+          detail: error.context.detail ?? null,
+          status: error.context.status ?? null,
+          request: error.context.request ?? null,
+          attempts: input.failures,
+        }
+      : null,
     conflict: input.conflict,
     uploadId: input.upload?.id ?? null,
     // A version 1 journal could hold an upload without its asset id.

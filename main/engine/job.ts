@@ -44,6 +44,8 @@ export class UploadJob {
   #upload: UploadIdentity | null;
   #ledger: PartLedger | null = null;
   #waiting: string | null = null;
+  /** Failures so far, for the failure details a person reads ("failed 2 times"). */
+  #failures = 0;
 
   constructor(init: JobInit, ctx: JobContext) {
     this.id = init.id;
@@ -62,8 +64,10 @@ export class UploadJob {
     this.#negotiation = new StartNegotiation(init.options);
     const record = restored ?? newJournalRecord(init, ctx.serverKey, ctx.api.session?.userName ?? null);
     this.#journal = new JobJournal(ctx.journal, record, (error) => ctx.warn(this, error));
-    if (init.initialError) this.#state = { kind: 'failed', error: init.initialError, finishedAt: ctx.clock.wallNow() };
-    else if (restored?.pausedByUser) this.#state = { kind: 'paused', reason: 'user' };
+    if (init.initialError) {
+      this.#state = { kind: 'failed', error: init.initialError, finishedAt: ctx.clock.wallNow() };
+      this.#failures = 1;
+    } else if (restored?.pausedByUser) this.#state = { kind: 'paused', reason: 'user' };
     else this.#state = { kind: 'queued' };
   }
 
@@ -121,6 +125,7 @@ export class UploadJob {
       conflict: state.kind === 'awaiting-decision' ? state.conflict : null,
       upload: this.#upload,
       finishedAt: 'finishedAt' in state ? state.finishedAt : null,
+      failures: this.#failures,
     });
   }
 
@@ -329,6 +334,7 @@ export class UploadJob {
     const { status, request } = error.context;
     this.#ctx.log.warn('upload failed', { job: this.id, name: this.relativePath, upload: this.uploadId, code: error.code, status, request, message: error.message });
     this.#stopRun();
+    this.#failures += 1;
     this.#setState({ kind: 'failed', error, finishedAt: this.#ctx.clock.wallNow() });
     void this.#journal.update({ upload: this.#upload });
   }

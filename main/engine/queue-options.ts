@@ -12,6 +12,7 @@ import type { Logger } from './log';
 import type { RetryPolicyOptions } from './retry-policy';
 import type { PartTransport } from './transfer';
 import type { JobStateKind, JobView } from './views';
+import type { WalkedFile, WalkProblem } from './walk';
 
 /** The API a queue drives: the job routes, and the base URL that names the server by default. */
 export type QueueApi = JobApi & { readonly baseUrl: string };
@@ -55,6 +56,12 @@ export interface UploadQueueOptions<Api extends QueueApi = NomadApi> {
 export interface EnqueueRequest {
   paths: readonly string[];
   options?: Partial<JobOptions>;
+  /**
+   * `paths` already walked by the caller, who may have left files out (already uploaded) or
+   * placed them (a moved file found again keeps its `shoot/day 1/…` place): used instead of
+   * walking `paths` again.
+   */
+  walked?: { files: readonly WalkedFile[]; problems: readonly WalkProblem[] };
 }
 
 export interface EnqueueResult {

@@ -101,7 +101,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   async enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
     this.#assertOpen();
     const options: JobOptions = { ...this.#defaults, ...stripUndefined(request.options ?? {}) };
-    const { files, problems } = await this.#files.walk(request.paths);
+    const { files, problems } = request.walked ?? (await this.#files.walk(request.paths));
     const dropId = randomUUID();
     const added: UploadJob[] = [];
     const duplicates: string[] = [];

@@ -47,6 +47,14 @@ export interface ErrorView {
   /** One sentence a user understands: what happened and what to do. */
   message: string;
   retryable: boolean;
+  /** The server's own words (ProblemDetails detail or title), if it said any. */
+  detail?: string | null;
+  /** HTTP status of the answer that failed the job, if it was one. */
+  status?: number | null;
+  /** Which request failed, e.g. `POST /asset/upload/start` (never a pre-signed URL). */
+  request?: string | null;
+  /** How many times this job has failed so far (1 = the first try; a Retry that fails again = 2). */
+  attempts?: number;
 }
 
 export interface ConflictView {

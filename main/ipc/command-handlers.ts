@@ -21,20 +21,33 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 export function createCommandHandlers(service: UploaderService, shell: ShellPorts): CommandHandlers {
   return {
-    enqueuePaths: async ({ paths, parentId }) => ok({ added: await service.enqueuePaths(paths, parentId) }),
+    enqueuePaths: async ({ paths, parentId, again }) => ok({ added: await service.enqueuePaths(paths, parentId, again) }),
     addFromDialog: async ({ kind }) => {
+      // Signed out, say so before the picker: choosing files that cannot go anywhere is a dead end.
+      void service.activeQueue;
       const paths = await shell.pickPaths(kind);
       return ok({ added: paths.length > 0 ? await service.enqueuePaths(paths) : 0 });
     },
     pauseJob: async ({ id }) => ok((service.queue.pause(id), null)),
-    resumeJob: async ({ id }) => ok((service.queue.resume(id), null)),
+    // Resuming or retrying starts network work: refused (with "sign in") while signed out.
+    resumeJob: async ({ id }) => ok((service.activeQueue.resume(id), null)),
     cancelJob: async ({ id }) => ok((await service.queue.cancel(id), null)),
-    retryJob: async ({ id }) => ok((service.queue.retry(id), null)),
+    retryJob: async ({ id }) => ok((service.activeQueue.retry(id), null)),
     removeJob: async ({ id }) => ok((await service.queue.remove(id), null)),
     pauseAll: async () => ok((service.queue.pauseAll(), null)),
-    resumeAll: async () => ok((service.queue.resumeAll(), null)),
-    retryFailed: async () => ok({ retried: service.queue.retryFailed() }),
+    resumeAll: async () => ok((service.activeQueue.resumeAll(), null)),
+    retryFailed: async () => ok({ retried: service.activeQueue.retryFailed() }),
     clearFinished: async () => ok({ removed: service.queue.clearFinished() }),
+    removeFailed: async () => ok({ removed: await service.removeFailed() }),
+    applyToJobs: async ({ action, ids }) => ok({ affected: await service.applyToJobs(action, ids) }),
+    locateFile: async ({ id }) => {
+      if (service.queue.get(id) === null) throw new UploadError('not-found', 'That upload is no longer in the queue.');
+      const [picked] = await shell.pickPaths('files');
+      if (picked === undefined) return ok({ located: false });
+      await service.locateFile(id, picked);
+      return ok({ located: true });
+    },
+    retryWithSettings: async ({ ids }) => ok({ retried: await service.retryWithSettings(ids) }),
     resolveConflict: async ({ id, action, replaceOptions, applyToAll }) =>
       ok((service.queue.resolveConflict(id, { action, replaceOptions, applyToAll }), null)),
     getSnapshot: async () =>

@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
+import type { JobAction } from '../../preload/contract';
 import type { CommandName, CommandPayload } from '../../preload/contract';
 import { httpUrlSchema, settingsPatchSchema } from '../app-core/settings';
 
@@ -28,7 +29,9 @@ const localPath = z
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.');
 
 export const payloadSchemas = {
-  enqueuePaths: z.object({ paths: z.array(localPath).min(1).max(100_000), parentId: id.nullable().optional() }).strict(),
+  enqueuePaths: z
+    .object({ paths: z.array(localPath).min(1).max(100_000), parentId: id.nullable().optional(), again: z.boolean().optional() })
+    .strict(),
   addFromDialog: z.object({ kind: z.enum(['files', 'folder']) }).strict(),
   pauseJob: z.object({ id }).strict(),
   resumeJob: z.object({ id }).strict(),
@@ -39,6 +42,16 @@ export const payloadSchemas = {
   resumeAll: empty,
   retryFailed: empty,
   clearFinished: empty,
+  removeFailed: empty,
+  applyToJobs: z
+    .object({
+      action: z.enum(['pause', 'resume', 'retry', 'cancel', 'remove'] satisfies JobAction[]),
+      // A bulk action over the biggest queue the app handles (a 10,000-file card, ten times).
+      ids: z.array(id).min(1).max(100_000),
+    })
+    .strict(),
+  locateFile: z.object({ id }).strict(),
+  retryWithSettings: z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
   resolveConflict: z
     .object({
       id,

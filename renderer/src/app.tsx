@@ -1,49 +1,90 @@
-// The window: header, queue, and the dialogs, drop overlay, toasts and live region on top.
-// At most one dialog is open; a pending "already exists" question waits until the person
-// closes whatever dialog they opened themselves.
+// The window: header, queue, and the dialogs, drop overlay, notifications strip and live
+// region. At most one dialog is open; a pending "already exists" question waits until the
+// person closes whatever dialog they opened themselves.
 
-import { useCallback, useEffect, useState } from 'react';
-import type { UploaderApi } from '../../preload/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { JobView, UploaderApi } from '../../preload/contract';
 import { AppProvider, useApp } from './app-context';
 import { AppHeader } from './components/app-header';
+import { ConfirmDialog } from './components/confirm-dialog';
 import { ConflictDialog } from './components/conflict-dialog';
 import { DropOverlay } from './components/drop-overlay';
+import { FailureDetailsDialog } from './components/failure-details-dialog';
 import { LeftoversBanner } from './components/leftovers-banner';
 import { LeftoversDialog } from './components/leftovers-dialog';
 import { LiveAnnouncer } from './components/live-announcer';
+import { QueueContext, type ConfirmRequest, type QueueContextValue } from './components/queue-context';
 import { QueuePanel } from './components/queue-panel';
 import { SettingsDialog } from './components/settings-dialog';
 import { SignInDialog } from './components/sign-in-dialog';
+import { SignedOutBanner } from './components/signed-out-banner';
 import { Toasts } from './components/toasts';
+import { useCommand } from './hooks/use-command';
 import { useConflictQueue } from './hooks/use-conflict-queue';
 import { useDropToEnqueue } from './hooks/use-drop-to-enqueue';
 import { useLeftovers } from './hooks/use-leftovers';
 import { useStore } from './hooks/use-store';
 import { useWindowDrop } from './hooks/use-window-drop';
-import { destinationLabel } from './model/target';
-import type { AppStores } from './store/app-stores';
+import { i18nFor } from './i18n/i18n';
+import { resolveLocale } from './i18n/locales';
+import { I18nProvider, useI18n } from './i18n/use-i18n';
+import { failureHelp, type FixAction } from './model/failure-help';
+import { unfinishedCount, type QueueFilter } from './model/job-state';
+import { destinationLabel, folderName, hostOf } from './model/target';
+import { revealJob, type AppStores } from './store/app-stores';
 import { connectUploader } from './store/connect';
+import { selectFailedIds } from './store/queue-selectors';
 import type { QueueState } from './store/queue-store';
 import type { SessionState } from './store/session-store';
+import type { ToastAction } from './store/toast-store';
 
-type OpenDialog = { kind: 'none' } | { kind: 'settings' } | { kind: 'sign-in' } | { kind: 'leftovers' };
+type OpenDialog =
+  | { kind: 'none' }
+  | { kind: 'settings'; focusFolder: boolean; retryIds: readonly string[] }
+  | { kind: 'sign-in' }
+  | { kind: 'leftovers' }
+  | { kind: 'details'; jobId: string }
+  | { kind: 'confirm'; request: ConfirmRequest; answer: (yes: boolean) => void };
 
 const selectSession = (s: SessionState) => s;
+const selectUnfinished = (s: QueueState) => unfinishedCount(s.totals.counts);
 
 export function App(props: { api: UploaderApi; stores: AppStores }) {
   const { api, stores } = props;
   useEffect(() => connectUploader(api, stores), [api, stores]);
   return (
     <AppProvider api={api} stores={stores}>
-      <Window />
+      <Localized />
     </AppProvider>
+  );
+}
+
+/** The language: Settings' choice, else the system's; everything below speaks it. */
+function Localized() {
+  const { stores } = useApp();
+  const { settings } = useStore(stores.session, selectSession);
+  const locale = resolveLocale(settings?.uiLocale ?? null, navigator.languages ?? [navigator.language]);
+  const i18n = i18nFor(locale);
+  useEffect(() => {
+    stores.i18n.setState(i18n);
+    document.documentElement.lang = locale;
+  }, [stores, i18n, locale]);
+  return (
+    <I18nProvider i18n={i18n}>
+      <Window />
+    </I18nProvider>
   );
 }
 
 function Window() {
   const { stores } = useApp();
+  const i18n = useI18n();
+  const run = useCommand();
   const { account, settings } = useStore(stores.session, selectSession);
+  const unfinished = useStore(stores.queue, selectUnfinished);
+  const failedIds = useStore(stores.queue, selectFailedIds);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const [filterRequest, setFilterRequest] = useState<{ filter: QueueFilter; seq: number } | null>(null);
   const leftovers = useLeftovers();
   const [leftoversHidden, setLeftoversHidden] = useState(false);
   const conflicts = useConflictQueue();
@@ -51,45 +92,128 @@ function Window() {
   // on every progress tick.
   const conflictJob = useStore(
     stores.queue,
-    useCallback(
-      (s: QueueState) => (conflicts.currentId !== null ? s.jobs.get(conflicts.currentId) : undefined),
-      [conflicts.currentId],
-    ),
+    useCallback((s: QueueState) => (conflicts.currentId !== null ? s.jobs.get(conflicts.currentId) : undefined), [conflicts.currentId]),
   );
-  const destination = destinationLabel(account, settings);
+  const destination = destinationLabel(account, settings, i18n);
   const dragging = useWindowDrop(useDropToEnqueue());
+  const signedOut = account !== null && account.target.kind === 'server' && !account.signedIn;
 
   const showConflict = dialog.kind === 'none' && conflictJob !== undefined;
   const modalOpen = dialog.kind !== 'none' || showConflict;
 
   const openSignIn = useCallback(() => setDialog({ kind: 'sign-in' }), []);
+  const openSettings = useCallback((focusFolder = false, retryIds: readonly string[] = []) => setDialog({ kind: 'settings', focusFolder, retryIds }), []);
   const close = useCallback(() => setDialog({ kind: 'none' }), []);
+  const confirm = useCallback(
+    (request: ConfirmRequest) =>
+      new Promise<boolean>((resolve) =>
+        setDialog({
+          kind: 'confirm',
+          request,
+          answer: (yes) => {
+            setDialog({ kind: 'none' });
+            resolve(yes);
+          },
+        }),
+      ),
+    [],
+  );
 
-  const answerIds = (applyToAll: boolean) =>
-    applyToAll ? conflicts.awaitingIds : conflictJob !== undefined ? [conflictJob.id] : [];
+  const answerIds = (applyToAll: boolean) => (applyToAll ? conflicts.awaitingIds : conflictJob !== undefined ? [conflictJob.id] : []);
+
+  /** The fix a failure's details offer, carried out. */
+  const fix = (action: FixAction, job: JobView) => {
+    switch (action) {
+      case 'sign-in':
+        setDialog({ kind: 'sign-in' });
+        return;
+      case 'open-settings':
+        openSettings();
+        return;
+      case 'choose-folder': {
+        // Every failure caused by the folder is retried once a new one is saved.
+        const jobs = stores.queue.getState().jobs;
+        const sameCause = failedIds.filter((id) => {
+          const error = jobs.get(id)?.error;
+          return error != null && failureHelp(error.code, error).fix === 'choose-folder';
+        });
+        openSettings(true, sameCause.length > 0 ? sameCause : [job.id]);
+        return;
+      }
+      case 'locate-file':
+        close();
+        void run('locateFile', { id: job.id }, { jobId: job.id });
+        return;
+      case 'retry':
+        close();
+        void run('retryJob', { id: job.id }, { jobId: job.id }).then((result) => {
+          if (result.ok) stores.announcer.announce(i18n.t('announce.retrying', { name: job.name }));
+        });
+        return;
+    }
+  };
+
+  const onToastAction = (action: ToastAction) => {
+    switch (action.kind) {
+      case 'sign-in':
+        setDialog({ kind: 'sign-in' });
+        return;
+      case 'open-settings':
+        openSettings();
+        return;
+      case 'show-job':
+        revealJob(stores, action.id);
+        return;
+      case 'details':
+        revealJob(stores, action.id);
+        setDialog({ kind: 'details', jobId: action.id });
+        return;
+      case 'show-failed':
+        setFilterRequest((r) => ({ filter: 'failed', seq: (r?.seq ?? 0) + 1 }));
+        return;
+      case 'upload-again':
+        void run('enqueuePaths', { paths: [...action.paths], again: true });
+        return;
+    }
+  };
+
+  const queueContext: QueueContextValue = useMemo(
+    () => ({
+      onDecide: conflicts.ask,
+      onDetails: (jobId: string) => setDialog({ kind: 'details', jobId }),
+      onSignIn: openSignIn,
+      confirm,
+      destinationRoot: folderName(settings, i18n),
+      signedOut,
+    }),
+    [conflicts.ask, openSignIn, confirm, settings, i18n, signedOut],
+  );
 
   return (
-    <>
+    <QueueContext value={queueContext}>
       <div className="app" inert={modalOpen}>
-        <AppHeader
-          onOpenSettings={() => setDialog({ kind: 'settings' })}
-          onSignIn={openSignIn}
-          settingsReady={settings !== null}
-        />
+        <AppHeader onOpenSettings={() => openSettings()} onSignIn={openSignIn} settingsReady={settings !== null} />
         <main className="app-main">
-          {leftovers.items.length > 0 && !leftoversHidden && (
-            <LeftoversBanner
-              count={leftovers.items.length}
-              onReview={() => setDialog({ kind: 'leftovers' })}
-              onHide={() => setLeftoversHidden(true)}
-            />
+          {signedOut && account.target.kind === 'server' && (
+            <SignedOutBanner host={hostOf(account.target.url)} waiting={unfinished} onSignIn={openSignIn} />
           )}
-          <QueuePanel destination={destination} onDecide={conflicts.ask} onReviewDecisions={conflicts.askAll} />
+          {leftovers.items.length > 0 && !leftoversHidden && (
+            <LeftoversBanner count={leftovers.items.length} onReview={() => setDialog({ kind: 'leftovers' })} onHide={() => setLeftoversHidden(true)} />
+          )}
+          <QueuePanel destination={destination} onReviewDecisions={conflicts.askAll} filterRequest={filterRequest} />
         </main>
+        <Toasts onAction={onToastAction} />
       </div>
 
       {dialog.kind === 'settings' && settings !== null && (
-        <SettingsDialog settings={settings} account={account} onClose={close} onSignIn={openSignIn} />
+        <SettingsDialog
+          settings={settings}
+          account={account}
+          onClose={close}
+          onSignIn={openSignIn}
+          focusFolder={dialog.focusFolder}
+          retryIds={dialog.retryIds}
+        />
       )}
       {dialog.kind === 'sign-in' && (
         <SignInDialog
@@ -99,13 +223,23 @@ function Window() {
         />
       )}
       {dialog.kind === 'leftovers' && (
-        <LeftoversDialog
-          items={leftovers.items}
-          onDiscard={leftovers.discard}
-          onDiscardAll={leftovers.discardAll}
+        <LeftoversDialog items={leftovers.items} onDiscard={leftovers.discard} onDiscardAll={leftovers.discardAll} onClose={close} />
+      )}
+      {dialog.kind === 'details' && (
+        <FailureDetailsDialog
+          jobId={dialog.jobId}
+          destinationRoot={queueContext.destinationRoot}
+          onFix={fix}
+          onRemove={(job) => {
+            close();
+            void run('removeJob', { id: job.id }, { jobId: job.id }).then((result) => {
+              if (result.ok) stores.announcer.announce(i18n.t('announce.removed', { name: job.name }));
+            });
+          }}
           onClose={close}
         />
       )}
+      {dialog.kind === 'confirm' && <ConfirmDialog request={dialog.request} onAnswer={dialog.answer} />}
       {showConflict && (
         <ConflictDialog
           key={conflictJob.id}
@@ -118,8 +252,7 @@ function Window() {
       )}
 
       {dragging && <DropOverlay destination={destination} />}
-      <Toasts />
       <LiveAnnouncer />
-    </>
+    </QueueContext>
   );
 }

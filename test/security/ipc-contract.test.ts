@@ -13,7 +13,7 @@ import { EXAMPLES } from './payload-examples';
 type OptionalKeys<T> = { [P in keyof T]-?: object extends Pick<T, P> ? P : never }[keyof T];
 /** Keys the contract marks optional; the compile-time check below proves the list complete. */
 const OPTIONAL_KEYS = {
-  enqueuePaths: ['parentId'],
+  enqueuePaths: ['parentId', 'again'],
 } as const satisfies { [K in CommandName]?: readonly OptionalKeys<CommandPayload<K>>[] };
 type Listed<K extends CommandName> = K extends keyof typeof OPTIONAL_KEYS ? (typeof OPTIONAL_KEYS)[K][number] : never;
 type Unlisted = { [K in CommandName]: Exclude<OptionalKeys<CommandPayload<K>>, Listed<K>> }[CommandName];

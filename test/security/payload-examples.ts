@@ -5,7 +5,7 @@ import type { CommandName, CommandPayload, Settings } from '../../preload/contra
 
 /** A full example of every payload, every optional key present: typed by the contract. */
 export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
-  enqueuePaths: { paths: ['/home/ana/shoot/a.mov', 'C:\\Users\\ana\\b.mov'], parentId: 'folder-1' },
+  enqueuePaths: { paths: ['/home/ana/shoot/a.mov', 'C:\\Users\\ana\\b.mov'], parentId: 'folder-1', again: false },
   addFromDialog: { kind: 'folder' },
   pauseJob: { id: 'job-1' },
   resumeJob: { id: 'job-1' },
@@ -16,6 +16,10 @@ export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
   resumeAll: {},
   retryFailed: {},
   clearFinished: {},
+  removeFailed: {},
+  applyToJobs: { action: 'pause', ids: ['job-1', 'job-2'] },
+  locateFile: { id: 'job-1' },
+  retryWithSettings: { ids: ['job-1'] },
   resolveConflict: { id: 'job-1', action: 'replace', replaceOptions: ['RecreateThumbnail'], applyToAll: true },
   getSnapshot: {},
   getSettings: {},
@@ -28,6 +32,7 @@ export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
       bandwidthLimit: 5_000_000,
       overwrite: 'Ask',
       replaceOptions: ['RecreateThumbnail'],
+      uiLocale: 'de',
     } satisfies Required<Settings>,
   },
   getAccount: {},

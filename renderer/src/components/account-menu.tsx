@@ -1,8 +1,11 @@
 // The account menu: who is signed in where, sign in / sign out / use the local sandbox.
+// The button's accessible name says the state ("Account: Signed out, media.example.com"),
+// starting with the words it shows, so a screen reader hears what a sighted person sees.
 
 import type { AccountView } from '../../../preload/contract';
 import { useApp } from '../app-context';
 import { useCommand } from '../hooks/use-command';
+import { useI18n } from '../i18n/use-i18n';
 import { hostOf } from '../model/target';
 import { notify } from '../store/app-stores';
 import { Icon } from './icons';
@@ -20,20 +23,21 @@ function initials(name: string): string {
 export function AccountMenu(props: { account: AccountView | null; onSignIn: () => void }) {
   const { account, onSignIn } = props;
   const { stores } = useApp();
+  const { t } = useI18n();
   const run = useCommand();
 
   const signOut = async () => {
     const result = await run('signOut', {});
     if (result.ok) {
       stores.session.setAccount(result.value);
-      notify(stores, 'info', 'Signed out. Uploads to the server wait until you sign in again.');
+      notify(stores, { level: 'info', message: t('account.signed-out-toast'), action: { kind: 'sign-in' } });
     }
   };
   const useSandbox = async () => {
     const result = await run('useSandbox', {});
     if (result.ok) {
       stores.session.setAccount(result.value);
-      notify(stores, 'info', 'Uploads now go to the local sandbox on this computer.');
+      notify(stores, { level: 'info', message: t('account.sandbox-toast') });
     }
   };
 
@@ -41,28 +45,24 @@ export function AccountMenu(props: { account: AccountView | null; onSignIn: () =
   const signedIn = account?.signedIn === true && onServer;
   const items: MenuItem[] = [];
   if (signedIn) {
-    items.push({ id: 'switch', label: 'Sign in to another server…', icon: 'log-in', onSelect: onSignIn });
+    items.push({ id: 'switch', label: t('account.switch'), icon: 'log-in', onSelect: onSignIn });
   } else {
-    items.push({ id: 'sign-in', label: onServer ? 'Sign in…' : 'Sign in to a Nomad server…', icon: 'log-in', onSelect: onSignIn });
+    items.push({ id: 'sign-in', label: t(onServer ? 'account.sign-in' : 'account.sign-in-server'), icon: 'log-in', onSelect: onSignIn });
   }
-  if (onServer) {
-    items.push({ id: 'sandbox', label: 'Use local sandbox', icon: 'laptop', onSelect: () => void useSandbox() });
-  }
-  if (signedIn) {
-    items.push({ id: 'sign-out', label: 'Sign out', icon: 'log-out', tone: 'danger', onSelect: () => void signOut() });
-  }
+  if (onServer) items.push({ id: 'sandbox', label: t('account.use-sandbox'), icon: 'laptop', onSelect: () => void useSandbox() });
+  if (signedIn) items.push({ id: 'sign-out', label: t('account.sign-out'), icon: 'log-out', tone: 'danger', onSelect: () => void signOut() });
 
-  const name = signedIn ? (account.userName ?? 'Signed in') : onServer ? 'Signed out' : 'Sandbox';
-  const where =
-    account === null ? '' : account.target.kind === 'server' ? hostOf(account.target.url) : 'This computer';
+  const name = signedIn ? (account.userName ?? t('account.signed-in')) : onServer ? t('account.signed-out') : t('account.sandbox');
+  const where = account === null ? '' : account.target.kind === 'server' ? hostOf(account.target.url) : t('account.this-computer');
 
   return (
     <MenuButton
-      label="Account"
+      label={t('account.label', { state: name, where })}
+      menuLabel={t('account.menu')}
       className="account-menu"
       trigger={
         <>
-          <span className={`avatar${signedIn ? '' : ' avatar-local'}`} aria-hidden="true">
+          <span className={`avatar${signedIn ? '' : onServer ? ' avatar-signed-out' : ' avatar-local'}`} aria-hidden="true">
             {signedIn ? initials(name) : <Icon name={onServer ? 'warning' : 'laptop'} size={14} />}
           </span>
           <span className="account-name">{name}</span>
@@ -70,7 +70,7 @@ export function AccountMenu(props: { account: AccountView | null; onSignIn: () =
       }
       header={
         <>
-          <span className="menu-header-title">{signedIn ? `Signed in as ${name}` : onServer ? 'Not signed in' : 'Local sandbox'}</span>
+          <span className="menu-header-title">{signedIn ? t('account.signed-in-as', { name }) : onServer ? t('account.not-signed-in') : t('account.local')}</span>
           <span className="menu-header-sub">{where}</span>
         </>
       }

@@ -1,9 +1,10 @@
 // The title bar of the window: product, destination, the two ways to add files, Settings
-// and the account menu.
+// and the account menu. It wraps onto two lines in a narrow window instead of scrolling.
 
 import { useApp } from '../app-context';
 import { useAddFromDialog } from '../hooks/use-add-from-dialog';
 import { useStore } from '../hooks/use-store';
+import { useI18n } from '../i18n/use-i18n';
 import type { SessionState } from '../store/session-store';
 import { AccountMenu } from './account-menu';
 import { Button } from './button';
@@ -28,6 +29,7 @@ function ProductMark() {
 
 export function AppHeader(props: AppHeaderProps) {
   const { stores } = useApp();
+  const { t } = useI18n();
   const account = useStore(stores.session, selectAccount);
   const add = useAddFromDialog();
 
@@ -35,28 +37,27 @@ export function AppHeader(props: AppHeaderProps) {
     <header className="app-header">
       <div className="brand">
         <ProductMark />
-        <h1 className="brand-name">Nomad Uploader</h1>
+        <h1 className="brand-name">{t('app.name')}</h1>
       </div>
       <TargetBadge account={account} />
       <span className="header-spacer" />
       <div className="header-actions">
         <Button variant="primary" icon="file-plus" onClick={() => add('files')}>
-          Add files…
+          {t('add.files')}
         </Button>
         <Button icon="folder-plus" onClick={() => add('folder')}>
-          Add folder…
+          {t('add.folder')}
         </Button>
         <span className="header-divider" aria-hidden="true" />
         <Button
           variant="ghost"
           icon="settings"
           className="settings-button"
-          aria-label="Settings"
           onClick={props.onOpenSettings}
           disabled={!props.settingsReady}
-          title={props.settingsReady ? undefined : 'Loading settings…'}
+          title={props.settingsReady ? t('settings.title') : t('settings.loading')}
         >
-          Settings
+          <span className="settings-label">{t('settings.title')}</span>
         </Button>
         <AccountMenu account={account} onSignIn={props.onSignIn} />
       </div>

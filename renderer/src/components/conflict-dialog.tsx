@@ -4,9 +4,11 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import type { ConflictAction, JobView, UploadReplaceOption } from '../../../preload/contract';
 import { useApp } from '../app-context';
-import { formatBytes, plural } from '../format/format';
 import { useCommand } from '../hooks/use-command';
 import { useStore } from '../hooks/use-store';
+import type { MessageId } from '../i18n/catalog-en';
+import { useI18n } from '../i18n/use-i18n';
+import { FileName } from './file-name';
 import { Button } from './button';
 import { Dialog } from './dialog';
 import { Icon } from './icons';
@@ -14,37 +16,17 @@ import { ReplaceOptionsFieldset } from './replace-options-fieldset';
 
 interface Choice {
   action: ConflictAction;
-  title: string;
-  description: string;
+  title: MessageId;
+  description: MessageId;
   /** Text of the confirm button when this choice is selected. */
-  confirm: string;
+  confirm: MessageId;
 }
 
 const CHOICES: readonly Choice[] = [
-  {
-    action: 'continue',
-    title: 'Continue',
-    description: 'Resume the upload already on the server; only the missing parts are sent.',
-    confirm: 'Continue upload',
-  },
-  {
-    action: 'replace',
-    title: 'Replace',
-    description: 'Upload this file in place of the one on the server.',
-    confirm: 'Replace',
-  },
-  {
-    action: 'asset-replace',
-    title: 'Replace asset',
-    description: 'Replace the content of the existing asset, keeping the asset and its id.',
-    confirm: 'Replace asset',
-  },
-  {
-    action: 'skip',
-    title: 'Skip',
-    description: 'Keep what is on the server and do not upload this file.',
-    confirm: 'Skip file',
-  },
+  { action: 'continue', title: 'conflict.continue', description: 'conflict.continue.hint', confirm: 'conflict.continue.confirm' },
+  { action: 'replace', title: 'conflict.replace', description: 'conflict.replace.hint', confirm: 'conflict.replace.confirm' },
+  { action: 'asset-replace', title: 'conflict.asset-replace', description: 'conflict.asset-replace.hint', confirm: 'conflict.asset-replace.confirm' },
+  { action: 'skip', title: 'conflict.skip', description: 'conflict.skip.hint', confirm: 'conflict.skip.confirm' },
 ];
 
 function usesReplaceOptions(action: ConflictAction): boolean {
@@ -72,6 +54,7 @@ interface ConflictDialogProps {
 export function ConflictDialog(props: ConflictDialogProps) {
   const { job, moreWaiting, onDecideLater, onAnswer, onAnswerFailed } = props;
   const { stores } = useApp();
+  const { t, f } = useI18n();
   const run = useCommand();
   const defaults = useStore(
     stores.session,
@@ -85,20 +68,24 @@ export function ConflictDialog(props: ConflictDialogProps) {
   const [busy, setBusy] = useState(false);
   const groupName = useId();
   const canAssetReplace = job.conflict?.assetId != null;
-  const confirmLabel = CHOICES.find((c) => c.action === action)?.confirm ?? 'Confirm';
+  const confirmLabel = t(CHOICES.find((c) => c.action === action)?.confirm ?? 'conflict.replace.confirm');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     setBusy(true);
     onAnswer(applyToAll);
-    const result = await run('resolveConflict', {
+    const result = await run(
+      'resolveConflict',
+      {
       id: job.id,
       action,
       // Replace options only mean something when replacing.
       replaceOptions: usesReplaceOptions(action) ? [...replaceOptions] : [],
       applyToAll,
-    });
+      },
+      { jobId: job.id },
+    );
     if (!result.ok) {
       setBusy(false);
       onAnswerFailed(applyToAll);
@@ -107,13 +94,11 @@ export function ConflictDialog(props: ConflictDialogProps) {
 
   return (
     <Dialog
-      title={`“${job.name}” already exists on the server`}
+      title={t('conflict.title', { name: job.name })}
       description={
         <>
-          {job.relativePath} · {formatBytes(job.size)}
-          {moreWaiting > 0 && (
-            <span className="pill tone-attention">{plural(moreWaiting, 'more file', 'more files')} waiting</span>
-          )}
+          <FileName name={job.relativePath} /> · {f.bytes(job.size)}
+          {moreWaiting > 0 && <span className="pill tone-attention">{t('conflict.more-waiting', { count: moreWaiting })}</span>}
         </>
       }
       icon={
@@ -121,14 +106,14 @@ export function ConflictDialog(props: ConflictDialogProps) {
           <Icon name="warning" size={22} />
         </span>
       }
-      closeLabel="Close and decide later"
+      closeLabel={t('conflict.close')}
       onClose={onDecideLater}
       onSubmit={(event) => void submit(event)}
       size="md"
       footer={
         <>
           <Button variant="ghost" onClick={onDecideLater}>
-            Decide later
+            {t('conflict.later')}
           </Button>
           <span className="footer-spacer" />
           <Button type="submit" variant={action === 'skip' ? 'secondary' : 'primary'} disabled={busy}>
@@ -144,14 +129,14 @@ export function ConflictDialog(props: ConflictDialogProps) {
             <p>{job.conflict.detail}</p>
             {job.conflict.assetId !== null && (
               <p className="server-note-id">
-                Existing asset <code>{job.conflict.assetId}</code>
+                {t('conflict.existing-asset')} <code>{job.conflict.assetId}</code>
               </p>
             )}
           </div>
         </div>
       )}
       <fieldset className="fieldset">
-        <legend className="field-label">What should happen?</legend>
+        <legend className="field-label">{t('conflict.question')}</legend>
         <div className="choice-grid">
           {CHOICES.map((c) => {
             const disabled = c.action === 'asset-replace' && !canAssetReplace;
@@ -172,10 +157,10 @@ export function ConflictDialog(props: ConflictDialogProps) {
                 />
                 <span className="choice-text">
                   <span id={titleId} className="choice-title">
-                    {c.title}
+                    {t(c.title)}
                   </span>
                   <span id={descriptionId} className="choice-description">
-                    {disabled ? 'Not available: the server did not say which asset exists.' : c.description}
+                    {disabled ? t('conflict.asset-replace.unavailable') : t(c.description)}
                   </span>
                 </span>
               </label>
@@ -184,8 +169,8 @@ export function ConflictDialog(props: ConflictDialogProps) {
         </div>
       </fieldset>
       <ReplaceOptionsFieldset
-        legend="When replacing"
-        hint={usesReplaceOptions(action) ? undefined : 'Only used by Replace and Replace asset.'}
+        legend={t('conflict.when-replacing')}
+        hint={usesReplaceOptions(action) ? undefined : t('conflict.replace-options-hint')}
         value={replaceOptions}
         onChange={setReplaceOptions}
         disabled={!usesReplaceOptions(action)}
@@ -194,12 +179,8 @@ export function ConflictDialog(props: ConflictDialogProps) {
       <label className="checkbox apply-all">
         <input type="checkbox" checked={applyToAll} onChange={(event) => setApplyToAll(event.target.checked)} />
         <span>
-          Apply to all
-          <span className="field-hint">
-            {' '}
-            — use this answer for every file that already exists in this queue
-            {moreWaiting > 0 ? ` (${plural(moreWaiting, 'other', 'others')} now)` : ''}
-          </span>
+          {t('conflict.apply-all')}
+          <span className="field-hint"> {t('conflict.apply-all.hint', { count: moreWaiting })}</span>
         </span>
       </label>
     </Dialog>

@@ -10,6 +10,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { useI18n } from '../i18n/use-i18n';
 import { IconButton } from './button';
 
 const FOCUSABLE =
@@ -36,11 +37,13 @@ interface DialogProps {
   /** When given, body and footer form one <form> and a submit button in the footer works. */
   onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
   className?: string;
+  /** alertdialog for a question that interrupts (a confirmation). */
+  role?: 'dialog' | 'alertdialog';
 }
 
 export function Dialog(props: DialogProps) {
-  const { title, description, onClose, closeLabel = 'Close', size = 'md', icon, children, footer } =
-    props;
+  const { title, description, onClose, closeLabel, size = 'md', icon, children, footer, role = 'dialog' } = props;
+  const { t } = useI18n();
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -88,7 +91,7 @@ export function Dialog(props: DialogProps) {
     <div className="dialog-backdrop">
       <div
         ref={panelRef}
-        role="dialog"
+        role={role}
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={description !== undefined ? descriptionId : undefined}
@@ -108,7 +111,7 @@ export function Dialog(props: DialogProps) {
               </p>
             )}
           </div>
-          <IconButton icon="x" label={closeLabel} className="dialog-close" onClick={onClose} />
+          <IconButton icon="x" label={closeLabel ?? t('common.close')} className="dialog-close" onClick={onClose} />
         </header>
         {props.onSubmit !== undefined ? (
           <form className="dialog-form" noValidate onSubmit={props.onSubmit}>

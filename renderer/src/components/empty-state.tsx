@@ -2,6 +2,7 @@
 // inline SVG (the CSP allows no external images).
 
 import { useAddFromDialog } from '../hooks/use-add-from-dialog';
+import { useI18n } from '../i18n/use-i18n';
 import { Button } from './button';
 import { Icon } from './icons';
 
@@ -35,31 +36,33 @@ function DropArt() {
 
 export function EmptyState(props: { destination: string }) {
   const add = useAddFromDialog();
+  const { t, rich } = useI18n();
   return (
     <div className="empty-state">
       <DropArt />
-      <h2 className="empty-title">Drop files or folders to upload</h2>
+      <h2 className="empty-title" tabIndex={-1}>
+        {t('empty.title')}
+      </h2>
       <p className="empty-text">
-        They go to <strong>{props.destination}</strong>. Folders keep their structure, and large
-        files pick up where they left off if the connection drops.
+        {rich('empty.text', { destination: props.destination, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <div className="empty-actions">
         <Button variant="primary" icon="file-plus" onClick={() => add('files')}>
-          Add files…
+          {t('add.files')}
         </Button>
         <Button icon="folder-plus" onClick={() => add('folder')}>
-          Add folder…
+          {t('add.folder')}
         </Button>
       </div>
-      <ul className="empty-facts" aria-label="Good to know">
+      <ul className="empty-facts" aria-label={t('empty.facts')}>
         <li>
-          <Icon name="pause" size={14} /> Pause and resume any time
+          <Icon name="pause" size={14} /> {t('empty.fact.pause')}
         </li>
         <li>
-          <Icon name="retry" size={14} /> Survives network drops and restarts
+          <Icon name="retry" size={14} /> {t('empty.fact.resume')}
         </li>
         <li>
-          <Icon name="check" size={14} /> Every part checked against the server
+          <Icon name="check" size={14} /> {t('empty.fact.verified')}
         </li>
       </ul>
     </div>

@@ -1,6 +1,6 @@
 // A quiet notice that the server holds unfinished uploads nobody here will continue.
 
-import { plural } from '../format/format';
+import { useI18n } from '../i18n/use-i18n';
 import { Button, IconButton } from './button';
 import { Icon } from './icons';
 
@@ -11,17 +11,15 @@ interface LeftoversBannerProps {
 }
 
 export function LeftoversBanner(props: LeftoversBannerProps) {
+  const { t } = useI18n();
   return (
-    <section className="banner tone-attention" aria-label="Unfinished uploads on the server">
+    <section className="banner tone-attention" aria-label={t('leftovers.title')}>
       <Icon name="info" size={16} />
-      <p className="banner-text">
-        {plural(props.count, 'unfinished upload', 'unfinished uploads')} from an earlier session{' '}
-        {props.count === 1 ? 'is' : 'are'} still open on the server and take up space there.
-      </p>
+      <p className="banner-text">{t('leftovers.banner', { count: props.count })}</p>
       <Button size="sm" onClick={props.onReview}>
-        Review…
+        {t('leftovers.review')}
       </Button>
-      <IconButton icon="x" label="Hide this notice" onClick={props.onHide} />
+      <IconButton icon="x" label={t('leftovers.hide')} onClick={props.onHide} />
     </section>
   );
 }

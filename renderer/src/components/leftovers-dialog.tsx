@@ -1,23 +1,24 @@
-// Lists the server's unfinished uploads and lets the person discard them (which deletes
-// their uploaded parts on the server).
+// Lists the server's unfinished uploads by file name (from their asset; the asset id when
+// the server cannot say) and lets the person discard them, which deletes their uploaded
+// parts on the server: "Discard all" asks first. Focus stays in the list as items go.
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LeftoverUpload } from '../../../preload/contract';
-import { formatBytes, formatCount, plural } from '../format/format';
+import type { I18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/use-i18n';
 import { Button } from './button';
 import { Dialog } from './dialog';
+import { FileName } from './file-name';
 import { Icon } from './icons';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function describe(item: LeftoverUpload): string {
+function describe(item: LeftoverUpload, { t, f }: I18n): string {
   const parts = [
-    item.contentLength !== null ? formatBytes(item.contentLength) : 'Size unknown',
-    `${formatCount(item.partsConfirmed)} of ${plural(item.partsTotal, 'part', 'parts')} uploaded`,
+    item.contentLength !== null ? f.bytes(item.contentLength) : t('leftovers.size-unknown'),
+    t('leftovers.parts', { done: item.partsConfirmed, total: item.partsTotal, doneText: f.count(item.partsConfirmed), totalText: f.count(item.partsTotal) }),
   ];
   if (item.startDate !== null) {
     const started = new Date(item.startDate);
-    if (!Number.isNaN(started.getTime())) parts.push(`started ${dateFormat.format(started)}`);
+    if (!Number.isNaN(started.getTime())) parts.push(t('leftovers.started', { date: f.dateTime(started.getTime()) }));
   }
   return parts.join(' · ');
 }
@@ -31,18 +32,36 @@ interface LeftoversDialogProps {
 
 export function LeftoversDialog(props: LeftoversDialogProps) {
   const { items, onDiscard, onDiscardAll, onClose } = props;
+  const i18n = useI18n();
+  const { t } = i18n;
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmAll, setConfirmAll] = useState(false);
+  const listRef = useRef<HTMLUListElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
 
-  const discard = async (uploadId: string) => {
+  const discard = async (uploadId: string, index: number) => {
     setBusy(uploadId);
     await onDiscard(uploadId);
     setBusy(null);
+    // The pressed button left with its item: focus the next one, or Close when none is left.
+    requestAnimationFrame(() => {
+      const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('.leftover button') ?? [];
+      (buttons[Math.min(index, buttons.length - 1)] ?? closeRef.current)?.focus();
+    });
+  };
+
+  const discardAll = async () => {
+    setConfirmAll(false);
+    setBusy('all');
+    await onDiscardAll();
+    setBusy(null);
+    requestAnimationFrame(() => closeRef.current?.focus());
   };
 
   return (
     <Dialog
-      title="Unfinished uploads on the server"
-      description="No file in this queue continues these uploads. To resume one, add the same file again and choose Continue when asked. Discarding one deletes its uploaded parts from the server; the files on your computer are not touched."
+      title={t('leftovers.title')}
+      description={t('leftovers.description')}
       icon={
         <span className="dialog-icon tone-attention">
           <Icon name="upload-cloud" size={22} />
@@ -50,47 +69,60 @@ export function LeftoversDialog(props: LeftoversDialogProps) {
       }
       onClose={onClose}
       footer={
-        <>
-          <span className="footer-spacer" />
-          <Button onClick={onClose}>Close</Button>
-          <Button
-            variant="danger"
-            icon="trash"
-            disabled={items.length === 0 || busy !== null}
-            onClick={() => {
-              setBusy('all');
-              void onDiscardAll().then(() => setBusy(null));
-            }}
-          >
-            Discard all
-          </Button>
-        </>
+        confirmAll ? (
+          <>
+            <p className="footer-question" role="alert">
+              {t('leftovers.confirm-all', { count: items.length })}
+            </p>
+            <span className="footer-spacer" />
+            <Button data-autofocus onClick={() => setConfirmAll(false)}>
+              {t('common.keep')}
+            </Button>
+            <Button variant="danger" icon="trash" onClick={() => void discardAll()}>
+              {t('leftovers.discard-all-confirm', { count: items.length })}
+            </Button>
+          </>
+        ) : (
+          <>
+            <span className="footer-spacer" />
+            <Button ref={closeRef} onClick={onClose}>
+              {t('common.close')}
+            </Button>
+            <Button variant="danger" icon="trash" disabled={items.length === 0 || busy !== null} onClick={() => setConfirmAll(true)}>
+              {t('leftovers.discard-all')}
+            </Button>
+          </>
+        )
       }
     >
       {items.length === 0 ? (
-        <p className="field-hint">Nothing left to clean up.</p>
+        <p className="field-hint">{t('leftovers.none')}</p>
       ) : (
-        <ul className="leftover-list" aria-label="Unfinished uploads">
-          {items.map((item) => (
-            <li key={item.uploadId} className="leftover">
-              <div className="leftover-text">
-                <span className="leftover-title">
-                  Asset <code>{item.assetId}</code>
-                </span>
-                <span className="leftover-meta">{describe(item)}</span>
-              </div>
-              <Button
-                size="sm"
-                variant="ghost"
-                className="btn-danger-ghost"
-                disabled={busy !== null}
-                aria-label={`Discard upload of asset ${item.assetId}`}
-                onClick={() => void discard(item.uploadId)}
-              >
-                Discard
-              </Button>
-            </li>
-          ))}
+        <ul ref={listRef} className="leftover-list" aria-label={t('leftovers.list')}>
+          {items.map((item, index) => {
+            const name = item.displayName ?? t('leftovers.asset', { id: item.assetId });
+            return (
+              <li key={item.uploadId} className="leftover">
+                <div className="leftover-text">
+                  <span className="leftover-title">
+                    {item.displayName !== null ? <FileName name={item.displayName} /> : <code>{name}</code>}
+                  </span>
+                  <span className="leftover-meta">{describe(item, i18n)}</span>
+                  {item.displayName !== null && <span className="leftover-meta">{t('leftovers.asset', { id: item.assetId })}</span>}
+                </div>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="btn-danger-ghost"
+                  disabled={busy !== null}
+                  onClick={() => void discard(item.uploadId, index)}
+                >
+                  {t('leftovers.discard')}
+                  <span className="visually-hidden"> {name}</span>
+                </Button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </Dialog>

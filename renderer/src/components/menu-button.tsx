@@ -14,8 +14,10 @@ export interface MenuItem {
 }
 
 interface MenuButtonProps {
-  /** Accessible name of the trigger, e.g. "Account". */
+  /** Accessible name of the trigger: starts with what it shows, then says what it is. */
   label: string;
+  /** Accessible name of the menu itself, e.g. "Account". */
+  menuLabel: string;
   trigger: ReactNode;
   header?: ReactNode;
   items: readonly MenuItem[];
@@ -101,7 +103,7 @@ export function MenuButton(props: MenuButtonProps) {
         <Icon name="chevron-down" size={14} className="menu-chevron" />
       </button>
       {open && (
-        <div ref={menuRef} id={menuId} role="menu" aria-label={label} className="menu" onKeyDown={onMenuKeyDown}>
+        <div ref={menuRef} id={menuId} role="menu" aria-label={props.menuLabel} className="menu" onKeyDown={onMenuKeyDown}>
           {header !== undefined && (
             <div role="none" className="menu-header">
               {header}

@@ -1,39 +1,33 @@
 // One job in the queue. Subscribes to its own job only, so a progress update re-renders
-// the rows that moved and nothing else.
+// the rows that moved and nothing else. After one of its actions the row keeps the
+// keyboard: the button pressed is replaced (Pause becomes Resume), so focus moves to the
+// row's new first action instead of falling back to the page.
 
-import { memo, useCallback, useEffect, useRef } from 'react';
-import type { JobView } from '../../../preload/contract';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useApp } from '../app-context';
-import { formatBytes, formatClock, formatEta, formatPercent, formatSpeed } from '../format/format';
 import { useCommand } from '../hooks/use-command';
 import { useStore } from '../hooks/use-store';
-import {
-  actionLabel,
-  actionsFor,
-  folderOf,
-  progressFraction,
-  stateInfo,
-  type RowAction,
-} from '../model/job-state';
-import type { IconName } from './icons';
+import { useI18n } from '../i18n/use-i18n';
+import { actionDoneMessage, actionLabel, actionTitle, actionsFor, folderOf, progressFraction, stateInfo, type RowAction } from '../model/job-state';
 import { Button, IconButton } from './button';
 import { FileIcon } from './file-icon';
-import { Icon } from './icons';
+import { FileName } from './file-name';
+import { Icon, type IconName } from './icons';
 import { ProgressBar } from './progress-bar';
+import { useQueueContext } from './queue-context';
+import { rowCaption } from './row-caption';
 import { StateBadge } from './state-badge';
-
-export const ROW_HEIGHT = 60;
 
 interface QueueRowProps {
   id: string;
+  depth: 0 | 1;
   index: number;
   setSize: number;
   /** The row that holds the list's single tab stop. */
   active: boolean;
   /** Take focus once mounted (keyboard navigation scrolled this row into view). */
   focusOnMount: boolean;
-  onFocusRow: (id: string) => void;
-  onDecide: (id: string) => void;
+  onFocusRow: (key: string) => void;
   /** Distance from the top of the list, from the virtualizer. */
   offset: number;
 }
@@ -42,6 +36,10 @@ function actionIcon(action: RowAction): IconName {
   switch (action) {
     case 'decide':
       return 'question';
+    case 'details':
+      return 'info';
+    case 'sign-in':
+      return 'log-in';
     case 'pause':
       return 'pause';
     case 'resume':
@@ -55,86 +53,74 @@ function actionIcon(action: RowAction): IconName {
   }
 }
 
-/** The line under the progress bar: the error, the waiting reason, or the numbers. */
-function caption(job: JobView): { text: string; tone: 'danger' | 'attention' | 'muted' } {
-  if (job.error !== null && (job.state === 'failed' || job.state === 'cancelled')) {
-    return { text: job.error.message, tone: 'danger' };
-  }
-  if (job.waiting !== null) return { text: job.waiting, tone: 'attention' };
-  const done = job.bytesConfirmed + job.bytesInFlight;
-  switch (job.state) {
-    case 'queued':
-      return { text: 'Waiting to start', tone: 'muted' };
-    case 'starting':
-      return { text: 'Preparing upload…', tone: 'muted' };
-    case 'awaiting-decision':
-      return { text: 'Already on the server — choose what to do', tone: 'attention' };
-    case 'uploading': {
-      const parts = [`${formatPercent(progressFraction(job))}`, formatSpeed(job.speed)];
-      const eta = formatEta(job.etaSeconds);
-      if (eta !== '') parts.push(`${eta} left`);
-      return { text: parts.join(' · '), tone: 'muted' };
-    }
-    case 'paused':
-      return { text: `Paused at ${formatPercent(progressFraction(job))}`, tone: 'muted' };
-    case 'completing':
-      return { text: 'Finishing on the server…', tone: 'muted' };
-    case 'done':
-      return {
-        text: job.finishedAt !== null ? `Uploaded at ${formatClock(job.finishedAt)}` : 'Uploaded',
-        tone: 'muted',
-      };
-    case 'skipped':
-      return { text: 'Skipped — the server copy was kept', tone: 'muted' };
-    case 'failed':
-      return { text: `Failed at ${formatBytes(done)}`, tone: 'danger' };
-    case 'cancelled':
-      return { text: 'Cancelled', tone: 'muted' };
-  }
-}
-
 function QueueRowImpl(props: QueueRowProps) {
-  const { id, index, setSize, active, focusOnMount, onFocusRow, onDecide, offset } = props;
+  const { id, depth, index, setSize, active, focusOnMount, onFocusRow, offset } = props;
   const { stores } = useApp();
+  const i18n = useI18n();
+  const { t, f } = i18n;
+  const queue = useQueueContext();
   const run = useCommand();
-  const job = useStore(
-    stores.queue,
-    useCallback((s) => s.jobs.get(id), [id]),
-  );
+  const job = useStore(stores.queue, useCallback((s) => s.jobs.get(id), [id]));
+  const selected = useStore(stores.selection, useCallback((s: ReadonlySet<string>) => s.has(id), [id]));
   const rowRef = useRef<HTMLDivElement>(null);
+  /** Set when this row's own action ran: the next render puts focus back inside it. */
+  const keepFocus = useRef(false);
 
   useEffect(() => {
     if (focusOnMount) rowRef.current?.focus();
   }, [focusOnMount]);
 
+  useLayoutEffect(() => {
+    if (!keepFocus.current) return;
+    const row = rowRef.current;
+    if (row === null || row.contains(document.activeElement)) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return;
+    keepFocus.current = false;
+    (row.querySelector<HTMLElement>('.cell-actions button') ?? row).focus();
+  });
+
   if (job === undefined) return null;
 
   const info = stateInfo(job.state);
   const folder = folderOf(job.relativePath);
-  const line = caption(job);
+  const line = rowCaption(job, i18n, queue.signedOut);
   const fraction = progressFraction(job);
+  const serverPath = `${queue.destinationRoot}/${job.relativePath}`;
+  const stateLabel = t(info.label);
 
-  const act = (action: RowAction) => {
+  const act = async (action: RowAction) => {
+    keepFocus.current = true;
+    const about = { jobId: job.id };
+    let result;
     switch (action) {
       case 'decide':
-        onDecide(job.id);
+        queue.onDecide(job.id);
+        return;
+      case 'details':
+        queue.onDetails(job.id);
+        return;
+      case 'sign-in':
+        queue.onSignIn();
         return;
       case 'pause':
-        void run('pauseJob', { id: job.id });
-        return;
+        result = await run('pauseJob', { id: job.id }, about);
+        break;
       case 'resume':
-        void run('resumeJob', { id: job.id });
-        return;
+        result = await run('resumeJob', { id: job.id }, about);
+        break;
       case 'retry':
-        void run('retryJob', { id: job.id });
-        return;
+        result = await run('retryJob', { id: job.id }, about);
+        break;
       case 'cancel':
-        void run('cancelJob', { id: job.id });
-        return;
+        result = await run('cancelJob', { id: job.id }, about);
+        break;
       case 'remove':
-        void run('removeJob', { id: job.id });
-        return;
+        result = await run('removeJob', { id: job.id }, about);
+        break;
     }
+    const done = actionDoneMessage(action);
+    if (result.ok && done !== null) stores.announcer.announce(t(done, { name: job.name }));
   };
 
   return (
@@ -143,68 +129,78 @@ function QueueRowImpl(props: QueueRowProps) {
       role="listitem"
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-label={`${job.name}, ${formatBytes(job.size)}, ${info.label}, ${line.text}`}
+      aria-label={`${job.name}, ${f.bytes(job.size)}, ${stateLabel}, ${line.text}`}
       tabIndex={active ? 0 : -1}
-      className={`queue-row state-${job.state}`}
+      className={`queue-row state-${job.state}${depth === 1 ? ' row-child' : ''}${selected ? ' row-selected' : ''}`}
       data-row-id={job.id}
       style={{ transform: `translateY(${offset}px)` }}
       onFocus={(event) => {
         if (event.target === event.currentTarget) onFocusRow(job.id);
       }}
     >
+      <span className="cell-select">
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={selected}
+          aria-label={t('row.select', { name: job.name })}
+          tabIndex={active ? 0 : -1}
+          onChange={(event) => stores.selection.toggle([job.id], event.target.checked)}
+        />
+      </span>
       <FileIcon name={job.name} />
       <div className="cell-name">
-        <span className="job-name" title={job.relativePath}>
-          {job.name}
-        </span>
-        <span className="job-folder" title={job.localPath}>
+        <FileName name={job.name} className="job-name" title={serverPath} />
+        <span className="job-folder" title={folder !== '' ? `${queue.destinationRoot}/${folder}` : queue.destinationRoot}>
           {folder !== '' ? (
             <>
               <Icon name="folder" size={12} />
-              {folder}
+              <bdi dir="auto" className="job-folder-path">
+                {folder}
+              </bdi>
             </>
           ) : (
-            'Top level'
+            t('row.top-level')
           )}
         </span>
       </div>
-      <span className="cell-size">{formatBytes(job.size)}</span>
+      <span className="cell-size">{f.bytes(job.size)}</span>
       <span className="cell-state">
         <StateBadge state={job.state} />
       </span>
       <div className="cell-progress">
         <ProgressBar
           fraction={fraction}
-          label={`${job.name} progress`}
+          label={t('row.progress', { name: job.name })}
+          valueText={line.text}
           tone={job.state === 'uploading' || job.state === 'starting' ? 'accent' : info.tone}
           indeterminate={job.state === 'completing'}
         />
-        <span className={`job-caption caption-${line.tone}`} title={line.text}>
-          {line.text}
-        </span>
+        <span className={`job-caption caption-${line.tone}`}>{line.text}</span>
       </div>
       <div className="cell-actions">
-        {actionsFor(job.state).map((action) =>
-          action === 'decide' ? (
+        {actionsFor(job.state, queue.signedOut).map((action) =>
+          action === 'decide' || action === 'sign-in' ? (
             <Button
               key={action}
               size="sm"
-              className="decide-button"
-              aria-label={`Decide ${job.name}`}
+              className={action === 'decide' ? 'decide-button' : undefined}
               tabIndex={active ? 0 : -1}
-              onClick={() => act(action)}
+              onClick={() => void act(action)}
             >
-              Decide…
+              {t(actionTitle(action))}
+              {/* The accessible name says which file, and starts with what is visible. */}
+              <span className="visually-hidden"> {job.name}</span>
             </Button>
           ) : (
             <IconButton
               key={action}
               icon={actionIcon(action)}
-              label={`${actionLabel(action)} ${job.name}`}
-              title={actionLabel(action)}
+              label={t(actionLabel(action), { name: job.name })}
+              title={t(actionTitle(action))}
               tone={action === 'cancel' || action === 'remove' ? 'danger' : 'default'}
               tabIndex={active ? 0 : -1}
-              onClick={() => act(action)}
+              onClick={() => void act(action)}
             />
           ),
         )}

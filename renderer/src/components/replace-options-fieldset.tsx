@@ -1,6 +1,7 @@
 // The Nomad replace options as checkboxes; used by the conflict dialog and by Settings.
 
 import type { UploadReplaceOption } from '../../../preload/contract';
+import { useI18n } from '../i18n/use-i18n';
 import { REPLACE_OPTIONS, REPLACE_OPTION_LABELS, toggleReplaceOption } from '../model/replace-options';
 
 interface ReplaceOptionsFieldsetProps {
@@ -14,6 +15,7 @@ interface ReplaceOptionsFieldsetProps {
 
 export function ReplaceOptionsFieldset(props: ReplaceOptionsFieldsetProps) {
   const { legend, hint, value, onChange, disabled = false, columns = 2 } = props;
+  const { t } = useI18n();
   return (
     <fieldset className="fieldset" disabled={disabled}>
       <legend className="field-label">{legend}</legend>
@@ -26,7 +28,7 @@ export function ReplaceOptionsFieldset(props: ReplaceOptionsFieldsetProps) {
               checked={value.includes(option)}
               onChange={(event) => onChange(toggleReplaceOption(value, option, event.target.checked))}
             />
-            <span>{REPLACE_OPTION_LABELS[option]}</span>
+            <span>{t(REPLACE_OPTION_LABELS[option])}</span>
           </label>
         ))}
       </div>

@@ -1,12 +1,18 @@
-// Every field of Settings. Saving sends only what changed (updateSettings with a patch) and
-// shows the main process's validation message if it refuses. Choosing a server target goes
-// through sign-in; choosing the sandbox calls useSandbox.
+// Every field of Settings. Saving sends only what changed (updateSettings with a patch);
+// main checks a new folder id with the server first, and a refusal is shown on the field
+// with the server's own answer, so a bad folder is never saved. Opened from a failure that
+// needs another folder, saving one retries those uploads with it. Choosing a server target
+// goes through sign-in; choosing the sandbox calls useSandbox.
 
-import { useId, useRef, useState, type FormEvent } from 'react';
-import type { AccountView, Settings } from '../../../preload/contract';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { UI_LOCALES, type AccountView, type ResultError, type Settings } from '../../../preload/contract';
 import { useApp } from '../app-context';
 import { invoke } from '../commands/invoke';
+import type { MessageId } from '../i18n/catalog-en';
+import { LOCALE_NAMES, isUiLocale } from '../i18n/locales';
+import { useI18n } from '../i18n/use-i18n';
 import { BANDWIDTH_UNITS, type BandwidthUnit } from '../model/bandwidth';
+import { errorText } from '../model/failure-help';
 import { OVERWRITE_CHOICES, isOverwritePolicy } from '../model/overwrite-policy';
 import {
   CONCURRENCY_MAX,
@@ -32,16 +38,20 @@ interface SettingsDialogProps {
   onClose: () => void;
   /** The person chose a server: continue with sign-in. */
   onSignIn: () => void;
+  /** Opened to fix a failure's folder: focus the folder field. */
+  focusFolder?: boolean;
+  /** Failed jobs to retry with the new settings once a new folder is saved. */
+  retryIds?: readonly string[];
 }
 
-function unitLabel(unit: BandwidthUnit): string {
+function unitLabel(unit: BandwidthUnit): MessageId {
   switch (unit) {
     case 'unlimited':
-      return 'Unlimited';
+      return 'settings.bandwidth.unlimited';
     case 'KB/s':
-      return 'KB/s';
+      return 'settings.bandwidth.kbps';
     case 'MB/s':
-      return 'MB/s';
+      return 'settings.bandwidth.mbps';
   }
 }
 
@@ -49,25 +59,38 @@ function isBandwidthUnit(value: string): value is BandwidthUnit {
   return (BANDWIDTH_UNITS as readonly string[]).includes(value);
 }
 
+/** A refusal about the folder belongs on the folder field; others at the top of the form. */
+function isFolderError(error: ResultError): boolean {
+  return error.code === 'folder-not-found' || error.code === 'not-a-folder';
+}
+
 export function SettingsDialog(props: SettingsDialogProps) {
-  const { settings, account } = props;
+  const { settings, account, retryIds = [] } = props;
   const { api, stores } = useApp();
+  const i18n = useI18n();
+  const { t } = i18n;
   // The patch is computed against the settings the form started from, so a change made
   // elsewhere (the tray, another window) while this dialog is open is not reverted.
   const [baseline] = useState(settings);
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(baseline));
   const [errors, setErrors] = useState<SettingsFormErrors>({});
   const [error, setError] = useState<string | null>(null);
+  const [folderError, setFolderError] = useState<{ text: string; server: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const concurrencyRef = useRef<HTMLInputElement>(null);
   const bandwidthRef = useRef<HTMLInputElement>(null);
-  const ids = { target: useId(), unit: useId(), overwrite: useId(), overwriteHint: useId() };
+  const folderRef = useRef<HTMLInputElement>(null);
+  const ids = { target: useId(), unit: useId(), overwrite: useId(), overwriteHint: useId(), language: useId() };
 
-  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
+  useEffect(() => {
+    if (props.focusFolder) folderRef.current?.focus();
+  }, [props.focusFolder]);
+
+  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const savedServer = settings.target.kind === 'server' ? settings.target.url : null;
-  const overwriteHint = OVERWRITE_CHOICES.find((c) => c.value === form.overwrite)?.hint ?? '';
+  const overwriteHint = OVERWRITE_CHOICES.find((c) => c.value === form.overwrite)?.hint;
+  const fieldError = (e: SettingsFormErrors[keyof SettingsFormErrors]) => (e === undefined ? undefined : t(e.id, e.values));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -80,16 +103,26 @@ export function SettingsDialog(props: SettingsDialogProps) {
     }
     setErrors({});
     setError(null);
+    setFolderError(null);
     setBusy(true);
     const changed = Object.keys(parsed.patch).length > 0;
     if (changed) {
       const result = await invoke(api, 'updateSettings', { patch: parsed.patch });
       if (!result.ok) {
         setBusy(false);
-        setError(result.error.message);
+        if (isFolderError(result.error)) {
+          setFolderError({ text: errorText(i18n, result.error), server: result.error.detail ?? null });
+          folderRef.current?.focus();
+        } else {
+          setError(errorText(i18n, result.error));
+        }
         return;
       }
       stores.session.setSettings(result.value);
+      if (parsed.patch.defaultParentId !== undefined && retryIds.length > 0) {
+        const retried = await invoke(api, 'retryWithSettings', { ids: [...retryIds] });
+        if (retried.ok) notify(stores, { level: 'success', message: t('settings.retried', { count: retried.value.retried }) });
+      }
     }
     if (form.target !== baseline.target.kind) {
       if (form.target === 'server') {
@@ -100,13 +133,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
       const result = await invoke(api, 'useSandbox', {});
       if (!result.ok) {
         setBusy(false);
-        setError(result.error.message);
+        setError(errorText(i18n, result.error));
         return;
       }
       stores.session.setAccount(result.value);
-      notify(stores, 'info', 'Uploads now go to the local sandbox on this computer.');
+      notify(stores, { level: 'info', message: t('account.sandbox-toast') });
     } else if (changed) {
-      notify(stores, 'success', 'Settings saved');
+      notify(stores, { level: 'success', message: t('settings.saved') });
     }
     props.onClose();
   };
@@ -118,7 +151,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
         name={ids.target}
         value={value}
         checked={form.target === value}
-        data-autofocus={form.target === value ? true : undefined}
+        data-autofocus={form.target === value && !props.focusFolder ? true : undefined}
         onChange={() => set('target', value)}
       />
       <span className="choice-text">
@@ -130,8 +163,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
 
   return (
     <Dialog
-      title="Settings"
-      description="Where uploads go and how they run."
+      title={t('settings.title')}
+      description={t('settings.description')}
       icon={
         <span className="dialog-icon tone-neutral">
           <Icon name="settings" size={22} />
@@ -143,9 +176,9 @@ export function SettingsDialog(props: SettingsDialogProps) {
       footer={
         <>
           <span className="footer-spacer" />
-          <Button onClick={props.onClose}>Cancel</Button>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary" disabled={busy}>
-            {form.target === 'server' && baseline.target.kind !== 'server' ? 'Save and sign in…' : 'Save'}
+            {form.target === 'server' && baseline.target.kind !== 'server' ? t('settings.save-sign-in') : t('settings.save')}
           </Button>
         </>
       }
@@ -154,57 +187,67 @@ export function SettingsDialog(props: SettingsDialogProps) {
 
       <section className="settings-section" aria-labelledby={`${ids.target}-heading`}>
         <h3 id={`${ids.target}-heading`} className="section-title">
-          Destination
+          {t('settings.destination')}
         </h3>
         <fieldset className="fieldset">
-          <legend className="field-label">Upload to</legend>
+          <legend className="field-label">{t('settings.upload-to')}</legend>
           <div className="choice-row">
-            {targetOption('sandbox', 'Local sandbox', 'Files stay on this computer. Good for trying things out.')}
+            {targetOption('sandbox', t('settings.sandbox'), t('settings.sandbox.hint'))}
             {targetOption(
               'server',
-              'Nomad server',
-              savedServer !== null
-                ? `${hostOf(savedServer)}${account?.userName ? ` · ${account.userName}` : ''}`
-                : 'You will sign in after saving.',
+              t('settings.server'),
+              savedServer !== null ? `${hostOf(savedServer)}${account?.userName ? ` · ${account.userName}` : ''}` : t('settings.server.hint'),
             )}
           </div>
           {savedServer !== null && form.target === 'server' && (
-            <Button size="sm" variant="ghost" icon="log-in" onClick={() => {
-              props.onClose();
-              props.onSignIn();
-            }}>
-              Sign in to a different server…
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="log-in"
+              onClick={() => {
+                props.onClose();
+                props.onSignIn();
+              }}
+            >
+              {t('settings.other-server')}
             </Button>
           )}
         </fieldset>
         <div className="field-grid">
           <TextField
-            label="Folder id"
+            ref={folderRef}
+            label={t('settings.folder')}
             value={form.defaultParentId}
-            onChange={(v) => set('defaultParentId', v)}
-            placeholder="Incoming"
+            onChange={(v) => {
+              set('defaultParentId', v);
+              setFolderError(null);
+            }}
+            placeholder={t('target.incoming')}
             spellCheck={false}
-            hint="Asset id of the folder uploads go to. Empty = the server’s Incoming folder."
+            error={folderError?.text}
+            errorDetail={folderError?.server ?? undefined}
+            errorDetailLabel={t('details.server-said')}
+            hint={t('settings.folder.hint')}
           />
           <TextField
-            label="Language id"
+            label={t('settings.language-id')}
             value={form.languageId}
             onChange={(v) => set('languageId', v)}
-            placeholder="Server default"
+            placeholder={t('settings.language-id.placeholder')}
             spellCheck={false}
-            hint="Nomad language id given to new assets. Empty = the server default."
+            hint={t('settings.language-id.hint')}
           />
         </div>
       </section>
 
       <section className="settings-section" aria-labelledby={`${ids.unit}-heading`}>
         <h3 id={`${ids.unit}-heading`} className="section-title">
-          Transfers
+          {t('settings.transfers')}
         </h3>
         <div className="field-grid">
           <TextField
             ref={concurrencyRef}
-            label="Parallel transfers"
+            label={t('settings.concurrency')}
             type="number"
             inputMode="numeric"
             min={CONCURRENCY_MIN}
@@ -212,25 +255,25 @@ export function SettingsDialog(props: SettingsDialogProps) {
             step={1}
             value={form.concurrency}
             onChange={(v) => set('concurrency', v)}
-            error={errors.concurrency}
-            hint={`Parts sent at the same time, shared by all files (${CONCURRENCY_MIN}–${CONCURRENCY_MAX}).`}
+            error={fieldError(errors.concurrency)}
+            hint={t('settings.concurrency.hint', { min: CONCURRENCY_MIN, max: CONCURRENCY_MAX })}
           />
           <TextField
             ref={bandwidthRef}
-            label="Bandwidth limit"
+            label={t('settings.bandwidth')}
             type="number"
             inputMode="decimal"
             min={0}
             step="any"
             value={form.bandwidth.unit === 'unlimited' ? '' : form.bandwidth.amount}
-            placeholder={form.bandwidth.unit === 'unlimited' ? 'No limit' : ''}
+            placeholder={form.bandwidth.unit === 'unlimited' ? t('settings.bandwidth.none') : ''}
             disabled={form.bandwidth.unit === 'unlimited'}
             onChange={(amount) => set('bandwidth', { ...form.bandwidth, amount })}
-            error={errors.bandwidth}
-            hint="Applies while uploads run; other apps keep the rest of your connection."
+            error={fieldError(errors.bandwidth)}
+            hint={t('settings.bandwidth.hint')}
             addon={
               <select
-                aria-label="Bandwidth unit"
+                aria-label={t('settings.bandwidth.unit')}
                 className="select select-addon"
                 value={form.bandwidth.unit}
                 onChange={(event) => {
@@ -240,7 +283,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
               >
                 {BANDWIDTH_UNITS.map((unit) => (
                   <option key={unit} value={unit}>
-                    {unitLabel(unit)}
+                    {t(unitLabel(unit))}
                   </option>
                 ))}
               </select>
@@ -251,11 +294,11 @@ export function SettingsDialog(props: SettingsDialogProps) {
 
       <section className="settings-section" aria-labelledby={`${ids.overwrite}-heading`}>
         <h3 id={`${ids.overwrite}-heading`} className="section-title">
-          When a file already exists
+          {t('settings.exists')}
         </h3>
         <div className="field">
           <label htmlFor={ids.overwrite} className="field-label">
-            Default action
+            {t('settings.exists.default')}
           </label>
           <select
             id={ids.overwrite}
@@ -269,20 +312,47 @@ export function SettingsDialog(props: SettingsDialogProps) {
           >
             {OVERWRITE_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
-                {choice.label}
+                {t(choice.label)}
               </option>
             ))}
           </select>
           <p id={ids.overwriteHint} className="field-hint">
-            {overwriteHint}
+            {overwriteHint !== undefined ? t(overwriteHint) : ''}
           </p>
         </div>
         <ReplaceOptionsFieldset
-          legend="Replace options"
-          hint="Used when replacing, by default and in the “already exists” dialog."
+          legend={t('settings.replace-options')}
+          hint={t('settings.replace-options.hint')}
           value={form.replaceOptions}
           onChange={(v) => set('replaceOptions', v)}
         />
+      </section>
+
+      <section className="settings-section" aria-labelledby={`${ids.language}-heading`}>
+        <h3 id={`${ids.language}-heading`} className="section-title">
+          {t('settings.appearance')}
+        </h3>
+        <div className="field">
+          <label htmlFor={ids.language} className="field-label">
+            {t('settings.ui-language')}
+          </label>
+          <select
+            id={ids.language}
+            className="select"
+            value={form.uiLocale}
+            onChange={(event) => {
+              const value = event.target.value;
+              if (value === '' || isUiLocale(value)) set('uiLocale', value);
+            }}
+          >
+            <option value="">{t('settings.ui-language.system')}</option>
+            {UI_LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
       </section>
     </Dialog>
   );

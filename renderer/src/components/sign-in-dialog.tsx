@@ -1,9 +1,13 @@
 // Sign in to a Nomad server, or go back to the local sandbox. A refused sign-in keeps what
-// was typed except the password and puts focus where the fix is needed.
+// was typed except the password and puts focus where the fix is needed: the password for
+// a wrong password, the address for an address that is not a Nomad admin API.
 
 import { useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../app-context';
 import { invoke } from '../commands/invoke';
+import type { MessageId } from '../i18n/catalog-en';
+import { useI18n } from '../i18n/use-i18n';
+import { errorText } from '../model/failure-help';
 import { hostOf } from '../model/target';
 import { notify } from '../store/app-stores';
 import { Button } from './button';
@@ -19,26 +23,27 @@ interface SignInDialogProps {
 }
 
 type Field = 'serverUrl' | 'userName' | 'password';
-type FieldErrors = Partial<Record<Field, string>>;
+type FieldErrors = Partial<Record<Field, MessageId>>;
 
 function validate(serverUrl: string, userName: string, password: string): FieldErrors {
   const errors: FieldErrors = {};
-  if (serverUrl.trim() === '') errors.serverUrl = 'Enter the address of your Nomad server.';
-  else if (!/^https?:\/\//i.test(serverUrl.trim())) {
-    errors.serverUrl = 'Start the address with https:// (or http:// for a local server).';
-  }
-  if (userName.trim() === '') errors.userName = 'Enter your user name.';
-  if (password === '') errors.password = 'Enter your password.';
+  if (serverUrl.trim() === '') errors.serverUrl = 'signin.address.missing';
+  else if (!/^https?:\/\//i.test(serverUrl.trim())) errors.serverUrl = 'signin.address.scheme';
+  if (userName.trim() === '') errors.userName = 'signin.user.missing';
+  if (password === '') errors.password = 'signin.password.missing';
   return errors;
 }
 
 export function SignInDialog(props: SignInDialogProps) {
   const { api, stores } = useApp();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [serverUrl, setServerUrl] = useState(props.initialServerUrl);
   const [userName, setUserName] = useState(props.initialUserName);
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
+  const [addressError, setAddressError] = useState<{ text: string; server: string | null } | null>(null);
   const [busy, setBusy] = useState<'sign-in' | 'sandbox' | null>(null);
   const refs = {
     serverUrl: useRef<HTMLInputElement>(null),
@@ -58,6 +63,7 @@ export function SignInDialog(props: SignInDialogProps) {
     }
     setBusy('sign-in');
     setError(null);
+    setAddressError(null);
     const result = await invoke(api, 'signIn', {
       serverUrl: serverUrl.trim(),
       userName: userName.trim(),
@@ -66,12 +72,19 @@ export function SignInDialog(props: SignInDialogProps) {
     setBusy(null);
     if (result.ok) {
       stores.session.setAccount(result.value);
-      notify(stores, 'success', `Signed in to ${hostOf(serverUrl.trim())} as ${result.value.userName ?? userName.trim()}`);
+      notify(stores, { level: 'success', message: t('signin.done', { host: hostOf(serverUrl.trim()), user: result.value.userName ?? userName.trim() }) });
       props.onClose();
       return;
     }
-    setError(result.error.message);
     setPassword('');
+    if (result.error.code === 'not-nomad-api') {
+      // The address is the problem: say so on the address field, with what it answered.
+      const answered = [result.error.request, result.error.status, result.error.detail].filter(Boolean).join(' → ');
+      setAddressError({ text: t('signin.not-nomad', { host: hostOf(serverUrl.trim()) }), server: answered || null });
+      refs.serverUrl.current?.focus();
+      return;
+    }
+    setError(result.error.code === 'auth-failed' ? t('signin.wrong-password') : errorText(i18n, result.error));
     // Wrong credentials: retype the password. Anything else (unreachable, bad address): check the address.
     (result.error.code === 'auth-failed' ? refs.password : refs.serverUrl).current?.focus();
   };
@@ -83,17 +96,17 @@ export function SignInDialog(props: SignInDialogProps) {
     setBusy(null);
     if (result.ok) {
       stores.session.setAccount(result.value);
-      notify(stores, 'info', 'Uploads now go to the local sandbox on this computer.');
+      notify(stores, { level: 'info', message: t('account.sandbox-toast') });
       props.onClose();
     } else {
-      setError(result.error.message);
+      setError(errorText(i18n, result.error));
     }
   };
 
   return (
     <Dialog
-      title="Sign in to a Nomad server"
-      description="Uploads go to this server once you are signed in. Your password is used to sign in and is not saved."
+      title={t('signin.title')}
+      description={t('signin.description')}
       icon={
         <span className="dialog-icon tone-accent">
           <Icon name="globe" size={22} />
@@ -105,12 +118,12 @@ export function SignInDialog(props: SignInDialogProps) {
       footer={
         <>
           <Button variant="ghost" icon="laptop" onClick={() => void useSandbox()} disabled={busy !== null}>
-            Use local sandbox instead
+            {t('signin.use-sandbox')}
           </Button>
           <span className="footer-spacer" />
-          <Button onClick={props.onClose}>Cancel</Button>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary" disabled={busy !== null}>
-            {busy === 'sign-in' ? 'Signing in…' : 'Sign in'}
+            {busy === 'sign-in' ? t('signin.busy') : t('signin.submit')}
           </Button>
         </>
       }
@@ -118,34 +131,40 @@ export function SignInDialog(props: SignInDialogProps) {
       <FormAlert message={error} />
       <TextField
         ref={refs.serverUrl}
-        label="Server address"
+        label={t('signin.address')}
         type="url"
         placeholder="https://media.example.com"
         autoComplete="url"
         spellCheck={false}
         value={serverUrl}
-        onChange={setServerUrl}
-        error={fieldErrors.serverUrl}
+        onChange={(value) => {
+          setServerUrl(value);
+          setAddressError(null);
+        }}
+        error={addressError?.text ?? (fieldErrors.serverUrl !== undefined ? t(fieldErrors.serverUrl) : undefined)}
+        errorDetail={addressError?.server ?? undefined}
+        errorDetailLabel={t('signin.answered')}
+        hint={t('signin.address.hint')}
         data-autofocus={props.initialServerUrl === '' ? true : undefined}
       />
       <TextField
         ref={refs.userName}
-        label="User name"
+        label={t('signin.user')}
         autoComplete="username"
         spellCheck={false}
         value={userName}
         onChange={setUserName}
-        error={fieldErrors.userName}
+        error={fieldErrors.userName !== undefined ? t(fieldErrors.userName) : undefined}
         data-autofocus={props.initialServerUrl !== '' && props.initialUserName === '' ? true : undefined}
       />
       <TextField
         ref={refs.password}
-        label="Password"
+        label={t('signin.password')}
         type="password"
         autoComplete="current-password"
         value={password}
         onChange={setPassword}
-        error={fieldErrors.password}
+        error={fieldErrors.password !== undefined ? t(fieldErrors.password) : undefined}
         data-autofocus={props.initialServerUrl !== '' && props.initialUserName !== '' ? true : undefined}
       />
     </Dialog>

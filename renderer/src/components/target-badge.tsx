@@ -2,25 +2,27 @@
 // local so nobody believes their files reached a server.
 
 import type { AccountView } from '../../../preload/contract';
+import { useI18n } from '../i18n/use-i18n';
 import { hostOf } from '../model/target';
 import { Icon } from './icons';
 
 export function TargetBadge(props: { account: AccountView | null }) {
   const { account } = props;
+  const { t } = useI18n();
   if (account === null) {
     return (
       <span className="target-badge tone-muted">
         <Icon name="spinner" size={14} className="spin" />
-        Connecting…
+        {t('target.connecting')}
       </span>
     );
   }
   switch (account.target.kind) {
     case 'sandbox':
       return (
-        <span className="target-badge target-sandbox" title="Uploads are stored by a local test server on this computer.">
+        <span className="target-badge target-sandbox" title={t('target.sandbox-hint')}>
           <Icon name="laptop" size={14} />
-          {account.targetLabel}
+          <span className="target-host">{t('target.sandbox')}</span>
         </span>
       );
     case 'server': {
@@ -35,7 +37,7 @@ export function TargetBadge(props: { account: AccountView | null }) {
         <span className="target-badge target-signed-out" title={url}>
           <Icon name="warning" size={14} />
           <span className="target-host">{hostOf(url)}</span>
-          <span className="target-user">signed out</span>
+          <span className="target-user">{t('target.signed-out')}</span>
         </span>
       );
     }

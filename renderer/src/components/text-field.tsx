@@ -7,14 +7,17 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'on
   value: string;
   onChange: (value: string) => void;
   hint?: ReactNode;
-  error?: string | null;
+  error?: string | null | undefined;
+  /** The server's own words about the error, shown verbatim under it. */
+  errorDetail?: string | undefined;
+  errorDetailLabel?: string;
   ref?: Ref<HTMLInputElement>;
   /** Something shown right of the input, e.g. a unit selector. */
   addon?: ReactNode;
 }
 
 export function TextField(props: TextFieldProps) {
-  const { label, value, onChange, hint, error, addon, className, ...input } = props;
+  const { label, value, onChange, hint, error, errorDetail, errorDetailLabel, addon, className, ...input } = props;
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -37,9 +40,17 @@ export function TextField(props: TextFieldProps) {
         {addon}
       </div>
       {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
+        <div id={errorId} className="field-error" role="alert">
+          <p>{error}</p>
+          {errorDetail !== undefined && (
+            <p className="field-error-detail">
+              {errorDetailLabel !== undefined && <span>{errorDetailLabel}: </span>}
+              <bdi dir="auto" className="selectable">
+                {errorDetail}
+              </bdi>
+            </p>
+          )}
+        </div>
       ) : null}
       {hint !== undefined && (
         <p id={hintId} className="field-hint">

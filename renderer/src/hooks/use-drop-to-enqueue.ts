@@ -4,7 +4,6 @@
 
 import { useCallback } from 'react';
 import { useApp } from '../app-context';
-import { plural } from '../format/format';
 import { notify } from '../store/app-stores';
 import { useCommand } from './use-command';
 
@@ -13,21 +12,14 @@ export function useDropToEnqueue(): (files: File[]) => void {
   const run = useCommand();
   return useCallback(
     (files: File[]) => {
+      const { t } = stores.i18n.getState();
       const paths = files.map((file) => api.getPathForFile(file)).filter((path) => path !== '');
       const skipped = files.length - paths.length;
       if (paths.length === 0) {
-        notify(
-          stores,
-          'warning',
-          files.length === 1
-            ? 'That item is not a file on this computer, so it can’t be uploaded. Save it to disk first.'
-            : 'Those items are not files on this computer, so they can’t be uploaded. Save them to disk first.',
-        );
+        notify(stores, { level: 'warning', message: t('drop.not-files', { count: files.length }) });
         return;
       }
-      if (skipped > 0) {
-        notify(stores, 'warning', `Skipped ${plural(skipped, 'item', 'items')} that ${skipped === 1 ? 'is' : 'are'} not on this computer.`);
-      }
+      if (skipped > 0) notify(stores, { level: 'warning', message: t('drop.skipped', { count: skipped }) });
       // Send the folder the overlay named, so what was promised is what happens.
       const parentId = stores.session.getState().settings?.defaultParentId;
       // Duplicates are reported by the main process as a notice; errors by useCommand.

@@ -1,5 +1,7 @@
 // The bandwidth limit is stored as bytes per second (0 = unlimited) but edited in the units
-// people think in. Decimal units, matching formatSpeed.
+// people think in. Decimal units, matching the queue's speeds.
+
+import type { MessageId } from '../i18n/catalog-en';
 
 export type BandwidthUnit = 'unlimited' | 'KB/s' | 'MB/s';
 
@@ -28,13 +30,13 @@ export function bandwidthToInput(bytesPerSecond: number): BandwidthInput {
   return { unit: 'KB/s', amount: trimNumber(bytesPerSecond / 1000) };
 }
 
-export type BandwidthParse = { ok: true; bytesPerSecond: number } | { ok: false; message: string };
+export type BandwidthParse = { ok: true; bytesPerSecond: number } | { ok: false; message: MessageId; unit: string };
 
 export function inputToBandwidth(input: BandwidthInput): BandwidthParse {
   if (input.unit === 'unlimited') return { ok: true, bytesPerSecond: 0 };
   const amount = Number(input.amount.trim());
   if (input.amount.trim() === '' || !Number.isFinite(amount) || amount <= 0) {
-    return { ok: false, message: `Enter a limit above 0 ${input.unit}, or choose Unlimited.` };
+    return { ok: false, message: 'settings.bandwidth.invalid', unit: input.unit };
   }
   return { ok: true, bytesPerSecond: Math.round(amount * multiplier(input.unit)) };
 }

@@ -3,6 +3,7 @@
 // exhaustive, so a new engine state cannot reach the screen unlabelled.
 
 import type { JobStateKind, JobView, StateCounts } from '../../../preload/contract';
+import type { MessageId } from '../i18n/catalog-en';
 
 export type Tone = 'neutral' | 'accent' | 'attention' | 'success' | 'danger' | 'muted';
 export type StateIcon =
@@ -18,7 +19,9 @@ export type StateIcon =
   | 'ban';
 
 export interface StateInfo {
-  label: string;
+  label: MessageId;
+  /** "3 uploading", "2 awaiting decision": a message with {count}. */
+  countLabel: MessageId;
   tone: Tone;
   icon: StateIcon;
 }
@@ -26,51 +29,35 @@ export interface StateInfo {
 export function stateInfo(state: JobStateKind): StateInfo {
   switch (state) {
     case 'queued':
-      return { label: 'Queued', tone: 'neutral', icon: 'clock' };
+      return { label: 'state.queued', countLabel: 'count.queued', tone: 'neutral', icon: 'clock' };
     case 'starting':
-      return { label: 'Starting', tone: 'accent', icon: 'spinner' };
+      return { label: 'state.starting', countLabel: 'count.starting', tone: 'accent', icon: 'spinner' };
     case 'awaiting-decision':
-      return { label: 'Needs decision', tone: 'attention', icon: 'question' };
+      return { label: 'state.awaiting-decision', countLabel: 'count.awaiting-decision', tone: 'attention', icon: 'question' };
     case 'uploading':
-      return { label: 'Uploading', tone: 'accent', icon: 'arrow-up' };
+      return { label: 'state.uploading', countLabel: 'count.uploading', tone: 'accent', icon: 'arrow-up' };
     case 'paused':
-      return { label: 'Paused', tone: 'neutral', icon: 'pause' };
+      return { label: 'state.paused', countLabel: 'count.paused', tone: 'neutral', icon: 'pause' };
     case 'completing':
-      return { label: 'Finishing', tone: 'accent', icon: 'hourglass' };
+      return { label: 'state.completing', countLabel: 'count.completing', tone: 'accent', icon: 'hourglass' };
     case 'done':
-      return { label: 'Done', tone: 'success', icon: 'check' };
+      return { label: 'state.done', countLabel: 'count.done', tone: 'success', icon: 'check' };
     case 'skipped':
-      return { label: 'Skipped', tone: 'muted', icon: 'skip' };
+      return { label: 'state.skipped', countLabel: 'count.skipped', tone: 'muted', icon: 'skip' };
     case 'failed':
-      return { label: 'Failed', tone: 'danger', icon: 'alert' };
+      return { label: 'state.failed', countLabel: 'count.failed', tone: 'danger', icon: 'alert' };
     case 'cancelled':
-      return { label: 'Cancelled', tone: 'muted', icon: 'ban' };
+      return { label: 'state.cancelled', countLabel: 'count.cancelled', tone: 'muted', icon: 'ban' };
   }
 }
 
-/** How a count of jobs in a state reads: "3 uploading", "2 awaiting decision". */
-export function countLabel(state: JobStateKind): string {
-  switch (state) {
-    case 'awaiting-decision':
-      return 'awaiting decision';
-    case 'completing':
-      return 'finishing';
-    case 'queued':
-    case 'starting':
-    case 'uploading':
-    case 'paused':
-    case 'done':
-    case 'skipped':
-    case 'failed':
-    case 'cancelled':
-      return state;
-  }
-}
+export type RowAction = 'decide' | 'details' | 'sign-in' | 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
 
-export type RowAction = 'decide' | 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
-
-/** The row actions valid in a state, in the order they are shown. */
-export function actionsFor(state: JobStateKind): readonly RowAction[] {
+/**
+ * The row actions valid in a state, in the order they are shown. Signed out, a paused or
+ * auth-failed job offers Sign in instead of Resume or Retry (both would only fail again).
+ */
+export function actionsFor(state: JobStateKind, signedOut = false): readonly RowAction[] {
   switch (state) {
     case 'queued':
     case 'starting':
@@ -79,50 +66,98 @@ export function actionsFor(state: JobStateKind): readonly RowAction[] {
     case 'awaiting-decision':
       return ['decide', 'cancel'];
     case 'paused':
-      return ['resume', 'cancel'];
+      return signedOut ? ['sign-in', 'cancel'] : ['resume', 'cancel'];
     case 'completing':
       return ['cancel'];
     case 'done':
     case 'skipped':
       return ['remove'];
     case 'failed':
+      return ['details', signedOut ? 'sign-in' : 'retry', 'remove'];
     case 'cancelled':
       return ['retry', 'remove'];
   }
 }
 
-export function actionLabel(action: RowAction): string {
+/** "Pause {name}": the accessible name of a row action, with the file it acts on. */
+export function actionLabel(action: RowAction): MessageId {
   switch (action) {
     case 'decide':
-      return 'Decide';
+      return 'action.decide';
+    case 'details':
+      return 'action.details';
+    case 'sign-in':
+      return 'action.sign-in';
     case 'pause':
-      return 'Pause';
+      return 'action.pause';
     case 'resume':
-      return 'Resume';
+      return 'action.resume';
     case 'retry':
-      return 'Retry';
+      return 'action.retry';
     case 'cancel':
-      return 'Cancel';
+      return 'action.cancel';
     case 'remove':
-      return 'Remove';
+      return 'action.remove';
+  }
+}
+
+/** The tooltip of a row action's icon button: "Pause". */
+export function actionTitle(action: RowAction): MessageId {
+  switch (action) {
+    case 'decide':
+      return 'row.decide';
+    case 'details':
+      return 'row.details';
+    case 'sign-in':
+      return 'row.sign-in';
+    case 'pause':
+      return 'row.pause';
+    case 'resume':
+      return 'row.resume';
+    case 'retry':
+      return 'row.retry';
+    case 'cancel':
+      return 'row.cancel';
+    case 'remove':
+      return 'row.remove';
+  }
+}
+
+/** What is announced once a row action worked: "Paused a.mov". */
+export function actionDoneMessage(action: RowAction): MessageId | null {
+  switch (action) {
+    case 'pause':
+      return 'announce.paused';
+    case 'resume':
+      return 'announce.resumed';
+    case 'cancel':
+      return 'announce.cancelled';
+    case 'retry':
+      return 'announce.retrying';
+    case 'remove':
+      return 'announce.removed';
+    case 'decide':
+    case 'details':
+    case 'sign-in':
+      return null;
   }
 }
 
 export const QUEUE_FILTERS = ['all', 'active', 'paused', 'failed', 'done'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
-export function filterLabel(filter: QueueFilter): string {
+export function filterLabel(filter: QueueFilter): MessageId {
   switch (filter) {
     case 'all':
-      return 'All';
+      return 'filter.all';
     case 'active':
-      return 'Active';
+      return 'filter.active';
     case 'paused':
-      return 'Paused';
+      return 'filter.paused';
     case 'failed':
-      return 'Failed';
+      return 'filter.failed';
     case 'done':
-      return 'Done';
+      return 'filter.done';
   }
 }
 
@@ -167,8 +202,13 @@ export function unfinishedCount(counts: StateCounts): number {
   return UNFINISHED.reduce((sum, state) => sum + counts[state], 0);
 }
 
+/** What "Clear finished" removes: done, skipped and cancelled (failed ones wait for the person). */
+export function clearableCount(counts: StateCounts): number {
+  return counts.done + counts.skipped + counts.cancelled;
+}
+
 /** Share of the file that has left this computer; a 0-byte file is complete when done. */
-export function progressFraction(job: JobView): number {
+export function progressFraction(job: Pick<JobView, 'state' | 'size' | 'bytesConfirmed' | 'bytesInFlight'>): number {
   if (job.state === 'done') return 1;
   if (job.size <= 0) return 0;
   return Math.min(1, (job.bytesConfirmed + job.bytesInFlight) / job.size);
@@ -178,4 +218,9 @@ export function progressFraction(job: JobView): number {
 export function folderOf(relativePath: string): string {
   const cut = Math.max(relativePath.lastIndexOf('/'), relativePath.lastIndexOf('\\'));
   return cut > 0 ? relativePath.slice(0, cut) : '';
+}
+
+/** Where a job ends up on the server: "Incoming/shoot/day 1/a.mov" or "folder …/a.mov". */
+export function serverPath(relativePath: string, folderName: string): string {
+  return `${folderName}/${relativePath}`;
 }

@@ -1,31 +1,20 @@
 // The default answer to "this asset already exists", as offered in Settings.
 
 import type { OverwritePolicy } from '../../../preload/contract';
+import type { MessageId } from '../i18n/catalog-en';
 
 interface PolicyChoice {
   value: OverwritePolicy;
-  label: string;
-  hint: string;
+  label: MessageId;
+  hint: MessageId;
 }
 
 export const OVERWRITE_CHOICES: readonly PolicyChoice[] = [
-  { value: 'Ask', label: 'Ask me each time', hint: 'Uploads wait for your decision.' },
-  {
-    value: 'Continue',
-    label: 'Continue',
-    hint: 'Resume the upload already on the server; only missing parts are sent.',
-  },
-  { value: 'Replace', label: 'Replace', hint: 'Replace the existing file with the new one.' },
-  {
-    value: 'AssetReplace',
-    label: 'Replace asset',
-    hint: 'Replace the content of the existing asset, keeping the asset and its id.',
-  },
-  {
-    value: 'Cancel',
-    label: 'Skip (fail)',
-    hint: 'Do not upload; the file is marked failed so you can retry it later.',
-  },
+  { value: 'Ask', label: 'policy.ask', hint: 'policy.ask.hint' },
+  { value: 'Continue', label: 'policy.continue', hint: 'policy.continue.hint' },
+  { value: 'Replace', label: 'policy.replace', hint: 'policy.replace.hint' },
+  { value: 'AssetReplace', label: 'policy.asset-replace', hint: 'policy.asset-replace.hint' },
+  { value: 'Cancel', label: 'policy.cancel', hint: 'policy.cancel.hint' },
 ];
 
 // Compile-time check that every policy has a choice above.

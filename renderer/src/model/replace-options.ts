@@ -2,16 +2,17 @@
 
 import { UPLOAD_REPLACE_OPTIONS } from '../../../main/engine/protocol';
 import type { UploadReplaceOption } from '../../../preload/contract';
+import type { MessageId } from '../i18n/catalog-en';
 
 export const REPLACE_OPTION_LABELS = {
-  ReplaceDisplayName: 'Replace display name',
-  ReplaceDisplayDate: 'Replace display date',
-  ReplaceLanguage: 'Replace language',
-  RecreateThumbnail: 'Recreate thumbnail',
-  RecreatePreview: 'Recreate preview',
-  RecreateSubtitles: 'Recreate subtitles',
-  RecreateTranscodes: 'Recreate transcodes',
-} as const satisfies Record<UploadReplaceOption, string>;
+  ReplaceDisplayName: 'replace.display-name',
+  ReplaceDisplayDate: 'replace.display-date',
+  ReplaceLanguage: 'replace.language',
+  RecreateThumbnail: 'replace.thumbnail',
+  RecreatePreview: 'replace.preview',
+  RecreateSubtitles: 'replace.subtitles',
+  RecreateTranscodes: 'replace.transcodes',
+} as const satisfies Record<UploadReplaceOption, MessageId>;
 
 export const REPLACE_OPTIONS: readonly UploadReplaceOption[] = UPLOAD_REPLACE_OPTIONS;
 

@@ -2,7 +2,8 @@
 // fields that differ from the saved settings go into the patch, so saving one change never
 // overwrites another window's or the tray's change to a different field.
 
-import type { OverwritePolicy, Settings, UploadReplaceOption } from '../../../preload/contract';
+import type { OverwritePolicy, Settings, UiLocale, UploadReplaceOption } from '../../../preload/contract';
+import type { MessageId } from '../i18n/catalog-en';
 import { bandwidthToInput, inputToBandwidth, type BandwidthInput } from './bandwidth';
 
 export type TargetChoice = 'sandbox' | 'server';
@@ -15,9 +16,12 @@ export interface SettingsForm {
   bandwidth: BandwidthInput;
   overwrite: OverwritePolicy;
   replaceOptions: UploadReplaceOption[];
+  /** '' = the system's language. */
+  uiLocale: UiLocale | '';
 }
 
-export type SettingsFormErrors = Partial<Record<'concurrency' | 'bandwidth', string>>;
+/** Field errors as messages (with the values they need), worded by the form. */
+export type SettingsFormErrors = Partial<Record<'concurrency' | 'bandwidth', { id: MessageId; values: Record<string, string | number> }>>;
 
 export const CONCURRENCY_MIN = 1;
 export const CONCURRENCY_MAX = 32;
@@ -31,6 +35,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
     bandwidth: bandwidthToInput(settings.bandwidthLimit),
     overwrite: settings.overwrite,
     replaceOptions: [...settings.replaceOptions],
+    uiLocale: settings.uiLocale ?? '',
   };
 }
 
@@ -51,10 +56,10 @@ export function patchFromForm(form: SettingsForm, saved: Settings): FormToPatch 
     concurrency < CONCURRENCY_MIN ||
     concurrency > CONCURRENCY_MAX
   ) {
-    errors.concurrency = `Enter a whole number from ${CONCURRENCY_MIN} to ${CONCURRENCY_MAX}.`;
+    errors.concurrency = { id: 'settings.concurrency.invalid', values: { min: CONCURRENCY_MIN, max: CONCURRENCY_MAX } };
   }
   const bandwidth = inputToBandwidth(form.bandwidth);
-  if (!bandwidth.ok) errors.bandwidth = bandwidth.message;
+  if (!bandwidth.ok) errors.bandwidth = { id: bandwidth.message, values: { unit: bandwidth.unit } };
   if (!bandwidth.ok || errors.concurrency !== undefined) return { ok: false, errors };
 
   const patch: Partial<Settings> = {};
@@ -69,5 +74,7 @@ export function patchFromForm(form: SettingsForm, saved: Settings): FormToPatch 
     form.replaceOptions.length === saved.replaceOptions.length &&
     form.replaceOptions.every((o) => saved.replaceOptions.includes(o));
   if (!sameOptions) patch.replaceOptions = [...form.replaceOptions];
+  const uiLocale = form.uiLocale === '' ? null : form.uiLocale;
+  if (uiLocale !== saved.uiLocale) patch.uiLocale = uiLocale;
   return { ok: true, patch };
 }

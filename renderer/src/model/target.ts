@@ -1,6 +1,7 @@
 // How the upload destination is named in the header, the drop overlay and the empty state.
 
 import type { AccountView, Settings, UploadTarget } from '../../../preload/contract';
+import type { I18n } from '../i18n/i18n';
 
 export function hostOf(url: string): string {
   try {
@@ -12,18 +13,23 @@ export function hostOf(url: string): string {
 }
 
 /** Short name of where files go: "Local sandbox" or "media.example.com". */
-export function targetName(target: UploadTarget): string {
+export function targetName(target: UploadTarget, { t }: Pick<I18n, 't'>): string {
   switch (target.kind) {
     case 'sandbox':
-      return 'Local sandbox';
+      return t('target.sandbox-short');
     case 'server':
       return hostOf(target.url);
   }
 }
 
+/** The server folder files go to: the Incoming folder, or the folder id in Settings. */
+export function folderName(settings: Settings | null, { t }: Pick<I18n, 't'>): string {
+  return settings?.defaultParentId ? t('target.folder', { id: settings.defaultParentId }) : t('target.incoming');
+}
+
 /** "Incoming on Local sandbox" or "folder 7f3c… on media.example.com". */
-export function destinationLabel(account: AccountView | null, settings: Settings | null): string {
-  const where = account ? targetName(account.target) : settings ? targetName(settings.target) : '';
-  const folder = settings?.defaultParentId ? `folder ${settings.defaultParentId}` : 'Incoming';
-  return where ? `${folder} on ${where}` : folder;
+export function destinationLabel(account: AccountView | null, settings: Settings | null, i18n: Pick<I18n, 't'>): string {
+  const where = account ? targetName(account.target, i18n) : settings ? targetName(settings.target, i18n) : '';
+  const folder = folderName(settings, i18n);
+  return where ? i18n.t('target.destination', { folder, where }) : folder;
 }

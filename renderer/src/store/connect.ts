@@ -1,35 +1,39 @@
 // Wires window.uploader's events into the stores and loads the initial state. Returns the
 // function that undoes all of it (called on unmount).
 
-import type { UploaderApi } from '../../../preload/contract';
+import type { Notice, UploaderApi } from '../../../preload/contract';
 import { invoke } from '../commands/invoke';
+import type { I18n } from '../i18n/i18n';
 import { notify, type AppStores } from './app-stores';
 import { milestonesFor } from './milestones';
+import type { ToastInput } from './toast-store';
 
 export function connectUploader(api: UploaderApi, stores: AppStores): () => void {
   let connected = true;
   // Subscribe before asking for the snapshot so nothing sent after it can be missed.
   const unsubscribers = [
     api.on('queueUpdate', (update) => {
-      const messages = milestonesFor(stores.queue.getState(), update);
+      const { announcements, failureToast } = milestonesFor(stores.queue.getState(), update, stores.i18n.getState());
       stores.queue.applyUpdate(update);
-      for (const message of messages) stores.announcer.announce(message);
+      if (update.removed.length > 0) stores.selection.retain((id) => stores.queue.getState().jobs.has(id));
+      for (const message of announcements) stores.announcer.announce(message);
+      if (failureToast !== null) stores.toasts.push(failureToast);
     }),
     api.on('accountChanged', (account) => stores.session.setAccount(account)),
     api.on('settingsChanged', (settings) => stores.session.setSettings(settings)),
-    api.on('notice', (notice) => notify(stores, notice.level, notice.message)),
+    api.on('notice', (notice) => notify(stores, noticeToast(notice, stores.i18n.getState()))),
   ];
 
   void loadQueue(api, stores, () => connected);
   void invoke(api, 'getAccount', {}).then((result) => {
     if (!connected) return;
     if (result.ok) stores.session.setAccount(result.value);
-    else notify(stores, 'error', result.error.message);
+    else notify(stores, { level: 'error', message: result.error.message });
   });
   void invoke(api, 'getSettings', {}).then((result) => {
     if (!connected) return;
     if (result.ok) stores.session.setSettings(result.value);
-    else notify(stores, 'error', result.error.message);
+    else notify(stores, { level: 'error', message: result.error.message });
   });
 
   return () => {
@@ -38,12 +42,29 @@ export function connectUploader(api: UploaderApi, stores: AppStores): () => void
   };
 }
 
+/** A notice in the window's language when main said what it is about; its English words otherwise. */
+export function noticeToast(notice: Notice, { t }: I18n): ToastInput {
+  const kind = notice.kind;
+  if (kind === undefined) return { level: notice.level, message: notice.message };
+  switch (kind.type) {
+    case 'already-present': {
+      const message = t('notice.already-present', { uploaded: kind.uploaded.length, queued: kind.queued.length, name: kind.uploaded[0] ?? kind.queued[0] ?? '' });
+      return kind.again.length > 0
+        ? { level: 'info', message, action: { kind: 'upload-again', paths: kind.again }, group: 'already-present' }
+        : { level: 'info', message, group: 'already-present' };
+    }
+    case 'resuming':
+      return { level: 'info', message: t('notice.resuming', { count: kind.count }) };
+    case 'warning':
+      // The engine's sentence carries the specifics (which file, which part).
+      return { level: 'warning', message: notice.message, group: `warning:${kind.code}` };
+    case 'session-expired':
+      return { level: 'warning', message: t('notice.session-expired'), action: { kind: 'sign-in' }, group: 'session' };
+  }
+}
+
 /** (Re)loads the whole queue; also what the "Try again" button of a failed load calls. */
-export async function loadQueue(
-  api: UploaderApi,
-  stores: AppStores,
-  stillWanted: () => boolean = () => true,
-): Promise<void> {
+export async function loadQueue(api: UploaderApi, stores: AppStores, stillWanted: () => boolean = () => true): Promise<void> {
   stores.queue.setLoading();
   const result = await invoke(api, 'getSnapshot', {});
   if (!stillWanted()) return;

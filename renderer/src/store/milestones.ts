@@ -1,12 +1,13 @@
 // Which changes are worth telling a screen-reader user about: jobs starting, finishing,
 // failing or needing a decision, and the whole queue finishing. Computed from the state
 // before an update and the update itself, so each transition is announced exactly once and
-// progress ticks never are.
+// progress ticks never are. Failures also become one grouped toast with the way to them.
 
 import type { JobStateKind, JobView, QueueUpdate } from '../../../preload/contract';
-import { plural } from '../format/format';
+import type { I18n } from '../i18n/i18n';
 import { isUnfinished, unfinishedCount } from '../model/job-state';
 import type { QueueState } from './queue-store';
+import type { ToastInput } from './toast-store';
 
 /** Jobs we knew that moved into `state` with this update. */
 function entered(prev: QueueState, jobs: readonly JobView[], state: JobStateKind): JobView[] {
@@ -16,8 +17,14 @@ function entered(prev: QueueState, jobs: readonly JobView[], state: JobStateKind
   });
 }
 
-export function milestonesFor(prev: QueueState, update: QueueUpdate): string[] {
-  if (prev.status.kind !== 'ready') return [];
+export interface Milestones {
+  announcements: string[];
+  /** One toast for the failures of this update (grouped with earlier ones). */
+  failureToast: ToastInput | null;
+}
+
+export function milestonesFor(prev: QueueState, update: QueueUpdate, { t }: I18n): Milestones {
+  if (prev.status.kind !== 'ready') return { announcements: [], failureToast: null };
   const removed = new Set(update.removed);
   const changed = update.changed.filter((job) => !removed.has(job.id));
   const messages: string[] = [];
@@ -26,31 +33,28 @@ export function milestonesFor(prev: QueueState, update: QueueUpdate): string[] {
   // after sign-in; only the ones still to upload are "started". Finished ones say nothing.
   const added = changed.filter((job) => !prev.jobs.has(job.id));
   const starting = added.filter((job) => isUnfinished(job.state));
-  if (starting.length > 0) messages.push(`Upload started: ${plural(starting.length, 'file', 'files')}`);
+  if (starting.length > 0) messages.push(t('announce.started', { count: starting.length }));
 
   // A conflict found right after a job was added is still news: include new jobs here.
-  const conflicts = [
-    ...entered(prev, changed, 'awaiting-decision'),
-    ...added.filter((job) => job.state === 'awaiting-decision'),
-  ];
+  const conflicts = [...entered(prev, changed, 'awaiting-decision'), ...added.filter((job) => job.state === 'awaiting-decision')];
   const [conflict] = conflicts;
-  if (conflicts.length === 1 && conflict !== undefined) {
-    messages.push(`${conflict.name} already exists on the server. Choose what to do.`);
-  } else if (conflicts.length > 1) {
-    messages.push(`${conflicts.length} files already exist on the server. Choose what to do.`);
-  }
+  if (conflict !== undefined) messages.push(t('announce.conflicts', { count: conflicts.length, name: conflict.name }));
 
   const done = entered(prev, changed, 'done');
   const [oneDone] = done;
-  if (done.length === 1 && oneDone !== undefined) messages.push(`${oneDone.name} uploaded`);
-  else if (done.length > 1) messages.push(`${plural(done.length, 'file', 'files')} uploaded`);
+  if (oneDone !== undefined) messages.push(t('announce.uploaded', { count: done.length, name: oneDone.name }));
 
   const failed = entered(prev, changed, 'failed');
   const [oneFailed] = failed;
-  if (failed.length === 1 && oneFailed !== undefined) {
-    messages.push(`${oneFailed.name} failed: ${oneFailed.error?.message ?? 'unknown error'}`);
-  } else if (failed.length > 1) {
-    messages.push(`${failed.length} uploads failed`);
+  let failureToast: ToastInput | null = null;
+  if (oneFailed !== undefined) {
+    const message = t('announce.failed', { count: failed.length, name: oneFailed.name });
+    messages.push(message);
+    const failedNow = update.totals.counts.failed;
+    failureToast =
+      failedNow <= 1
+        ? { level: 'error', message, group: 'failures', action: { kind: 'details', id: oneFailed.id } }
+        : { level: 'error', message: t('toast.failed-many', { count: failedNow }), group: 'failures', action: { kind: 'show-failed' } };
   }
 
   const before = unfinishedCount(prev.totals.counts);
@@ -58,11 +62,7 @@ export function milestonesFor(prev: QueueState, update: QueueUpdate): string[] {
   const { counts } = update.totals;
   // Only when the queue drains by itself: cancelling everything is the user's own doing.
   if (before > 0 && after === 0 && counts.done + counts.skipped + counts.failed > 0) {
-    const parts = [`${plural(counts.done, 'file', 'files')} uploaded`];
-    if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
-    if (counts.failed > 0) parts.push(`${counts.failed} failed`);
-    messages.push(`All uploads finished: ${parts.join(', ')}`);
+    messages.push(t('announce.all-finished', { done: counts.done, skipped: counts.skipped, failed: counts.failed }));
   }
-  return messages;
+  return { announcements: messages, failureToast };
 }
-

@@ -30,7 +30,7 @@ export function toRendererEvent(event: ServiceEvent): RendererEvent | null {
     case 'settingsChanged':
       return { name: 'settingsChanged', payload: event.settings };
     case 'notice':
-      return { name: 'notice', payload: { level: event.level, message: event.message } };
+      return { name: 'notice', payload: { level: event.level, message: event.message, ...(event.kind ? { kind: event.kind } : {}) } };
     case 'batchFinished':
       return null;
   }

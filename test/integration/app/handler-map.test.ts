@@ -106,7 +106,15 @@ describe('the handler map', () => {
 
     expect(result).toEqual({
       ok: false,
-      error: { code: 'auth-failed', message: 'Wrong user name or password.', retryable: false },
+      error: {
+        code: 'auth-failed',
+        message: 'Wrong user name or password.',
+        retryable: false,
+        // The server's own answer travels with it, for the failure details.
+        detail: 'Authentication failed: unknown user or wrong password',
+        status: 404,
+        request: 'POST /account/login',
+      },
     });
     expect(service.account().target).toEqual({ kind: 'sandbox' });
   });

@@ -85,8 +85,8 @@ describe('the window', () => {
     fake.respond('listLeftovers', () => ({
       ok: true,
       value: [
-        { uploadId: 'up-1', assetId: 'asset-1', contentLength: 4_200_000_000, startDate: null, partsTotal: 501, partsConfirmed: 188 },
-        { uploadId: 'up-2', assetId: 'asset-2', contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
+        { uploadId: 'up-1', assetId: 'asset-1', displayName: null, contentLength: 4_200_000_000, startDate: null, partsTotal: 501, partsConfirmed: 188 },
+        { uploadId: 'up-2', assetId: 'asset-2', displayName: null, contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
       ],
     }));
     await renderApp(fake);

@@ -46,6 +46,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     bandwidthLimit: 0,
     overwrite: 'Ask',
     replaceOptions: ['RecreateThumbnail'],
+    uiLocale: 'en',
     ...overrides,
   };
 }
@@ -150,6 +151,10 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     resumeAll: () => ok(null),
     retryFailed: () => ok({ retried: 0 }),
     clearFinished: () => ok({ removed: 0 }),
+    removeFailed: () => ok({ removed: 0 }),
+    applyToJobs: ({ ids }) => ok({ affected: ids.length }),
+    locateFile: () => ok({ located: true }),
+    retryWithSettings: ({ ids }) => ok({ retried: ids.length }),
     resolveConflict: () => ok(null),
     getSnapshot: () => ok(snapshotOf(jobs)),
     getSettings: () => ok(settings),

@@ -1,0 +1,31 @@
+// Errors the app (not the engine) can report, with stable codes the renderer maps to its
+// words and fix-it actions. They cross IPC as Result errors like the engine's.
+
+export type AppErrorCode =
+  /** The address answers, but not as a Nomad admin API (a web site, a proxy page). */
+  | 'not-nomad-api'
+  /** Settings: no asset with the folder id on the server. */
+  | 'folder-not-found'
+  /** Settings: the id names a file, which cannot hold uploads. */
+  | 'not-a-folder'
+  /** Uploads wait for a sign-in: signed out, or the session expired. */
+  | 'signed-out';
+
+export interface AppErrorContext {
+  /** The server's own words. */
+  detail?: string | undefined;
+  status?: number | undefined;
+  request?: string | undefined;
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly context: AppErrorContext;
+
+  constructor(code: AppErrorCode, message: string, context: AppErrorContext = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.context = context;
+  }
+}

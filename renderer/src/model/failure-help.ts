@@ -1,0 +1,164 @@
+// The one place an error code becomes words and a fix-it action: the failure details
+// panel, row captions, toasts and forms all ask here. Codes cross IPC as strings today;
+// known ones go through an exhaustive switch over their union (a new code fails to compile
+// until it is worded here), unknown ones get the general help and the server's own words.
+
+import type { UploadErrorCode } from '../../../main/engine/errors';
+import type { AppErrorCode } from '../../../main/app-core/app-errors';
+import type { MessageId } from '../i18n/catalog-en';
+import type { I18n } from '../i18n/i18n';
+
+/** Codes that only exist at the IPC boundary (main/app-core/result-error.ts, dispatchCommand, invoke). */
+type BoundaryCode = 'unreachable' | 'invalid-payload' | 'unknown-command' | 'bridge-failed';
+export type KnownErrorCode = UploadErrorCode | AppErrorCode | BoundaryCode;
+
+const KNOWN = {
+  'auth-failed': true,
+  'auth-required': true,
+  network: true,
+  timeout: true,
+  'server-error': true,
+  'rate-limited': true,
+  'bad-request': true,
+  'not-found': true,
+  'invalid-response': true,
+  'asset-exists': true,
+  'url-expired': true,
+  'storage-error': true,
+  'storage-refused': true,
+  'etag-mismatch': true,
+  'etag-unverifiable': true,
+  'file-missing': true,
+  'file-changed': true,
+  'file-unreadable': true,
+  'not-a-file': true,
+  'disk-full': true,
+  'journal-error': true,
+  aborted: true,
+  'plan-mismatch': true,
+  internal: true,
+  'not-nomad-api': true,
+  'folder-not-found': true,
+  'not-a-folder': true,
+  'signed-out': true,
+  unreachable: true,
+  'invalid-payload': true,
+  'unknown-command': true,
+  'bridge-failed': true,
+} as const satisfies Record<KnownErrorCode, true>;
+
+export function isKnownErrorCode(code: string): code is KnownErrorCode {
+  return Object.hasOwn(KNOWN, code);
+}
+
+/** What fixes a failure: each is one button in the details panel (and on the row). */
+export type FixAction =
+  /** Sign in (again): the session ended or was refused. */
+  | 'sign-in'
+  /** Settings hold the cause (overwrite policy, address): open them. */
+  | 'open-settings'
+  /** The file moved or is gone: pick where it is now. */
+  | 'locate-file'
+  /** The destination folder is wrong: set another in Settings, then retry with it. */
+  | 'choose-folder'
+  /** Nothing to change here: trying again is the fix (the network, the server). */
+  | 'retry';
+
+export interface FailureHelp {
+  /** What happened, in plain words. */
+  reason: MessageId;
+  /** What to do about it. */
+  advice: MessageId;
+  fix: FixAction;
+}
+
+export interface FailureContext {
+  request?: string | null;
+  detail?: string | null;
+}
+
+/** A refusal of the start request that names the folder: the destination is the problem. */
+function blamesFolder(context: FailureContext): boolean {
+  return (context.request ?? '').startsWith('POST /asset/upload/start') && /parent/i.test(context.detail ?? '');
+}
+
+export function failureHelp(code: string, context: FailureContext = {}): FailureHelp {
+  if (!isKnownErrorCode(code)) return { reason: 'failure.unknown.reason', advice: 'failure.unknown.advice', fix: 'retry' };
+  switch (code) {
+    case 'auth-failed':
+    case 'auth-required':
+    case 'signed-out':
+      return { reason: 'failure.signed-out.reason', advice: 'failure.signed-out.advice', fix: 'sign-in' };
+    case 'not-nomad-api':
+      return { reason: 'failure.not-nomad-api.reason', advice: 'failure.not-nomad-api.advice', fix: 'sign-in' };
+    case 'network':
+    case 'timeout':
+    case 'unreachable':
+      return { reason: 'failure.network.reason', advice: 'failure.network.advice', fix: 'retry' };
+    case 'server-error':
+    case 'rate-limited':
+    case 'storage-error':
+      return { reason: 'failure.server-error.reason', advice: 'failure.server-error.advice', fix: 'retry' };
+    case 'bad-request':
+      return blamesFolder(context)
+        ? { reason: 'failure.folder.reason', advice: 'failure.folder.advice', fix: 'choose-folder' }
+        : { reason: 'failure.bad-request.reason', advice: 'failure.bad-request.advice', fix: 'retry' };
+    case 'not-found':
+      return (context.request ?? '').startsWith('POST /asset/upload/start')
+        ? { reason: 'failure.folder.reason', advice: 'failure.folder.advice', fix: 'choose-folder' }
+        : { reason: 'failure.not-found.reason', advice: 'failure.not-found.advice', fix: 'retry' };
+    case 'folder-not-found':
+    case 'not-a-folder':
+      return { reason: 'failure.folder.reason', advice: 'failure.folder.advice', fix: 'choose-folder' };
+    case 'asset-exists':
+      return { reason: 'failure.asset-exists.reason', advice: 'failure.asset-exists.advice', fix: 'open-settings' };
+    case 'url-expired':
+    case 'storage-refused':
+      return { reason: 'failure.storage-refused.reason', advice: 'failure.storage-refused.advice', fix: 'retry' };
+    case 'etag-mismatch':
+    case 'etag-unverifiable':
+    case 'plan-mismatch':
+    case 'invalid-response':
+      return { reason: 'failure.protocol.reason', advice: 'failure.protocol.advice', fix: 'retry' };
+    case 'file-missing':
+      return { reason: 'failure.file-missing.reason', advice: 'failure.file-missing.advice', fix: 'locate-file' };
+    case 'file-unreadable':
+    case 'not-a-file':
+      return { reason: 'failure.file-unreadable.reason', advice: 'failure.file-unreadable.advice', fix: 'locate-file' };
+    case 'file-changed':
+      return { reason: 'failure.file-changed.reason', advice: 'failure.file-changed.advice', fix: 'retry' };
+    case 'disk-full':
+    case 'journal-error':
+      return { reason: 'failure.disk-full.reason', advice: 'failure.disk-full.advice', fix: 'retry' };
+    case 'aborted':
+    case 'internal':
+    case 'invalid-payload':
+    case 'unknown-command':
+    case 'bridge-failed':
+      return { reason: 'failure.internal.reason', advice: 'failure.internal.advice', fix: 'retry' };
+  }
+}
+
+/** The button that carries out a fix. */
+export function fixLabel(fix: FixAction): MessageId {
+  switch (fix) {
+    case 'sign-in':
+      return 'fix.sign-in';
+    case 'open-settings':
+      return 'fix.open-settings';
+    case 'locate-file':
+      return 'fix.locate-file';
+    case 'choose-folder':
+      return 'fix.choose-folder';
+    case 'retry':
+      return 'fix.retry';
+  }
+}
+
+/**
+ * One sentence for an error in the window's language. Known codes get our words; an
+ * unknown one keeps main's sentence (English), since it is all we know.
+ */
+export function errorText(i18n: Pick<I18n, 't'>, error: { code: string; message: string; request?: string | null; detail?: string | null }): string {
+  return isKnownErrorCode(error.code) ? i18n.t(failureHelp(error.code, error).reason) : error.message;
+}
