@@ -51,12 +51,18 @@ export function FilterBar(props: FilterBarProps) {
         {QUEUE_FILTERS.map((filter) => {
           const count = filterCount(filter, totals.counts, totals.jobs);
           return (
-            <button key={filter} type="button" className="segment" aria-pressed={props.filter === filter} onClick={() => props.onChange(filter)}>
+            <button
+              key={filter}
+              type="button"
+              className="segment"
+              aria-pressed={props.filter === filter}
+              // "Failed (3)": the visible words and number, in the order they show.
+              aria-label={t('filter.label', { filter: t(filterLabel(filter)), count: f.count(count) })}
+              onClick={() => props.onChange(filter)}
+            >
               {t(filterLabel(filter))}{' '}
-              <span className={`segment-count${filter === 'failed' && count > 0 ? ' count-danger' : ''}`}>
-                <span className="visually-hidden">(</span>
+              <span aria-hidden="true" className={`segment-count${filter === 'failed' && count > 0 ? ' count-danger' : ''}`}>
                 {f.count(count)}
-                <span className="visually-hidden">)</span>
               </span>
             </button>
           );

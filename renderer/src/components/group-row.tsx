@@ -24,6 +24,7 @@ export interface GroupStats {
   failed: number;
   paused: number;
   running: number;
+  deciding: number;
   unfinished: number;
   /** Ids by what can be done to them, for the group's actions. */
   pausable: string[];
@@ -35,7 +36,7 @@ export interface GroupStats {
 const RUNNING: ReadonlySet<JobStateKind> = new Set(['starting', 'uploading', 'completing']);
 
 export function groupStats(jobs: readonly JobView[]): GroupStats {
-  const stats: GroupStats = { files: jobs.length, bytesTotal: 0, bytesDone: 0, done: 0, failed: 0, paused: 0, running: 0, unfinished: 0, pausable: [], resumable: [], retryable: [], cancellable: [] };
+  const stats: GroupStats = { files: jobs.length, bytesTotal: 0, bytesDone: 0, done: 0, failed: 0, paused: 0, running: 0, deciding: 0, unfinished: 0, pausable: [], resumable: [], retryable: [], cancellable: [] };
   for (const job of jobs) {
     if (job.state !== 'cancelled' && job.state !== 'skipped') {
       stats.bytesTotal += job.size;
@@ -44,6 +45,7 @@ export function groupStats(jobs: readonly JobView[]): GroupStats {
     if (job.state === 'done' || job.state === 'skipped') stats.done += 1;
     if (job.state === 'failed') stats.failed += 1;
     if (job.state === 'paused') stats.paused += 1;
+    if (job.state === 'awaiting-decision') stats.deciding += 1;
     if (RUNNING.has(job.state)) stats.running += 1;
     if (isUnfinished(job.state)) {
       stats.unfinished += 1;
@@ -102,7 +104,9 @@ function GroupRowImpl(props: GroupRowProps) {
   const fraction = stats.bytesTotal > 0 ? stats.bytesDone / stats.bytesTotal : stats.unfinished === 0 ? 1 : 0;
   const counts = t('group.counts', { done: stats.done, files: stats.files, failed: stats.failed });
   const status =
-    stats.running > 0
+    stats.deciding > 0
+      ? t('summary.need-decision', { count: stats.deciding })
+      : stats.running > 0
       ? t('group.uploading', { percent: f.percent(fraction) })
       : stats.unfinished > 0 && stats.paused === stats.unfinished
         ? queue.signedOut
@@ -185,8 +189,8 @@ function GroupRowImpl(props: GroupRowProps) {
         )}
       </span>
       <div className="cell-progress">
-        <ProgressBar fraction={fraction} label={t('row.progress', { name })} valueText={status} tone={stats.failed > 0 && stats.unfinished === 0 ? 'danger' : 'accent'} />
-        <span className={`job-caption ${stats.failed > 0 ? 'caption-danger' : 'caption-muted'}`}>{status}</span>
+        <ProgressBar fraction={fraction} label={t('row.progress', { name })} valueText={status} tone={stats.unfinished > 0 ? 'accent' : stats.failed > 0 ? 'danger' : 'success'} />
+        <span className={`job-caption ${stats.failed > 0 ? 'caption-danger' : stats.deciding > 0 ? 'caption-attention' : 'caption-muted'}`}>{status}</span>
       </div>
       <div className="cell-actions">
         {stats.pausable.length > 0 && (

@@ -84,7 +84,8 @@ export function SignInDialog(props: SignInDialogProps) {
       refs.serverUrl.current?.focus();
       return;
     }
-    setError(result.error.code === 'auth-failed' ? t('signin.wrong-password') : errorText(i18n, result.error));
+    // Main's English sentence is the specific one; another language gets ours for this form.
+    setError(result.error.code === 'auth-failed' && i18n.locale !== 'en' ? t('signin.wrong-password') : errorText(i18n, result.error));
     // Wrong credentials: retype the password. Anything else (unreachable, bad address): check the address.
     (result.error.code === 'auth-failed' ? refs.password : refs.serverUrl).current?.focus();
   };
@@ -133,7 +134,7 @@ export function SignInDialog(props: SignInDialogProps) {
         ref={refs.serverUrl}
         label={t('signin.address')}
         type="url"
-        placeholder="https://media.example.com"
+        placeholder={t('signin.address.placeholder')}
         autoComplete="url"
         spellCheck={false}
         value={serverUrl}

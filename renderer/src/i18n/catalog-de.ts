@@ -6,6 +6,9 @@ import type { MessageId } from './catalog-en';
 export const de: Record<MessageId, string> = {
   'app.name': 'Nomad Uploader',
 
+  'unit.bytes': '{count, plural, one {# Byte} other {# Byte}}',
+  'unit.bytes-per-second': '{count} B/s',
+
   'common.cancel': 'Abbrechen',
   'common.close': 'Schließen',
   'common.keep': 'Behalten',
@@ -73,6 +76,7 @@ export const de: Record<MessageId, string> = {
   'column.status': 'Status',
   'column.progress': 'Fortschritt',
 
+  'filter.label': '{filter} ({count})',
   'filter.group': 'Anzeigen',
   'filter.counts': 'Dateien nach Status',
   'filter.all': 'Alle',
@@ -184,7 +188,7 @@ export const de: Record<MessageId, string> = {
   'summary.paused': 'Pausiert – {count, plural, one {# Datei} other {# Dateien}}',
   'summary.failures': 'Beendet mit {count, plural, one {# Fehler} other {# Fehlern}}',
   'summary.finished': 'Alle Uploads beendet',
-  'summary.need-decision': '{count, plural, one {braucht} other {brauchen}} eine Entscheidung',
+  'summary.need-decision': '{count, plural, one {# braucht} other {# brauchen}} eine Entscheidung',
   'summary.bytes': '{done} von {total}',
   'summary.eta': 'noch {eta}',
   'summary.files': '{count, plural, one {# Datei} other {# Dateien}}',
@@ -419,6 +423,7 @@ export const de: Record<MessageId, string> = {
   'signin.description':
     'Uploads gehen an diesen Server, sobald Sie angemeldet sind. Ihr Passwort wird nur zur Anmeldung verwendet und nicht gespeichert.',
   'signin.address': 'Serveradresse',
+  'signin.address.placeholder': 'https://media.example.com',
   'signin.address.hint': 'Die Adresse Ihres Nomad-Servers, z. B. https://admin.example.com',
   'signin.address.missing': 'Geben Sie die Adresse Ihres Nomad-Servers ein.',
   'signin.address.scheme': 'Beginnen Sie die Adresse mit https:// (oder http:// für einen lokalen Server).',

@@ -6,6 +6,9 @@
 export const en = {
   'app.name': 'Nomad Uploader',
 
+  'unit.bytes': '{count, plural, one {# byte} other {# bytes}}',
+  'unit.bytes-per-second': '{count} B/s',
+
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.keep': 'Keep them',
@@ -72,6 +75,7 @@ export const en = {
   'column.status': 'Status',
   'column.progress': 'Progress',
 
+  'filter.label': '{filter} ({count})',
   'filter.group': 'Show',
   'filter.counts': 'Files by state',
   'filter.all': 'All',
@@ -183,7 +187,7 @@ export const en = {
   'summary.paused': 'Paused — {count, plural, one {# file} other {# files}}',
   'summary.failures': 'Finished with {count, plural, one {# failure} other {# failures}}',
   'summary.finished': 'All uploads finished',
-  'summary.need-decision': '{count, plural, one {needs} other {need}} a decision',
+  'summary.need-decision': '{count, plural, one {# needs} other {# need}} a decision',
   'summary.bytes': '{done} of {total}',
   'summary.eta': '{eta} left',
   'summary.files': '{count, plural, one {# file} other {# files}}',
@@ -407,6 +411,7 @@ export const en = {
   'signin.title': 'Sign in to a Nomad server',
   'signin.description': 'Uploads go to this server once you are signed in. Your password is used to sign in and is not saved.',
   'signin.address': 'Server address',
+  'signin.address.placeholder': 'https://media.example.com',
   'signin.address.hint': 'The address of your Nomad server, e.g. https://admin.example.com',
   'signin.address.missing': 'Enter the address of your Nomad server.',
   'signin.address.scheme': 'Start the address with https:// (or http:// for a local server).',

@@ -47,6 +47,8 @@ function scale(value: number): { n: number; unit: number; digits: number } {
 export function createFormatters(intl: IntlShape): Formatters {
   const sized = (value: number, perSecond: boolean): string => {
     const { n, unit, digits } = scale(value);
+    // CLDR's short "byte" reads "999 byte" in English: plain bytes are a message of their own.
+    if (unit === 0) return intl.formatMessage({ id: perSecond ? 'unit.bytes-per-second' : 'unit.bytes' }, { count: n });
     const name = BYTE_UNITS[unit] ?? 'byte';
     return intl.formatNumber(n, {
       style: 'unit',

@@ -156,9 +156,12 @@ export function fixLabel(fix: FixAction): MessageId {
 }
 
 /**
- * One sentence for an error in the window's language. Known codes get our words; an
- * unknown one keeps main's sentence (English), since it is all we know.
+ * One sentence for an error in the window's language. Main words its errors in English,
+ * with the specifics (which file, which request): in English that sentence is the best
+ * there is. In another language a known code gets our words (the specifics stay in the
+ * failure details); an unknown one keeps main's sentence, since it is all we know.
  */
-export function errorText(i18n: Pick<I18n, 't'>, error: { code: string; message: string; request?: string | null; detail?: string | null }): string {
-  return isKnownErrorCode(error.code) ? i18n.t(failureHelp(error.code, error).reason) : error.message;
+export function errorText(i18n: Pick<I18n, 't' | 'locale'>, error: { code: string; message: string; request?: string | null; detail?: string | null }): string {
+  if (i18n.locale === 'en' || !isKnownErrorCode(error.code)) return error.message;
+  return i18n.t(failureHelp(error.code, error).reason);
 }

@@ -80,13 +80,14 @@ describe('the window', () => {
     expect(await screen.findByRole('heading', { name: 'Drop files or folders to upload' })).toBeTruthy();
   });
 
-  it('offers to discard uploads the server still has open from an earlier session', async () => {
+  it('lists uploads the server still has open by file name, and asks before discarding them all', async () => {
     const fake = createFakeUploader();
     fake.respond('listLeftovers', () => ({
       ok: true,
       value: [
-        { uploadId: 'up-1', assetId: 'asset-1', displayName: null, contentLength: 4_200_000_000, startDate: null, partsTotal: 501, partsConfirmed: 188 },
+        { uploadId: 'up-1', assetId: 'asset-1', displayName: 'A001_C003_interview.mov', contentLength: 4_200_000_000, startDate: null, partsTotal: 501, partsConfirmed: 188 },
         { uploadId: 'up-2', assetId: 'asset-2', displayName: null, contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
+        { uploadId: 'up-3', assetId: 'asset-3', displayName: 'drone.mov', contentLength: 1000, startDate: null, partsTotal: 1, partsConfirmed: 0 },
       ],
     }));
     await renderApp(fake);
@@ -94,11 +95,25 @@ describe('the window', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Review…' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Unfinished uploads on the server' }));
     expect(dialog.getByText('4.2 GB · 188 of 501 parts uploaded')).toBeTruthy();
-    fireEvent.click(dialog.getByRole('button', { name: 'Discard upload of asset asset-1' }));
+    // The file's name from its asset; the asset id only when the server could not say.
+    expect(dialog.getByRole('button', { name: 'Discard A001_C003_interview.mov' })).toBeTruthy();
+    expect(dialog.getByText('Asset asset-2', { selector: 'code' })).toBeTruthy();
+    fireEvent.click(dialog.getByRole('button', { name: 'Discard A001_C003_interview.mov' }));
 
-    await waitFor(() => expect(dialog.queryByText('asset-1')).toBeNull());
+    await waitFor(() => expect(dialog.queryByRole('button', { name: 'Discard A001_C003_interview.mov' })).toBeNull());
     expect(fake.callsTo('discardLeftover')).toEqual([{ uploadId: 'up-1' }]);
-    expect(dialog.getByText('asset-2')).toBeTruthy();
+    // Focus moves to the next item's button, not to the page.
+    await waitFor(() => expect(document.activeElement).toBe(dialog.getByRole('button', { name: 'Discard Asset asset-2' })));
+
+    // Discard all deletes parts on the server: it asks first, and "Keep them" changes nothing.
+    fireEvent.click(dialog.getByRole('button', { name: 'Discard all…' }));
+    expect(dialog.getByRole('alert').textContent).toBe('Delete the uploaded parts of all 2 uploads from the server?');
+    fireEvent.click(dialog.getByRole('button', { name: 'Keep them' }));
+    expect(fake.callsTo('discardLeftover')).toHaveLength(1);
+    fireEvent.click(dialog.getByRole('button', { name: 'Discard all…' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Discard all 2' }));
+    await waitFor(() => expect(dialog.getByText('Nothing left to clean up.')).toBeTruthy());
+    expect(fake.callsTo('discardLeftover')).toEqual([{ uploadId: 'up-1' }, { uploadId: 'up-2' }, { uploadId: 'up-3' }]);
   });
 
   it('unsubscribes from every event when it goes away', async () => {

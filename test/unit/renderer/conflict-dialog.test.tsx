@@ -109,7 +109,10 @@ describe('the "already exists" dialog', () => {
 
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.callsTo('resolveConflict')).toEqual([]);
-    fireEvent.click(screen.getByRole('button', { name: 'Decide a.mov' }));
+    // The folder's line says a file needs a decision; opened, the file's Decide button asks again.
+    expect(screen.getByRole('listitem', { name: /^shoot, folder, .*1 needs a decision/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show the files of shoot' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Decide…\s+a\.mov$/ }));
     expect(await screen.findByRole('dialog', { name: '“a.mov” already exists on the server' })).toBeTruthy();
   });
 

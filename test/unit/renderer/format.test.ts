@@ -1,75 +1,85 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import {
-  formatBytes,
-  formatCount,
-  formatEta,
-  formatPercent,
-  formatSpeed,
-  plural,
-} from '../../../renderer/src/format/format';
+import { i18nFor } from '../../../renderer/src/i18n/i18n';
 import { bandwidthToInput, inputToBandwidth } from '../../../renderer/src/model/bandwidth';
 import { folderOf, progressFraction } from '../../../renderer/src/model/job-state';
 import { makeJob } from './fake-uploader';
 
-describe('formatBytes', () => {
-  it('uses decimal units with one decimal below 100', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1000)).toBe('1.0 KB');
-    expect(formatBytes(1_234_567_890)).toBe('1.2 GB');
-    expect(formatBytes(34_500_000)).toBe('34.5 MB');
-    expect(formatBytes(412_000_000)).toBe('412 MB');
-    expect(formatBytes(18_400_000_000_000)).toBe('18.4 TB');
+const en = i18nFor('en').f;
+const de = i18nFor('de').f;
+
+describe('sizes', () => {
+  it('use decimal units with one decimal below 100', () => {
+    expect(en.bytes(0)).toBe('0 bytes');
+    expect(en.bytes(1)).toBe('1 byte');
+    expect(en.bytes(999)).toBe('999 bytes');
+    expect(en.bytes(1000)).toBe('1.0 kB');
+    expect(en.bytes(1_234_567_890)).toBe('1.2 GB');
+    expect(en.bytes(34_500_000)).toBe('34.5 MB');
+    expect(en.bytes(412_000_000)).toBe('412 MB');
+    expect(en.bytes(18_400_000_000_000)).toBe('18.4 TB');
   });
 
-  it('promotes to the next unit instead of printing 1000', () => {
-    expect(formatBytes(999_960)).toBe('1.0 MB');
-    expect(formatBytes(999_499)).toBe('999 KB');
+  it('promote to the next unit instead of printing 1000', () => {
+    expect(en.bytes(999_960)).toBe('1.0 MB');
+    expect(en.bytes(999_499)).toBe('999 kB');
   });
 
-  it('never prints nonsense for bad input', () => {
-    expect(formatBytes(-5)).toBe('0 B');
-    expect(formatBytes(Number.NaN)).toBe('0 B');
+  it('never print nonsense for bad input', () => {
+    expect(en.bytes(-5)).toBe('0 bytes');
+    expect(en.bytes(Number.NaN)).toBe('0 bytes');
+  });
+
+  it('are written the German way in German: decimal comma, "Byte"', () => {
+    // Intl puts a no-break space between number and unit.
+    expect(de.bytes(1_234_567_890)).toBe('1,2\u00a0GB');
+    expect(de.bytes(999)).toBe('999 Byte');
   });
 });
 
-describe('formatSpeed', () => {
-  it('shows bytes per second in the same units', () => {
-    expect(formatSpeed(34_500_000)).toBe('34.5 MB/s');
-    expect(formatSpeed(512)).toBe('512 B/s');
-    expect(formatSpeed(0)).toBe('0 B/s');
+describe('speeds', () => {
+  it('show bytes per second in the same units', () => {
+    expect(en.speed(34_500_000)).toBe('34.5 MB/s');
+    expect(en.speed(512)).toBe('512 B/s');
+    expect(de.speed(34_500_000)).toBe('34,5 MB/s');
   });
 });
 
-describe('formatEta', () => {
+describe('time left', () => {
   it('shows at most two units, rounding up', () => {
-    expect(formatEta(200)).toBe('3 min 20 s');
-    expect(formatEta(45)).toBe('45 s');
-    expect(formatEta(0.2)).toBe('1 s');
-    expect(formatEta(120)).toBe('2 min');
-    expect(formatEta(3900)).toBe('1 h 5 min');
-    expect(formatEta(3600)).toBe('1 h');
-    expect(formatEta(2 * 86_400 + 3 * 3600 + 59)).toBe('2 d 3 h');
+    expect(en.eta(200)).toBe('3 min 20 sec');
+    expect(en.eta(45)).toBe('45 sec');
+    expect(en.eta(0.2)).toBe('1 sec');
+    expect(en.eta(120)).toBe('2 min');
+    expect(en.eta(3900)).toBe('1 hr 5 min');
+    expect(en.eta(3600)).toBe('1 hr');
+    expect(en.eta(2 * 86_400 + 3 * 3600 + 59)).toBe('2 days 3 hr');
+    expect(de.eta(200)).toBe('3 Min., 20 Sek.');
   });
 
   it('is empty when there is no estimate', () => {
-    expect(formatEta(null)).toBe('');
-    expect(formatEta(Number.POSITIVE_INFINITY)).toBe('');
+    expect(en.eta(null)).toBe('');
+    expect(en.eta(Number.POSITIVE_INFINITY)).toBe('');
   });
 });
 
-describe('formatPercent, formatCount, plural', () => {
-  it('floors percentages so 99.9% is not shown as done', () => {
-    expect(formatPercent(0.999)).toBe('99%');
-    expect(formatPercent(1)).toBe('100%');
-    expect(formatPercent(0.456)).toBe('45%');
+describe('percentages, counts and times', () => {
+  it('floor percentages so 99.9 % is not shown as done', () => {
+    expect(en.percent(0.999)).toBe('99%');
+    expect(en.percent(1)).toBe('100%');
+    expect(en.percent(0.456)).toBe('45%');
+    expect(de.percent(0.456)).toBe('45\u00a0%');
   });
 
-  it('groups thousands and picks the right noun', () => {
-    expect(formatCount(10_000)).toBe('10,000');
-    expect(plural(1, 'file', 'files')).toBe('1 file');
-    expect(plural(10_000, 'file', 'files')).toBe('10,000 files');
+  it('group thousands as the language does', () => {
+    expect(en.count(10_000)).toBe('10,000');
+    expect(de.count(10_000)).toBe('10.000');
+  });
+
+  it('write dates and times per language', () => {
+    const at = Date.UTC(2026, 11, 1, 14, 5);
+    expect(i18nFor('en').intl.formatDate(at, { timeZone: 'UTC', dateStyle: 'medium' })).toBe('Dec 1, 2026');
+    expect(i18nFor('de').intl.formatDate(at, { timeZone: 'UTC', dateStyle: 'medium' })).toBe('01.12.2026');
   });
 });
 

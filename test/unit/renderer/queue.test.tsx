@@ -29,12 +29,20 @@ describe('the queue', () => {
     const fake = createFakeUploader({ jobs: [job] });
     await renderApp(fake);
 
+    // A file of a dropped folder is listed under the folder's line, once it is opened.
+    fireEvent.click(screen.getByRole('button', { name: 'Show the files of shoot' }));
     const row = within(rowOf('a.mov'));
     expect(row.getByText('shoot/day 1')).toBeTruthy();
     expect(row.getByText('2.0 GB')).toBeTruthy();
     expect(row.getByText('Uploading')).toBeTruthy();
-    expect(row.getByRole('progressbar', { name: 'a.mov progress' }).getAttribute('aria-valuenow')).toBe('30');
-    expect(row.getByText('30% · 34.5 MB/s · 3 min 20 s left')).toBeTruthy();
+    const progress = row.getByRole('progressbar', { name: 'a.mov progress' });
+    expect(progress.getAttribute('aria-valuenow')).toBe('30');
+    // The bar's text value is what a sighted person reads beside it.
+    expect(progress.getAttribute('aria-valuetext')).toBe('30% · 34.5 MB/s · 3 min 20 sec left');
+    expect(row.getByText('30% · 34.5 MB/s · 3 min 20 sec left')).toBeTruthy();
+    // Tooltips give where the file goes on the server, not where it is on this computer.
+    expect(rowOf('a.mov').querySelector('.job-name')?.getAttribute('title')).toBe('Incoming/shoot/day 1/a.mov');
+    expect(rowOf('a.mov').querySelector('.job-folder')?.getAttribute('title')).toBe('Incoming/shoot/day 1');
   });
 
   it('updates a row when a queueUpdate changes its job, and shows errors and waiting reasons', async () => {

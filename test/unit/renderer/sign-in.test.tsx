@@ -18,7 +18,7 @@ const SERVER_ACCOUNT: AccountView = {
 };
 
 async function openSignIn() {
-  fireEvent.click(screen.getByRole('button', { name: 'Account' }));
+  fireEvent.click(screen.getByRole('button', { name: /^Account/ }));
   fireEvent.click(screen.getByRole('menuitem', { name: /Sign in/ }));
   return within(await screen.findByRole('dialog', { name: 'Sign in to a Nomad server' }));
 }
@@ -110,7 +110,7 @@ describe('signing in', () => {
     });
     await renderApp(fake);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Account' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Account/ }));
     expect(screen.getByText('Signed in as maria')).toBeTruthy();
     fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
 
@@ -124,7 +124,7 @@ describe('signing in', () => {
       settings: defaultSettings({ target: SERVER_ACCOUNT.target }),
     });
     await renderApp(fake);
-    const trigger = screen.getByRole('button', { name: 'Account' });
+    const trigger = screen.getByRole('button', { name: /^Account/ });
 
     fireEvent.keyDown(trigger, { key: 'ArrowDown' });
     const items = await screen.findAllByRole('menuitem');

@@ -23,11 +23,11 @@ describe('the summary bar', () => {
     await renderApp(fake);
 
     expect(summary().getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuenow')).toBe('40');
-    expect(summary().getByText('2.0 GB')).toBeTruthy();
+    expect(summary().getByText('2.0 GB of 5.0 GB')).toBeTruthy();
     expect(summary().getByText(/of 5\.0 GB/)).toBeTruthy();
     expect(summary().getByText('34.5 MB/s')).toBeTruthy();
     // (5.0 GB - 2.0 GB) / 34.5 MB/s = 86.96 s
-    expect(summary().getByText('1 min 27 s left')).toBeTruthy();
+    expect(summary().getByText('1 min 27 sec left')).toBeTruthy();
     const counts = within(screen.getByRole('list', { name: 'Files by state' }));
     expect(counts.getByText(/1 uploading/)).toBeTruthy();
     expect(counts.getByText(/1 failed/)).toBeTruthy();
