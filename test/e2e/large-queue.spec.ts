@@ -22,7 +22,7 @@ test('10,000 queued files scroll without jank', async ({ page, app }) => {
   }
 
   await app.dropFolder(card);
-  await expect(page.getByRole('button', { name: 'All (10,000)' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'All 10,000' })).toBeVisible({ timeout: 20_000 });
   // Hold the uploads (a few small files finish first) so that scrolling is measured alone.
   await page.getByRole('button', { name: 'Pause all' }).click();
   const paused = page.getByRole('heading', { name: /^Paused — [\d,]+ files$/ });

@@ -56,12 +56,11 @@ export function FilterBar(props: FilterBarProps) {
               type="button"
               className="segment"
               aria-pressed={props.filter === filter}
-              // "Failed (3)": the visible words and number, in the order they show.
-              aria-label={t('filter.label', { filter: t(filterLabel(filter)), count: f.count(count) })}
               onClick={() => props.onChange(filter)}
             >
+              {/* Named by what it shows, "Failed 3": no hidden label that says something else. */}
               {t(filterLabel(filter))}{' '}
-              <span aria-hidden="true" className={`segment-count${filter === 'failed' && count > 0 ? ' count-danger' : ''}`}>
+              <span className={`segment-count${filter === 'failed' && count > 0 ? ' count-danger' : ''}`}>
                 {f.count(count)}
               </span>
             </button>

@@ -5,7 +5,7 @@
 // focus moves to the line that took its place, never to the page.
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../app-context';
 import { useStore } from '../hooks/use-store';
 import { useI18n } from '../i18n/use-i18n';
@@ -53,7 +53,7 @@ export function QueueList(props: QueueListProps) {
   // The window crossed the narrow-layout width: every line changed height.
   useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
-  const keys = lines.map(lineKey);
+  const keys = useMemo(() => lines.map(lineKey), [lines]);
   const activeIndex = activeKey !== null ? keys.indexOf(activeKey) : -1;
   const tabStopIndex = activeIndex >= 0 ? activeIndex : Math.min(focusedIndex.current ?? 0, Math.max(0, lines.length - 1));
   const tabStopKey = keys[tabStopIndex];

@@ -9,7 +9,20 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Stem characters kept before the extension, so "take 2.mov" and "take 3.mov" stay apart. */
 const TAIL_STEM = 6;
 
+/** Names seen recently: a scrolled-in row must not segment its name again (10,000 rows, 10 updates a second). */
+const recent = new Map<string, { head: string; tail: string }>();
+const RECENT_MAX = 20_000;
+
 export function splitForEllipsis(name: string): { head: string; tail: string } {
+  const known = recent.get(name);
+  if (known !== undefined) return known;
+  const split = splitOnce(name);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(name, split);
+  return split;
+}
+
+function splitOnce(name: string): { head: string; tail: string } {
   const chars = Array.from(segmenter.segment(name), (s) => s.segment);
   const dot = name.lastIndexOf('.');
   // An extension is short and not the whole name (".bashrc" has none).

@@ -76,7 +76,6 @@ export const de: Record<MessageId, string> = {
   'column.status': 'Status',
   'column.progress': 'Fortschritt',
 
-  'filter.label': '{filter} ({count})',
   'filter.group': 'Anzeigen',
   'filter.counts': 'Dateien nach Status',
   'filter.all': 'Alle',

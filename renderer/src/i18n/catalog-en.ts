@@ -75,7 +75,6 @@ export const en = {
   'column.status': 'Status',
   'column.progress': 'Progress',
 
-  'filter.label': '{filter} ({count})',
   'filter.group': 'Show',
   'filter.counts': 'Files by state',
   'filter.all': 'All',

@@ -30,12 +30,26 @@ async function scan(page: Page): Promise<AxeFinding[]> {
   }));
 }
 
+/** Resolves once every running CSS transition and animation has finished (spinners run forever: skipped). */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** Scans the current state in light and dark mode; a serious or critical finding fails the test (softly: the other states are still scanned). */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
   await mkdir(dirname(RESULTS), { recursive: true });
   const failures: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
+    // Colours change with a short transition: measure the colours the scheme settles on.
+    await settled(page);
     const findings = await scan(page);
     await appendFile(RESULTS, `${JSON.stringify({ state, colorScheme, at: new Date().toISOString(), findings })}\n`);
     for (const f of findings) {

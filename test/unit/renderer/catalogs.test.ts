@@ -59,7 +59,6 @@ const SAME_IN_GERMAN: ReadonlySet<MessageId> = new Set<MessageId>([
   'settings.bandwidth.mbps',
   'unit.bytes-per-second',
   'caption.uploading', // arguments only
-  'filter.label',
   'signin.address.placeholder', // an example address
 ]);
 
