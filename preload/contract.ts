@@ -24,6 +24,9 @@ export type {
   StateCounts,
 } from '../main/engine/views';
 export type { UploadReplaceOption } from '../main/engine/protocol';
+/** Codes a Result or a job's error can carry: the engine's, and the app's own. */
+export type { UploadErrorCode } from '../main/engine/errors';
+export type { AppErrorCode } from '../main/app-core/app-errors';
 
 export interface ResultError {
   /** Stable machine code: `invalid-payload`, `auth-failed`, `not-found`, … */

@@ -3,8 +3,7 @@
 // known ones go through an exhaustive switch over their union (a new code fails to compile
 // until it is worded here), unknown ones get the general help and the server's own words.
 
-import type { UploadErrorCode } from '../../../main/engine/errors';
-import type { AppErrorCode } from '../../../main/app-core/app-errors';
+import type { AppErrorCode, UploadErrorCode } from '../../../preload/contract';
 import type { MessageId } from '../i18n/catalog-en';
 import type { I18n } from '../i18n/i18n';
 
