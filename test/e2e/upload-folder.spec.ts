@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { writeRandomFile } from '../support/files';
 import { expect, test } from './support/bridge';
+import { saveDocScreenshot } from './support/doc-screenshot';
 import { queueRow } from './support/queue-row';
 
 test('drop a folder: one line for it, its files inside, its paths kept on the server', async ({ page, app }) => {
@@ -23,6 +24,7 @@ test('drop a folder: one line for it, its files inside, its paths kept on the se
   // Each row says which folder its file lands in.
   await expect(queueRow(page, 'a.mov').getByText('shoot/day 1', { exact: true })).toBeVisible();
   await expect(queueRow(page, 'b.mov').getByText('shoot', { exact: true })).toBeVisible();
+  await saveDocScreenshot(page, 'grouped-drop');
 
   const stored = await app.sandbox.assets();
   expect(stored.map(({ path, sha256 }) => ({ path, sha256 }))).toEqual([

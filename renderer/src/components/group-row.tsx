@@ -138,9 +138,7 @@ function GroupRowImpl(props: GroupRowProps) {
       className="queue-row group-row"
       data-group-key={groupKey}
       style={{ transform: `translateY(${offset}px)` }}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) onFocusRow(`group:${groupKey}`);
-      }}
+      onFocus={() => onFocusRow(`group:${groupKey}`)}
       onKeyDown={(event) => {
         if (event.target !== event.currentTarget) return;
         if ((event.key === 'ArrowRight' && !expanded) || (event.key === 'ArrowLeft' && expanded) || event.key === 'Enter' || event.key === ' ') {

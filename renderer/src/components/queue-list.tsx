@@ -114,10 +114,10 @@ export function QueueList(props: QueueListProps) {
   const onFocusRow = useCallback(
     (key: string) => {
       setActiveKey(key);
-      setFocusRequest(null);
-      focusedIndex.current = lines.findIndex((line) => lineKey(line) === key);
+      setFocusRequest((request) => (request === key ? null : request));
+      focusedIndex.current = keys.indexOf(key);
     },
-    [lines],
+    [keys],
   );
 
   return (

@@ -134,9 +134,8 @@ function QueueRowImpl(props: QueueRowProps) {
       className={`queue-row state-${job.state}${depth === 1 ? ' row-child' : ''}${selected ? ' row-selected' : ''}`}
       data-row-id={job.id}
       style={{ transform: `translateY(${offset}px)` }}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) onFocusRow(job.id);
-      }}
+      // Focus anywhere in the row (its buttons too) makes it the list's current line.
+      onFocus={() => onFocusRow(job.id)}
     >
       <span className="cell-select">
         <input

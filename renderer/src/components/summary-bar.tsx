@@ -2,7 +2,7 @@
 // "Clear finished" removes done, skipped and cancelled jobs and says what it removed;
 // "Remove failed" (which deletes their parts on the server) asks first.
 
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Totals } from '../../../preload/contract';
 import { useApp } from '../app-context';
 import { useCommand } from '../hooks/use-command';
@@ -54,24 +54,34 @@ export function SummaryBar(props: { onReviewDecisions: () => void }) {
     t('summary.files', { count: totals.jobs }),
   ];
 
-  /** The pressed button may now be disabled: keep focus in the group, on the first enabled one. */
-  const keepFocus = () => {
-    requestAnimationFrame(() => {
-      const group = actionsRef.current;
-      if (group === null || group.contains(document.activeElement)) return;
-      if (document.activeElement !== document.body && document.activeElement !== null) return;
-      (group.querySelector<HTMLElement>('button:not(:disabled)') ?? document.querySelector<HTMLElement>('.queue-scroll [tabindex="0"], .queue-scroll'))?.focus();
-    });
+  /**
+   * After a bulk action the pressed button may become disabled when the queue catches up
+   * (nothing left to pause, nothing left to clear), which drops focus to the page: then
+   * focus the first button still enabled, or the queue.
+   */
+  const keepFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (!keepFocus.current) return;
+    const active = document.activeElement;
+    // A focused button that became disabled still is activeElement until the browser's focus
+    // fix-up moves focus to the page, with no render after it: act on it now.
+    const lost = active === null || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+    if (!lost) return;
+    keepFocus.current = false;
+    (actionsRef.current?.querySelector<HTMLElement>('button:not(:disabled)') ?? document.querySelector<HTMLElement>('.queue-scroll [tabindex="0"], .queue-scroll'))?.focus();
+  });
+  const ranAction = () => {
+    keepFocus.current = true;
   };
 
   const clearFinished = async () => {
+    ranAction();
     const result = await run('clearFinished', {});
     if (!result.ok) return;
     notify(stores, {
       level: 'success',
       message: t('toast.cleared', { count: result.value.removed, done: counts.done + counts.skipped, cancelled: counts.cancelled }),
     });
-    keepFocus();
   };
 
   const removeFailed = async () => {
@@ -81,9 +91,9 @@ export function SummaryBar(props: { onReviewDecisions: () => void }) {
       confirmLabel: t('confirm.remove-failed.confirm', { count: counts.failed }),
     });
     if (!yes) return;
+    ranAction();
     const result = await run('removeFailed', {});
     if (result.ok) notify(stores, { level: 'success', message: t('toast.removed-failed', { count: result.value.removed }) });
-    keepFocus();
   };
 
   return (
@@ -121,13 +131,13 @@ export function SummaryBar(props: { onReviewDecisions: () => void }) {
         </div>
       </div>
       <div className="summary-actions" role="group" aria-label={t('summary.bulk')} ref={actionsRef}>
-        <Button size="sm" icon="pause" disabled={pausable === 0} onClick={() => void run('pauseAll', {}).then(keepFocus)}>
+        <Button size="sm" icon="pause" disabled={pausable === 0} onClick={() => (ranAction(), void run('pauseAll', {}))}>
           {t('summary.pause-all')}
         </Button>
-        <Button size="sm" icon="play" disabled={counts.paused === 0 || queue.signedOut} onClick={() => void run('resumeAll', {}).then(keepFocus)}>
+        <Button size="sm" icon="play" disabled={counts.paused === 0 || queue.signedOut} onClick={() => (ranAction(), void run('resumeAll', {}))}>
           {t('summary.resume-all')}
         </Button>
-        <Button size="sm" icon="retry" disabled={counts.failed === 0 || queue.signedOut} onClick={() => void run('retryFailed', {}).then(keepFocus)}>
+        <Button size="sm" icon="retry" disabled={counts.failed === 0 || queue.signedOut} onClick={() => (ranAction(), void run('retryFailed', {}))}>
           {t('summary.retry-failed')}
         </Button>
         <Button size="sm" icon="trash" disabled={counts.failed === 0} onClick={() => void removeFailed()}>

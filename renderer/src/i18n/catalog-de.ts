@@ -97,7 +97,7 @@ export const de: Record<MessageId, string> = {
   'state.awaiting-decision': 'Entscheidung nötig',
   'state.uploading': 'Lädt hoch',
   'state.paused': 'Pausiert',
-  'state.completing': 'Wird abgeschlossen',
+  'state.completing': 'Schließt ab',
   'state.done': 'Fertig',
   'state.skipped': 'Übersprungen',
   'state.failed': 'Fehlgeschlagen',
@@ -301,7 +301,7 @@ export const de: Record<MessageId, string> = {
     'Versuchen Sie es in ein paar Minuten erneut. Schlägt es weiter fehl, kopieren Sie die Details für die Betreuung des Servers.',
   'failure.bad-request.reason': 'Der Server hat den Upload abgelehnt.',
   'failure.bad-request.advice':
-    'Lesen Sie unten, was der Server sagte. Versuchen Sie es erneut, sobald die Ursache behoben ist, oder kopieren Sie die Details für die Betreuung des Servers.',
+    'Lesen Sie, was der Server sagte. Versuchen Sie es erneut, sobald die Ursache behoben ist, oder kopieren Sie die Details für die Betreuung des Servers.',
   'failure.not-found.reason': 'Der Server kennt diesen Upload nicht mehr.',
   'failure.not-found.advice': 'Versuchen Sie es erneut: Die Datei wird von vorn hochgeladen.',
   'failure.folder.reason': 'Der Zielordner existiert auf dem Server nicht oder kann keine Uploads aufnehmen.',

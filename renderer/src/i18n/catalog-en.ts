@@ -296,7 +296,7 @@ export const en = {
   'failure.server-error.reason': 'The server had a problem and could not take the file.',
   'failure.server-error.advice': 'Try again in a few minutes. If it keeps failing, copy the details for whoever looks after the server.',
   'failure.bad-request.reason': 'The server refused the upload.',
-  'failure.bad-request.advice': 'Read what the server said below. Try again once the cause is fixed, or copy the details for whoever looks after the server.',
+  'failure.bad-request.advice': 'Read what the server said. Try again once the cause is fixed, or copy the details for whoever looks after the server.',
   'failure.not-found.reason': 'The server no longer knows this upload.',
   'failure.not-found.advice': 'Try again: the file is uploaded from the start.',
   'failure.folder.reason': 'The destination folder does not exist on the server, or cannot take uploads.',

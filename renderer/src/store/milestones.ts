@@ -44,7 +44,10 @@ export function milestonesFor(prev: QueueState, update: QueueUpdate, { t }: I18n
   const [oneDone] = done;
   if (oneDone !== undefined) messages.push(t('announce.uploaded', { count: done.length, name: oneDone.name }));
 
-  const failed = entered(prev, changed, 'failed');
+  // A file that is gone when it is added fails at once (within a second of being added):
+  // that is news too; a failed job that arrives with a re-attached queue is not.
+  const failedOnAdd = added.filter((job) => job.state === 'failed' && job.finishedAt !== null && job.finishedAt - job.createdAt < 1000);
+  const failed = [...entered(prev, changed, 'failed'), ...failedOnAdd];
   const [oneFailed] = failed;
   let failureToast: ToastInput | null = null;
   if (oneFailed !== undefined) {

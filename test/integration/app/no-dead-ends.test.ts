@@ -69,10 +69,10 @@ describe('signing out', () => {
   it('keeps the queue in view, paused, and continues it after signing in again', async () => {
     const w = await world();
     expect(await w.call('signIn', { serverUrl: w.sandbox.url, userName: 'demo', password: 'demo' })).toMatchObject({ ok: true });
-    // Slow enough that the upload is half-way when the person signs out.
-    await w.call('updateSettings', { patch: { bandwidthLimit: 4_000_000 } });
+    // One part at a time, slowly: after the first of five parts there are seconds to spare.
+    await w.call('updateSettings', { patch: { bandwidthLimit: 4_000_000, concurrency: 1 } });
     const path = join(w.dir, 'interview.mov');
-    await writeRandomFile(path, 24 * MiB);
+    await writeRandomFile(path, 40 * MiB);
     await w.call('enqueuePaths', { paths: [path] });
     await vi.waitFor(async () => expect((await stateOf(w, 'interview.mov'))?.bytesConfirmed).toBeGreaterThan(0), { timeout: 20_000 });
 
@@ -88,7 +88,7 @@ describe('signing out', () => {
     expect(await w.call('signIn', { serverUrl: w.sandbox.url, userName: 'demo', password: 'demo' })).toMatchObject({ ok: true, value: { signedIn: true } });
     await w.call('updateSettings', { patch: { bandwidthLimit: 0 } });
     await vi.waitFor(async () => expect((await stateOf(w, 'interview.mov'))?.state).toBe('done'), { timeout: 30_000 });
-    expect(await w.sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/interview.mov', size: 24 * MiB })]);
+    expect(await w.sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/interview.mov', size: 40 * MiB })]);
     // The same upload went on: nothing was cancelled on the server.
     expect(w.sandbox.stats().cancels).toBe(0);
   });
@@ -103,13 +103,17 @@ describe('signing out', () => {
       await temp.cleanup();
     });
     await w.call('signIn', { serverUrl: server.url, userName: 'demo', password: 'demo' });
+    // Slow, so it is surely still running when paused.
     await w.call('updateSettings', { patch: { bandwidthLimit: 2_000_000 } });
     const path = join(w.dir, 'b.mov');
     await writeRandomFile(path, 16 * MiB);
     await w.call('enqueuePaths', { paths: [path] });
-    await vi.waitFor(async () => expect((await stateOf(w, 'b.mov'))?.bytesConfirmed).toBeGreaterThan(0), { timeout: 20_000 });
-    // The access token expires and the refresh is refused: the server logged us out.
+    const [job] = await w.jobs();
+    await w.call('pauseJob', { id: job?.id });
+    // The access token expires and the refresh is refused: the server logged us out. The
+    // next call the upload makes (when resumed) learns it.
     server.faults.add([{ kind: 'expire-tokens' }, { kind: 'api-status', route: 'refresh-token', status: 404, times: 5 }]);
+    await w.call('resumeJob', { id: job?.id });
 
     await vi.waitFor(() => expect(w.events).toContainEqual(expect.objectContaining({ type: 'notice', kind: { type: 'session-expired' } })), { timeout: 20_000 });
     expect(w.service.account()).toMatchObject({ signedIn: false, target: { kind: 'server' } });
@@ -179,7 +183,7 @@ describe('adding files again', () => {
 
     // "Upload again": the server is asked, and the conflict question follows as usual.
     expect(await w.call('enqueuePaths', { paths: [path], again: true })).toEqual({ ok: true, value: { added: 1 } });
-    expect(await w.jobs()).toHaveLength(2);
+    await vi.waitFor(async () => expect((await w.jobs()).map((j) => j.state)).toEqual(['done', 'awaiting-decision']), { timeout: 20_000 });
   });
 });
 
