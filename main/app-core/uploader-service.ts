@@ -2,7 +2,6 @@
 // The IPC handlers, the tray and the e2e bridge all call this; Electron only shows it.
 
 import { NomadApi, apiBaseUrl, type Session } from '../engine/api';
-import { getAsset } from '../engine/api-assets';
 import { UploadError } from '../engine/errors';
 import { FileJournal, MemoryJournal, type JournalStore } from '../engine/journal';
 import { silentLogger, type Logger } from '../engine/log';
@@ -10,8 +9,10 @@ import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate, Totals } from '../engine/views';
 import type { AccountView, JobAction, LeftoverUpload, NoticeKind, Settings, UploadTarget } from '../../preload/contract';
 import { AppError } from './app-errors';
-import { alreadyPresentMessage, applyToJobs, enqueueDrop, removeFailed, replaceWithLocated, retryWithDefaults } from './queue-intake';
+import { alreadyPresentMessage, applyToJobs, enqueueDrop, removeFailed, replaceWithLocated, retryWithDefaults } from './drop-intake';
 import { checkFolder, loginOrExplain } from './account-checks';
+import { emptyTotals } from './empty-totals';
+import { listLeftovers } from './leftovers';
 import { toResultError } from './result-error';
 import type { SecretStore } from './secret-store';
 import { SettlingJournal } from './settling-journal';
@@ -225,21 +226,8 @@ export class UploaderService {
     return removeFailed(this.queue);
   }
 
-  async listLeftovers(): Promise<LeftoverUpload[]> {
-    const known = new Set(this.queue.snapshot().jobs.map((j) => j.uploadId).filter(Boolean));
-    const api = this.activeQueue.api;
-    const uploads = (await api.listUploads()).filter((u) => !known.has(u.id));
-    // The file's name, from its asset; the id when the server cannot say (older servers).
-    const names = await Promise.all(uploads.map((u) => getAsset(api, u.assetId).then((a) => a.displayName, () => null)));
-    return uploads.map((u, index) => ({
-        uploadId: u.id,
-        assetId: u.assetId,
-        displayName: names[index] ?? null,
-        contentLength: u.contentLength ?? null,
-        startDate: u.startDate ?? null,
-        partsTotal: u.parts?.length ?? 0,
-        partsConfirmed: u.parts?.filter((p) => p.isCompleted).length ?? 0,
-      }));
+  listLeftovers(): Promise<LeftoverUpload[]> {
+    return listLeftovers(this.activeQueue);
   }
 
   async discardLeftover(uploadId: string): Promise<void> {
@@ -265,6 +253,8 @@ export class UploaderService {
 
   /** Wake: resume what `suspend` paused; what the user paused stays paused. */
   wake(): void {
+    // Signed out, nothing can upload: the next sign-in resumes what the system paused.
+    if (this.#signedOut !== null) return;
     this.#queue?.resumeAll('system');
   }
 
@@ -468,33 +458,11 @@ export class UploaderService {
   }
 }
 
-export function emptyTotals(): Totals {
-  return {
-    jobs: 0,
-    counts: {
-      queued: 0,
-      starting: 0,
-      'awaiting-decision': 0,
-      uploading: 0,
-      paused: 0,
-      completing: 0,
-      done: 0,
-      skipped: 0,
-      failed: 0,
-      cancelled: 0,
-    },
-    bytesTotal: 0,
-    bytesDone: 0,
-    speed: 0,
-    etaSeconds: null,
-    active: false,
-  };
-}
-
 /** Two addresses of one API: `https://h` and `https://h/api/` are the same server. */
 function sameServer(baseUrl: string, url: string): boolean {
   return baseUrl.toLowerCase() === apiBaseUrl(url).toLowerCase();
 }
 
 export { toResultError };
+export { emptyTotals };
 export type { UploadTarget };
