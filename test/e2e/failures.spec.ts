@@ -137,3 +137,18 @@ test('signed out, the queue stays as "Paused — sign in to continue", and a dro
   await expect(queueRow(page, 'C001_C003_0418.mov', 'Done')).toBeVisible({ timeout: 30_000 });
   expect(await app.sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/C001_C003_0418.mov', sha256 })]);
 });
+
+test('a file dropped again after it uploaded is not added twice; "Upload again" asks about the copy on the server', async ({ page, app }) => {
+  const path = join(app.filesDir, 'D001_C001_0419.mov');
+  await writeRandomFile(path, MiB);
+  await app.dropFiles([path]);
+  await expect(queueRow(page, 'D001_C001_0419.mov', 'Done')).toBeVisible();
+
+  await app.dropFiles([path]);
+  const notice = page.getByRole('region', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: '“D001_C001_0419.mov” is already uploaded.' });
+  await expect(notice).toBeVisible();
+  await expect(page.getByRole('list', { name: /^Upload queue/ }).getByRole('listitem')).toHaveCount(1);
+
+  await notice.getByRole('button', { name: 'Upload again' }).click();
+  await expect(page.getByRole('dialog', { name: '“D001_C001_0419.mov” already exists on the server' })).toBeVisible();
+});

@@ -32,8 +32,13 @@ test('pause and resume a 200 MiB upload', async ({ page, app }) => {
   await expect(queueRow(page, 'B002_C011_0413_drone.mov', 'Paused')).toBeVisible();
   await expect(queueRow(page, 'B002_C011_0413_drone.mov').getByText(/^Paused at \d+%$/)).toBeVisible();
 
-  // Parts cut off by the pause may still be draining; after that, not one more byte.
-  await page.waitForTimeout(300);
+  // Parts cut off by the pause may still be draining: wait until storage has answered every
+  // PUT that reached it (aborted or done). After that, not one more byte.
+  const answered = () => {
+    const stats = app.sandbox.stats();
+    return Object.values(stats.partPutsByStatus).reduce((sum, n) => sum + n, 0) === stats.partPuts;
+  };
+  await expect.poll(answered, { timeout: 20_000 }).toBe(true);
   const atPause = app.sandbox.stats().partBytesReceived;
   await page.waitForTimeout(1_500);
   expect(app.sandbox.stats().partBytesReceived).toBe(atPause);
