@@ -36,10 +36,6 @@ export class MainWindow {
     this.#closeToTray = value;
   }
 
-  get closeToTray(): boolean {
-    return this.#closeToTray;
-  }
-
   show(): void {
     const existing = this.current;
     if (!existing) {

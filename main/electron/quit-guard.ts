@@ -46,10 +46,6 @@ export class QuitGuard {
     });
   }
 
-  get phase(): Phase {
-    return this.#phase;
-  }
-
   /** Starts quitting, unless a quit is already being decided or carried out. */
   request(source: QuitSource): void {
     if (this.#phase !== 'running') return;

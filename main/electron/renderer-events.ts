@@ -20,10 +20,6 @@ export class RendererEvents {
     this.#window = window;
   }
 
-  get pageReady(): boolean {
-    return this.#ready;
-  }
-
   send<E extends EventName>(event: E, payload: Events[E]): void {
     if (event === 'notice' && !this.#ready) {
       this.#pending.push(payload as Events['notice']);
