@@ -26,7 +26,26 @@ export type UploadReplaceOption = (typeof UPLOAD_REPLACE_OPTIONS)[number];
 export interface LoginRequest {
   userName: string;
   password: string;
+  /** The two-factor code, on the second login of a TwoFactorCodeRequired / TwoFactorSetupRequired answer. */
+  token?: string | null;
+  /** Sets a new password when the answer was IsPendingNewPassword. */
+  newPassword?: string | null;
+  applicationId?: string | null;
 }
+
+/** LoginResponseStatuses of the spec: why a login answered without tokens. */
+export const LOGIN_RESPONSE_STATUSES = [
+  'TwoFactorSetupRequired',
+  'TwoFactorCodeRequired',
+  'IsDisabled',
+  'IsPendingEmailConfirmation',
+  'IsPendingNewAccountSignup',
+  'IsPendingAccountMigrationSignup',
+  'IsPendingNewPassword',
+  'IsExpired',
+  'IsPendingInvitation',
+] as const;
+export type LoginResponseStatus = (typeof LOGIN_RESPONSE_STATUSES)[number];
 
 export interface RefreshTokenRequest {
   refreshToken: string;
@@ -40,6 +59,24 @@ export interface LoginResponse {
   expirationSeconds: number;
   loginStatus?: string | null;
   userSessionId?: string | null;
+  /** TwoFactorSetupRequired: a base64 PNG of the QR code, and the secret for manual entry. */
+  twoFactorQRCodeImage?: string | null;
+  twoFactorQRCode?: string | null;
+}
+
+/** PingResponseModel of `POST /account/ping`. */
+export interface PingResponse {
+  redirectUrl: string | null;
+  pingStatus: 'Normal' | 'ChatDisabled' | 'AccountExpired' | 'SessionDeactivated';
+}
+
+/** UserModel of `GET /account/user`. */
+export interface UserProfile {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  isAdmin: boolean | null;
 }
 
 export interface AssetUploadStartRequest {

@@ -114,7 +114,7 @@ export class ApiHandler {
         res.end();
         return;
       case 'html':
-        sendText(res, answer.status, answer.html, 'text/html; charset=utf-8', { 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" });
+        sendText(res, answer.status, answer.html, 'text/html; charset=utf-8', { 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'" });
         return;
       case 'problem':
         this.#sendProblem(res, answer.problem);

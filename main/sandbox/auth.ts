@@ -1,5 +1,6 @@
 import type { LoginResponse } from '../engine/protocol';
 import { newId, newSecretToken, tokenDigest, userIdFor } from './ids';
+import type { Accounts, LoginAttempt, LoginDecision } from './accounts';
 import type { SandboxState } from './state-store';
 
 /** Refresh tokens live 30 days by default, like Nomad's. */
@@ -14,7 +15,8 @@ const PRUNE_INTERVAL_MS = 60 * 1000;
 
 export interface Principal {
   userName: string;
-  sessionId: string;
+  /** null when signed in with an API key: it has no session (no refresh, nothing to log out). */
+  sessionId: string | null;
 }
 
 export type AuthCheck =
@@ -24,6 +26,8 @@ export type AuthCheck =
   | { kind: 'expired' };
 
 export type TokenGrant = { kind: 'ok'; response: LoginResponse } | { kind: 'refused' };
+
+export type LoginOutcome = { kind: 'ok'; response: LoginResponse } | Exclude<LoginDecision, { kind: 'granted' | 'step' }> | { kind: 'step'; response: LoginResponse };
 
 export interface TokenLifetimes {
   accessSeconds: number;
@@ -42,27 +46,53 @@ export interface TokenLifetimes {
  */
 export class AuthService {
   readonly #state: SandboxState;
-  readonly #users: ReadonlyMap<string, string>;
+  readonly #accounts: Accounts;
   readonly #accessTtlMs: number;
   readonly #refreshTtlMs: number;
   readonly #rotate: boolean;
   #nextPruneAt = 0;
 
-  constructor(state: SandboxState, users: Record<string, string>, lifetimes: TokenLifetimes) {
+  constructor(state: SandboxState, accounts: Accounts, lifetimes: TokenLifetimes) {
     this.#state = state;
-    this.#users = new Map(Object.entries(users));
+    this.#accounts = accounts;
     this.#accessTtlMs = lifetimes.accessSeconds * 1000;
     this.#refreshTtlMs = lifetimes.refreshSeconds * 1000;
     this.#rotate = lifetimes.rotateRefreshTokens ?? true;
   }
 
-  login(userName: string, password: string, now = Date.now()): TokenGrant {
-    // The spec answers unknown user and wrong password alike (404), so neither is revealed.
-    if (this.#users.get(userName) !== password) return { kind: 'refused' };
+  login(attempt: LoginAttempt & { applicationId: string | null }, now = Date.now()): LoginOutcome {
+    const decision = this.#accounts.decide(attempt);
+    switch (decision.kind) {
+      case 'granted':
+        return { kind: 'ok', response: this.signIn(attempt.userName, attempt.applicationId, now) };
+      case 'step':
+        // A further step is needed: 200 with the status and null tokens (LoginResponseModel).
+        return {
+          kind: 'step',
+          response: { id: userIdFor(attempt.userName), userName: attempt.userName, token: null, refreshToken: null, expirationSeconds: 0, loginStatus: decision.loginStatus, userSessionId: null, ...decision.extra },
+        };
+      case 'forbidden':
+      case 'invalid':
+      case 'refused':
+        return decision;
+    }
+  }
+
+  /** A new session for an account that has proven who it is (a granted login, or the SSO page). */
+  signIn(userName: string, applicationId: string | null, now = Date.now()): LoginResponse {
     this.#prune(now);
-    const session = { id: newId(), userName, createdAt: new Date(now).toISOString() };
+    const session = { id: newId(), userName, createdAt: new Date(now).toISOString(), applicationId };
     this.#state.putSession(session);
-    return { kind: 'ok', response: this.#issue(session.id, userName, now) };
+    return this.#issue(session.id, userName, now);
+  }
+
+  /** `POST /account/ping`: Normal for a live session of the caller's, which is marked active; SessionDeactivated otherwise. */
+  ping(principal: Principal, userSessionId: string, now = Date.now()): 'Normal' | 'SessionDeactivated' | 'AccountExpired' {
+    if (!this.#accounts.active(principal.userName)) return 'AccountExpired';
+    const session = this.#state.sessions.get(userSessionId);
+    if (!session || session.userName !== principal.userName || this.#state.tokenCountOf(session.id) === 0) return 'SessionDeactivated';
+    this.#state.putSession({ ...session, lastActivityAt: new Date(now).toISOString() });
+    return 'Normal';
   }
 
   /** Rotation: the presented refresh token is consumed, so a stolen-and-used one stops working at once. */
@@ -70,7 +100,7 @@ export class AuthService {
     const record = this.#state.tokens.get(tokenDigest(refreshToken));
     if (!record || record.kind !== 'refresh' || record.expiresAt <= now) return { kind: 'refused' };
     const session = this.#state.sessions.get(record.sessionId);
-    if (!session || !this.#users.has(session.userName)) return { kind: 'refused' };
+    if (!session || !this.#accounts.active(session.userName)) return { kind: 'refused' };
     // Prune before consuming: the session is still held alive by the token being used.
     this.#prune(now);
     if (!this.#rotate) return { kind: 'ok', response: this.#issue(session.id, session.userName, now, { refresh: false }) };
@@ -78,7 +108,13 @@ export class AuthService {
     return { kind: 'ok', response: this.#issue(session.id, session.userName, now) };
   }
 
+  /** `Authorization: Bearer <token>`, or `ApiKey <key>` as Nomad's Python SDK sends it. */
   authenticate(authorization: string | undefined, now = Date.now()): AuthCheck {
+    const apiKey = /^ApiKey\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (apiKey?.[1]) {
+      const userName = this.#accounts.userNameForApiKey(apiKey[1]);
+      return userName !== null && this.#accounts.active(userName) ? { kind: 'ok', principal: { userName, sessionId: null } } : { kind: 'unknown' };
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match?.[1]) return { kind: 'missing' };
     const record = this.#state.tokens.get(tokenDigest(match[1]));
@@ -86,13 +122,14 @@ export class AuthService {
     if (record.expiresAt <= now) return { kind: 'expired' };
     const session = this.#state.sessions.get(record.sessionId);
     // A user dropped from the options (restart with other users) loses access at once.
-    if (!session || !this.#users.has(session.userName)) return { kind: 'unknown' };
+    if (!session || !this.#accounts.active(session.userName)) return { kind: 'unknown' };
     return { kind: 'ok', principal: { userName: session.userName, sessionId: session.id } };
   }
 
   /** Ends a session (the caller's own, or another of the same user's by id): all its tokens die with it. */
   logout(principal: Principal, userSessionId: string | null): boolean {
     const sessionId = userSessionId ?? principal.sessionId;
+    if (sessionId === null) return false;
     const session = this.#state.sessions.get(sessionId);
     if (!session || session.userName !== principal.userName) return false;
     this.#state.deleteSession(sessionId);

@@ -1,3 +1,4 @@
+import { Accounts, BUILT_IN_ACCOUNTS, type AccountSpec } from './accounts';
 import { DEFAULT_REFRESH_TOKEN_TTL_SECONDS } from './auth';
 import { parseVariants, type SandboxVariant } from './variants';
 
@@ -14,7 +15,7 @@ export interface SandboxOptions {
   host?: string;
   /** The state file and the embedded s3rver data live here; survives restarts. */
   dataDir: string;
-  /** User name → password. Default { demo: 'demo' }. */
+  /** User name → password: plain accounts, and only those. Default: the built-in accounts (accounts.ts, README). */
   users?: Record<string, string>;
   /** Pre-signed URL lifetime, default 3600. */
   urlTtlSeconds?: number;
@@ -53,7 +54,7 @@ export interface ResolvedOptions {
   port: number;
   host: string;
   dataDir: string;
-  users: Record<string, string>;
+  accounts: AccountSpec[];
   urlTtlSeconds: number;
   tokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -74,7 +75,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     dataDir: options.dataDir,
-    users: options.users ?? { demo: 'demo' },
+    accounts: options.users === undefined ? [...BUILT_IN_ACCOUNTS] : Accounts.plain(options.users),
     urlTtlSeconds: options.urlTtlSeconds ?? 3600,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
@@ -94,7 +95,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   for (const name of ['tokenTtlSeconds', 'refreshTokenTtlSeconds'] as const) {
     if (!(resolved[name] > 0) || !Number.isFinite(resolved[name])) throw new RangeError(`${name} must be a positive number, got ${resolved[name]}`);
   }
-  if (Object.keys(resolved.users).length === 0) throw new RangeError('users must name at least one user');
+  if (resolved.accounts.length === 0) throw new RangeError('users must name at least one user');
   if (resolved.directUrls && resolved.storage.kind === 'discard') {
     throw new RangeError('directUrls needs storage that keeps the parts (embedded or s3); discard storage exists only behind the gateway');
   }

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account-routes';
 import { ApiHandler } from './api-handler';
+import { Accounts } from './accounts';
 import { AuthService } from './auth';
 import { createStorage } from './create-storage';
 import { DataDirLock } from './data-dir-lock';
@@ -11,6 +12,7 @@ import { InspectionHandler } from './inspection-routes';
 import { storedAssets, type StoredAsset } from './inventory';
 import { resolveOptions, type SandboxOptions } from './options';
 import { createRequestHandler } from './request-handler';
+import { ssoRoutes } from './sso-routes';
 import { StateJournal } from './state-journal';
 import { StatsCounter, type SandboxStats } from './stats';
 import type { StorageBackend } from './storage-backend';
@@ -61,7 +63,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     storage = await createStorage(resolved);
     const stats = new StatsCounter();
     const expiry = new UrlExpiry(state.urlCutoff);
-    const auth = new AuthService(state, resolved.users, {
+    const accounts = new Accounts(state, resolved.accounts);
+    const auth = new AuthService(state, accounts, {
       accessSeconds: resolved.tokenTtlSeconds,
       refreshSeconds: resolved.refreshTokenTtlSeconds,
       rotateRefreshTokens: !variants.has('refresh-null'),
@@ -85,7 +88,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const uploads = new UploadService({ state, storage, views, stats, commit, variants, log });
     const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit, kmsEtags: variants.has('kms-etag') });
     const handle = createRequestHandler({
-      api: new ApiHandler({ auth, faults, variants, routes: [...accountRoutes({ auth, stats, commit }), ...uploadRoutes({ uploads })] }),
+      api: new ApiHandler({ auth, faults, variants, routes: [...accountRoutes({ auth, stats, commit }), ...ssoRoutes({ auth, commit, publicBase }), ...uploadRoutes({ uploads })] }),
       inspection: new InspectionHandler({ state, stats, faults, commit }),
       gateway,
       log,

@@ -1,6 +1,6 @@
 // One mutation of the sandbox state, as the state journal records it (one JSON line each).
 // Replaying the changes after the snapshot they follow gives the state as it was answered.
-import type { AssetRecord, FolderRecord, PartRecord, SessionRecord, TokenRecord, UploadRecord, UploadStatus, UrlCutoff } from './state-model';
+import type { AssetRecord, FolderRecord, PartRecord, PasswordRecord, SessionRecord, TokenRecord, UploadRecord, UploadStatus, UrlCutoff } from './state-model';
 
 export type StateChange =
   | { op: 'session.put'; value: SessionRecord }
@@ -15,7 +15,8 @@ export type StateChange =
   | { op: 'upload.drop-parts'; id: string }
   /** One part's acknowledgement or confirmation changed: part-sized, not upload-sized. */
   | { op: 'part.put'; uploadId: string; value: PartRecord }
-  | { op: 'url-cutoff.put'; value: UrlCutoff | null };
+  | { op: 'url-cutoff.put'; value: UrlCutoff | null }
+  | { op: 'password.put'; value: PasswordRecord };
 
 export const STATE_CHANGE_OPS: ReadonlySet<string> = new Set<StateChange['op']>([
   'session.put',
@@ -29,4 +30,5 @@ export const STATE_CHANGE_OPS: ReadonlySet<string> = new Set<StateChange['op']>(
   'upload.drop-parts',
   'part.put',
   'url-cutoff.put',
+  'password.put',
 ]);

@@ -9,6 +9,10 @@ export interface SessionRecord {
   id: string;
   userName: string;
   createdAt: string;
+  /** LoginRequestModel.applicationId, when the client sent one. */
+  applicationId?: string | null;
+  /** Last `POST /account/ping`. */
+  lastActivityAt?: string;
 }
 
 /** Tokens are kept only as digests (see ids.ts). Access and refresh tokens share one table. */
@@ -18,6 +22,13 @@ export interface TokenRecord {
   kind: 'access' | 'refresh';
   /** Epoch milliseconds. */
   expiresAt: number;
+}
+
+/** A password changed at sign-in (IsPendingNewPassword), as a salted digest. */
+export interface PasswordRecord {
+  userName: string;
+  salt: string;
+  digest: string;
 }
 
 export interface FolderRecord {
@@ -134,4 +145,6 @@ export interface PersistedState {
   assets: AssetRecord[];
   uploads: UploadRecord[];
   urlCutoff: UrlCutoff | null;
+  /** Absent in files written before passwords could change. */
+  passwords?: PasswordRecord[];
 }

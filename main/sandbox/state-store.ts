@@ -5,6 +5,7 @@ import {
   type AssetRecord,
   type FolderRecord,
   type PartRecord,
+  type PasswordRecord,
   type PersistedState,
   type SessionRecord,
   type TokenRecord,
@@ -45,6 +46,7 @@ export class SandboxState {
   readonly #parts = new Map<string, PartRef>();
   readonly #byMultipartId = new Map<string, UploadRecord>();
   #urlCutoff: UrlCutoff | null;
+  readonly #passwords = new Map<string, PasswordRecord>();
   /** Recorded changes as journal lines (JSON, no newline). */
   #changes: string[] = [];
 
@@ -56,6 +58,7 @@ export class SandboxState {
     for (const f of data.folders) this.#indexFolder(f);
     for (const a of data.assets) this.#indexAsset(a);
     for (const u of data.uploads) this.#indexUpload(u);
+    for (const p of data.passwords ?? []) this.#passwords.set(p.userName, p);
   }
 
   static create(): SandboxState {
@@ -106,6 +109,7 @@ export class SandboxState {
       assets: [...this.#assets.values()],
       uploads: [...this.#uploads.values()],
       urlCutoff: this.#urlCutoff,
+      passwords: [...this.#passwords.values()],
     };
     return JSON.stringify(data);
   }
@@ -159,6 +163,9 @@ export class SandboxState {
       case 'url-cutoff.put':
         this.#urlCutoff = change.value;
         return;
+      case 'password.put':
+        this.#passwords.set(change.value.userName, change.value);
+        return;
     }
   }
 
@@ -186,6 +193,10 @@ export class SandboxState {
 
   get urlCutoff(): UrlCutoff | null {
     return this.#urlCutoff;
+  }
+
+  passwordOf(userName: string): PasswordRecord | undefined {
+    return this.#passwords.get(userName);
   }
 
   tokenCountOf(sessionId: string): number {
@@ -290,6 +301,11 @@ export class SandboxState {
   /** Records a part whose `stored` or `confirmedEtag` the caller has just changed. */
   partChanged(upload: UploadRecord, part: PartRecord): void {
     this.#record({ op: 'part.put', uploadId: upload.id, value: part });
+  }
+
+  setPassword(password: PasswordRecord): void {
+    this.#passwords.set(password.userName, password);
+    this.#record({ op: 'password.put', value: password });
   }
 
   setUrlCutoff(cutoff: UrlCutoff): void {

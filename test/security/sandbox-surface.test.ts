@@ -33,10 +33,17 @@ async function declaredRoutes(): Promise<DeclaredRoute[]> {
 const concrete = (pattern: string): string => pattern.replace(/\{\w+(:uuid)?\}/g, () => randomUUID());
 
 describe('bearer auth on every API route', () => {
-  test('all routes but login and refresh answer 401 without a valid bearer, before reading the body', async () => {
+  test('all routes but sign-in answer 401 without a valid bearer, before reading the body', async () => {
     const routes = await declaredRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(10);
-    expect(routes.filter((r) => !r.auth).map((r) => r.pattern).sort()).toEqual(['/api/account/login', '/api/account/refresh-token']);
+    // Public: sign-in itself, and the SSO provider's pages (which hand out tokens only after the page's own sign-in).
+    expect(routes.filter((r) => !r.auth).map((r) => r.pattern).sort()).toEqual([
+      '/api/account/login',
+      '/api/account/refresh-token',
+      '/api/auth/{provider}/authorize',
+      '/api/auth/{provider}/callback',
+      '/api/auth/{provider}/login',
+    ]);
     const sandbox = await harness.start();
     const { token } = await login(sandbox);
 
@@ -48,6 +55,8 @@ describe('bearer auth on every API route', () => {
       ['forged', { authorization: 'Bearer forged-token-0000000000000000000000000000' }],
       ['token plus junk', { authorization: `Bearer ${token} extra` }],
       ['empty bearer', { authorization: 'Bearer ' }],
+      ['forged API key', { authorization: 'ApiKey not-the-demo-key' }],
+      ['empty API key', { authorization: 'ApiKey ' }],
     ];
     for (const route of routes.filter((r) => r.auth)) {
       const path = concrete(route.pattern);
