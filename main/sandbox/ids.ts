@@ -28,7 +28,12 @@ export function tokenDigest(token: string): string {
  * must keep the same id across restarts. Formatted as a name-based (version 5 layout) UUID.
  */
 export function userIdFor(userName: string): string {
-  const hex = createHash('sha256').update(`nomad-sandbox-user:${userName}`).digest('hex');
+  return nameBasedId(`nomad-sandbox-user:${userName}`);
+}
+
+/** A UUID derived from a seed (version 5 layout over SHA-256): the same seed, the same id, across restarts. */
+export function nameBasedId(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
   const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

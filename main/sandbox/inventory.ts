@@ -13,15 +13,23 @@ export interface StoredAsset {
   relatedContentId?: string;
   relatedToAssetId?: string;
   relatedAssetMetadataType?: string;
+  /** Ids of the assets attached to this one (subtitles, proxies, thumbnails: start-related-asset). */
+  relatedAssets?: string[];
 }
 
 export interface StoredFolder {
   id: string;
   parentId: string | null;
   path: string;
+  /** 'bucket' for the storage bucket at the root. */
+  kind: 'folder' | 'bucket';
 }
 
 export function storedAssets(state: SandboxState): StoredAsset[] {
+  const attached = new Map<string, string[]>();
+  for (const asset of state.assets.values()) {
+    if (asset.relatedToAssetId) attached.set(asset.relatedToAssetId, [...(attached.get(asset.relatedToAssetId) ?? []), asset.id]);
+  }
   return [...state.assets.values()]
     .map((asset) => ({
       id: asset.id,
@@ -33,12 +41,13 @@ export function storedAssets(state: SandboxState): StoredAsset[] {
       ...(asset.relatedContentId ? { relatedContentId: asset.relatedContentId } : {}),
       ...(asset.relatedToAssetId ? { relatedToAssetId: asset.relatedToAssetId } : {}),
       ...(asset.relatedAssetMetadataType ? { relatedAssetMetadataType: asset.relatedAssetMetadataType } : {}),
+      ...(attached.has(asset.id) ? { relatedAssets: attached.get(asset.id) } : {}),
     }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 export function storedFolders(state: SandboxState): StoredFolder[] {
   return [...state.folders.values()]
-    .map((folder) => ({ id: folder.id, parentId: folder.parentId, path: state.folderPath(folder.id) }))
+    .map((folder) => ({ id: folder.id, parentId: folder.parentId, path: state.folderPath(folder.id), kind: folder.kind ?? ('folder' as const) }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -12,6 +12,8 @@ import { InspectionHandler } from './inspection-routes';
 import { storedAssets, type StoredAsset } from './inventory';
 import { resolveOptions, type SandboxOptions } from './options';
 import { createRequestHandler } from './request-handler';
+import { folderRoutes } from './folder-routes';
+import { lookupRoutes } from './lookup-routes';
 import { ssoRoutes } from './sso-routes';
 import { StateJournal } from './state-journal';
 import { StatsCounter, type SandboxStats } from './stats';
@@ -88,7 +90,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const uploads = new UploadService({ state, storage, views, stats, commit, variants, log });
     const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit, kmsEtags: variants.has('kms-etag') });
     const handle = createRequestHandler({
-      api: new ApiHandler({ auth, faults, variants, routes: [...accountRoutes({ auth, stats, commit }), ...ssoRoutes({ auth, commit, publicBase }), ...uploadRoutes({ uploads })] }),
+      api: new ApiHandler({
+        auth,
+        faults,
+        variants,
+        routes: [
+          ...accountRoutes({ auth, stats, commit }),
+          ...ssoRoutes({ auth, commit, publicBase }),
+          ...uploadRoutes({ uploads }),
+          ...folderRoutes({ state, commit, bucketName: storage.bucket }),
+          ...lookupRoutes({ state }),
+        ],
+      }),
       inspection: new InspectionHandler({ state, stats, faults, commit }),
       gateway,
       log,

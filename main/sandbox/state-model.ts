@@ -33,9 +33,12 @@ export interface PasswordRecord {
 
 export interface FolderRecord {
   id: string;
-  /** null only for root folders (the predefined Incoming folder). */
+  /** null only for what sits at the root: the storage bucket and the predefined Incoming folder. */
   parentId: string | null;
   name: string;
+  /** 'bucket' for a storage bucket at the root (AssetTypes.Bucket); absent: a folder. */
+  kind?: 'bucket';
+  createdAt?: string;
 }
 
 export interface AssetRecord {

@@ -17,6 +17,8 @@ import {
 
 /** Name of the predefined folder that receives uploads without a parentId (the spec's "incoming folder"). */
 export const INCOMING_FOLDER_NAME = 'Incoming';
+/** The storage bucket shown at the root beside Incoming (getAssetChildNodes: "top-level storage bucket folders"). */
+export const BUCKET_NAME = 'Media';
 
 export interface PartRef {
   upload: UploadRecord;
@@ -68,7 +70,10 @@ export class SandboxState {
       incomingFolderId,
       sessions: [],
       tokens: [],
-      folders: [{ id: incomingFolderId, parentId: null, name: INCOMING_FOLDER_NAME }],
+      folders: [
+        { id: incomingFolderId, parentId: null, name: INCOMING_FOLDER_NAME },
+        { id: newId(), parentId: null, name: BUCKET_NAME, kind: 'bucket' },
+      ],
       assets: [],
       uploads: [],
       urlCutoff: null,
@@ -94,7 +99,10 @@ export class SandboxState {
     ) {
       throw new Error(`${source} is not a sandbox state file of version ${STATE_VERSION}`);
     }
-    return new SandboxState({ ...(candidate as PersistedState), urlCutoff: candidate.urlCutoff ?? null });
+    const state = new SandboxState({ ...(candidate as PersistedState), urlCutoff: candidate.urlCutoff ?? null });
+    // State files from before buckets existed get theirs now (recorded, so the journal keeps it).
+    if (![...state.folders.values()].some((folder) => folder.kind === 'bucket')) state.putFolder({ id: newId(), parentId: null, name: BUCKET_NAME, kind: 'bucket' });
+    return state;
   }
 
   /** The whole state as one snapshot (the journal's compaction). */
@@ -217,6 +225,16 @@ export class SandboxState {
 
   childFolder(parentId: string, name: string): FolderRecord | undefined {
     return this.#foldersByTarget.get(targetKey(parentId, name));
+  }
+
+  /** Folders (and buckets, for null) directly below a folder, in no particular order. */
+  childFolders(parentId: string | null): FolderRecord[] {
+    return [...this.#folders.values()].filter((folder) => folder.parentId === parentId);
+  }
+
+  /** Completed assets directly in a folder. */
+  assetsIn(parentId: string): AssetRecord[] {
+    return [...this.#assets.values()].filter((asset) => asset.parentId === parentId);
   }
 
   assetAt(target: UploadTarget): AssetRecord | undefined {

@@ -110,7 +110,7 @@ describe('relativePath is refused unless it is a clean relative path', () => {
       { numRuns: 150 },
     );
     expect(checked).toBe(150);
-    expect((await call<{ path: string }[]>(sandbox, 'GET', '/_sandbox/folders')).json.map((f) => f.path)).toEqual(['Incoming']);
+    expect((await call<{ path: string }[]>(sandbox, 'GET', '/_sandbox/folders')).json.map((f) => f.path)).toEqual(['Incoming', 'Media']);
   });
 });
 

@@ -30,7 +30,7 @@ describe('start refuses requests it cannot honour, with a 400 that says why', ()
       expect({ path, status: reply.status }).toEqual({ path, status: 400 });
       expect(reply.json).toMatchObject({ detail: expect.stringContaining(says) });
     }
-    expect((await call<{ path: string }[]>(sandbox, 'GET', '/_sandbox/folders')).json.map((f) => f.path)).toEqual(['Incoming']);
+    expect((await call<{ path: string }[]>(sandbox, 'GET', '/_sandbox/folders')).json.map((f) => f.path)).toEqual(['Incoming', 'Media']);
   });
 
   test('chunkSize must be at least 5 MiB and the file must fit in 10,000 parts', async () => {

@@ -75,7 +75,7 @@ describe('a client uploads files through the sandbox', () => {
     await uploadFile(sandbox, token, b, { relativePath: 'shoot/day 1/b.mov', displayName: 'Take B.mov' });
 
     const folders = await call<{ id: string; parentId: string | null; path: string }[]>(sandbox, 'GET', '/_sandbox/folders');
-    expect(folders.json.map((f) => f.path)).toEqual(['Incoming', 'Incoming/shoot', 'Incoming/shoot/day 1']);
+    expect(folders.json.map((f) => f.path)).toEqual(['Incoming', 'Incoming/shoot', 'Incoming/shoot/day 1', 'Media']);
     const day1 = folders.json.find((f) => f.path === 'Incoming/shoot/day 1');
     const assets = await sandbox.assets();
     expect(assets.map((x) => [x.path, x.displayName, x.parentId, x.sha256])).toEqual([
