@@ -1,6 +1,7 @@
 // Bench-only: the raw-limit reference. As lean as a pre-signed multipart client can be:
 // N workers over one file, each part a PUT of a file read stream with undici, no hashing,
-// no retries, no progress. It calls start itself to get the part URLs (timed, as the engine's
+// no progress; a part whose connection broke is sent again at once (up to 5 times: the
+// emulated hotel link resets connections), nothing else is retried. It calls start itself to get the part URLs (timed, as the engine's
 // start is), and after the clock stops it confirms the parts with storage's own ETags and
 // completes the upload, untimed, so every run leaves the sandbox in the same finished state
 // and the tail the engine pays inside its time (part-complete, complete) is reported apart.
@@ -56,15 +57,29 @@ let next = 0;
 async function worker(): Promise<void> {
   for (let i = next++; i < parts.length; i = next++) {
     const part = parts[i]!;
-    const length = part.endingPosition - part.startingPosition + 1;
-    const res = await request(part.url, {
-      method: 'PUT',
-      headers: { 'content-length': String(length) },
-      body: createReadStream(path, { start: part.startingPosition, end: part.endingPosition, highWaterMark: 1024 * 1024 }),
-    });
-    await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`part ${i + 1}: ${res.statusCode}`);
-    etags.set(part.id, String(res.headers.etag).replaceAll('"', ''));
+    etags.set(part.id, await putPart(part, i + 1));
+  }
+}
+
+const ATTEMPTS = 5;
+let resets = 0;
+async function putPart(part: (typeof parts)[number], number: number): Promise<string> {
+  const length = part.endingPosition - part.startingPosition + 1;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const res = await request(part.url, {
+        method: 'PUT',
+        headers: { 'content-length': String(length) },
+        body: createReadStream(path, { start: part.startingPosition, end: part.endingPosition, highWaterMark: 1024 * 1024 }),
+      });
+      await res.body.dump();
+      if (res.statusCode !== 200) throw new Error(`part ${number}: ${res.statusCode}`);
+      return String(res.headers.etag).replaceAll('"', '');
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (attempt >= ATTEMPTS || !/ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code)) throw error;
+      resets += 1;
+    }
   }
 }
 await Promise.all(Array.from({ length: Number(values.concurrency) }, worker));
@@ -72,8 +87,18 @@ const t1 = performance.now();
 delay.disable();
 const cpu = process.cpuUsage(cpuBefore);
 
-// Untimed tail: the same protocol steps the engine performs, with storage's ETags echoed.
-for (const part of parts) await call('POST', `/asset/upload/part/${part.id}/complete`, token, { etag: etags.get(part.id) });
+// Untimed tail: the same protocol steps the engine performs, with storage's ETags echoed,
+// as many at once as there were PUTs (one after another would cost a round trip per part on
+// a far link, and only lengthen the run).
+let nextConfirm = 0;
+await Promise.all(
+  Array.from({ length: Number(values.concurrency) }, async () => {
+    for (let i = nextConfirm++; i < parts.length; i = nextConfirm++) {
+      const part = parts[i]!;
+      await call('POST', `/asset/upload/part/${part.id}/complete`, token, { etag: etags.get(part.id) });
+    }
+  }),
+);
 await call('POST', `/asset/upload/${upload.id}/complete`, token, {});
 const t2 = performance.now();
 
@@ -85,6 +110,7 @@ process.stdout.write(
     bytes: size,
     transferMs: Math.round(t1 - t0),
     tailMs: Math.round(t2 - t1),
+    resets,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
     maxRssKiB: process.resourceUsage().maxRSS,

@@ -1,27 +1,31 @@
-// `npm run bench [-- --quick] [-- --only storage,client,small,memory,renderer,profile]`
+// `npm run bench [-- --quick] [-- --only loopback|wan|storage,direct,…]` (see bench-args.ts)
 //
-// The engine against a lean raw-limit reference client, interleaved, each run its own child
-// process under /usr/bin/time -v, against the SAME sandbox build run as a separate process
-// (a fresh one per run, so state.json and storage start equal). Results go to
-// bench/results/<stamp>-<mode>.json and a markdown table to stdout.
+// Loopback: the engine against a lean raw-limit reference client, interleaved, each run its
+// own child process under /usr/bin/time -v, against the SAME sandbox build run as a separate
+// process (a fresh one per run, so state and storage start equal). WAN (bench/wan/): the
+// engine's CLI, the AWS CLI, rclone and the lean client through an emulated link. Results go
+// to bench/results/<stamp>-<mode>.json and a markdown table to stdout.
 
 import { execSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseBenchArgs, type Section } from './lib/bench-args';
 import { summarizeCpuProfile } from './lib/cpu-profile';
 import { randomFile, smallFiles } from './lib/data-files';
 import { startSandboxProcess, timedNode, type TimedRun } from './lib/processes';
 import { fmt, round, spread } from './lib/summary';
+import { LINK_PROFILES, describeProfile } from './link/profiles';
 import { runRendererBench } from './renderer-bench';
+import { goodputChartSvg } from './wan/goodput-chart';
+import { runWanBench, type WanResults } from './wan/wan-bench';
+import { summarizeWan, wanMarkdown } from './wan/wan-report';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
-const onlyArg = argv.find((a) => a.startsWith('--only'));
-const only = onlyArg ? new Set((onlyArg.includes('=') ? onlyArg.split('=')[1]! : argv[argv.indexOf(onlyArg) + 1]!).split(',')) : null;
-const want = (section: string): boolean => !only || only.has(section);
+const args = parseBenchArgs(process.argv.slice(2));
+const quick = args.quick;
+const want = (section: Section): boolean => args.sections.has(section);
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -36,7 +40,8 @@ const referenceJs = join(root, 'out/bench/reference-client.js');
 mkdirSync(join(work, 'runs'), { recursive: true });
 
 type Client = 'engine' | 'reference';
-type Regime = 'embedded' | 'discard';
+/** embedded: gateway in front of s3rver; discard: gateway, no storage; direct: part URLs straight at s3rver. */
+type Regime = 'embedded' | 'discard' | 'direct';
 interface RunRecord {
   section: string;
   regime: Regime;
@@ -116,6 +121,7 @@ function warm(path: string): void {
 }
 
 const started = new Date();
+const loadAverageAtStart = loadavg()[0]!;
 const records: RunRecord[] = [];
 const results: Record<string, unknown> = {};
 
@@ -162,6 +168,10 @@ function summarizeThroughput(section: string): Record<string, unknown> {
 if (want('storage')) {
   await throughput('embedded', 'storage');
   results.storageBound = summarizeThroughput('storage');
+}
+if (want('direct')) {
+  await throughput('direct', 'direct');
+  results.directStorageBound = summarizeThroughput('direct');
 }
 if (want('client')) {
   await throughput('discard', 'client');
@@ -234,14 +244,33 @@ if (want('renderer')) {
   results.renderer = await runRendererBench(root, config.renderRows, quick ? 1 : 3);
 }
 
+let wan: { results: WanResults; summary: ReturnType<typeof summarizeWan> } | null = null;
+if (want('wan')) {
+  const paths = { cliJs: join(root, 'out/node/cli.js'), referenceJs, eventLoopProbeJs: join(root, 'out/bench/event-loop-probe.js'), sandboxJs, work };
+  const wanResults = await runWanBench(args.wan, paths, (line) => console.error(line));
+  wan = { results: wanResults, summary: summarizeWan(wanResults) };
+  results.wan = { summary: wan.summary, ...wanResults };
+}
+
 const machine = {
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
   memoryGiB: Math.round(totalmem() / GiB),
   node: process.version,
   kernel: execSync('uname -sr').toString().trim(),
 };
-const doc = { date: started.toISOString(), mode: quick ? 'quick' : 'full', machine, config, results, runs: records, durationSeconds: Math.round((Date.now() - started.getTime()) / 1000) };
+const onlyWan = args.sections.size === 1 && want('wan');
+const mode = quick ? 'quick' : onlyWan ? 'wan' : !want('wan') ? 'loopback' : 'full';
+const loadAverage = { atStart: round(loadAverageAtStart, 2), atEnd: round(loadavg()[0]!, 2) };
+const doc = { date: started.toISOString(), mode, machine, loadAverage, config, results, runs: records, durationSeconds: Math.round((Date.now() - started.getTime()) / 1000) };
 const stamp = started.toISOString().replace(/[:.]/g, '-').slice(0, 19);
+const hotel = wan?.results.runs.filter((r) => r.profile === 'hotel' && r.workload === 'big' && r.round === 1) ?? [];
+if (hotel.length) {
+  const chartPath = join(root, 'bench/results', `${stamp}-hotel-goodput.svg`);
+  const series = hotel.map((r) => ({ label: wan!.results.clients[r.client]?.label ?? r.client, ...r.analysis.goodputSeries, resets: r.analysis.resetsAtSeconds }));
+  const title = `Goodput over time on the hotel link (${describeProfile(LINK_PROFILES.hotel)}), ${args.wan.bigBytes / 1024 / 1024} MiB file`;
+  writeFileSync(chartPath, goodputChartSvg(series, { title, linkMbps: LINK_PROFILES.hotel.rateBitsPerSecond / 1e6 }));
+  console.error(`chart: ${chartPath}`);
+}
 const outPath = join(root, 'bench/results', `${stamp}-${doc.mode}.json`);
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, `${JSON.stringify(doc, null, 2)}\n`);
@@ -249,7 +278,10 @@ console.log(markdown(doc));
 console.error(`results: ${outPath}`);
 
 function markdown(d: typeof doc): string {
-  const lines: string[] = [`Date ${d.date.slice(0, 10)}, ${d.mode} run, ${d.machine.cpus}, ${d.machine.memoryGiB} GiB, Node ${d.machine.node}.`, ''];
+  const lines: string[] = [
+    `Date ${d.date.slice(0, 10)}, ${d.mode} run, ${d.machine.cpus}, ${d.machine.memoryGiB} GiB, Node ${d.machine.node}, ${d.machine.kernel}; load average ${d.loadAverage.atStart} at the start, ${d.loadAverage.atEnd} at the end; ${Math.round(d.durationSeconds / 60)} min.`,
+    '',
+  ];
   const table = (title: string, summary: any) => {
     if (!summary) return;
     lines.push(`**${title}** — median (min–max)`, '', '| N | client | transfer s | MB/s | total s | CPU s | peak RSS MiB | ELD p99 ms | sandbox CPU s |', '|---|---|---|---|---|---|---|---|---|');
@@ -264,7 +296,8 @@ function markdown(d: typeof doc): string {
     }
     lines.push('');
   };
-  table('Storage-bound (embedded s3rver on local disk)', d.results.storageBound);
+  table('Storage-bound (embedded s3rver on local disk, through the gateway)', d.results.storageBound);
+  table('Storage-bound, direct URLs (part PUTs straight at the embedded s3rver, as a real Nomad server hands out)', d.results.directStorageBound);
   table('Client-bound (discard storage, MD5 ETag)', d.results.clientBound);
   const small = d.results.smallFiles as any;
   if (small) {
@@ -280,5 +313,6 @@ function markdown(d: typeof doc): string {
   }
   const renderer = d.results.renderer as any;
   if (renderer) lines.push(`**Renderer** (${renderer.rows} rows, Chromium): rows visible ${fmt(renderer.rowsVisibleMs, 0)} ms after enqueue; longest task during updates ${fmt(renderer.longestTaskMs, 0)} ms.`, '');
+  if (wan) lines.push(wanMarkdown(wan.results, wan.summary), '');
   return lines.join('\n');
 }

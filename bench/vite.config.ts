@@ -26,6 +26,8 @@ export default defineConfig({
         'reference-client': 'bench/reference-client.ts',
         run: 'bench/run.ts',
         'profile-summary': 'bench/profile-summary.ts',
+        'event-loop-probe': 'bench/event-loop-probe.ts',
+        'link-selftest': 'bench/link-selftest.ts',
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: { format: 'es', entryFileNames: '[name].js' },

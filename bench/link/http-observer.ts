@@ -34,6 +34,8 @@ export interface HttpExchange {
   responseEndMs: number | null;
   status: number | null;
   outcome: ExchangeOutcome;
+  /** When the connection ended under an unanswered exchange (outcome reset or closed). */
+  cutMs: number | null;
   /** Request body bytes by the time the client sent them: [bin, bytes], bins of the link's binMs. */
   bodyBins: [number, number][];
 }
@@ -88,10 +90,13 @@ export class HttpObserver {
 
   /** The connection ended (`closed`) or was reset: what is unanswered stays so, with that outcome. */
   end(how: 'closed' | 'reset', at: number): void {
-    this.#responses.close(at - this.#options.epoch);
+    const t = at - this.#options.epoch;
+    this.#responses.close(t);
     this.#flushBins();
     for (const exchange of [...this.#awaiting, ...(this.#sending ? [this.#sending] : [])]) {
-      if (exchange.outcome === 'open') exchange.outcome = how;
+      if (exchange.outcome !== 'open') continue;
+      exchange.outcome = how;
+      exchange.cutMs = t;
     }
     this.#awaiting.length = 0;
     this.#sending = null;
@@ -116,6 +121,7 @@ export class HttpObserver {
       responseEndMs: null,
       status: null,
       outcome: 'open',
+      cutMs: null,
       bodyBins: [],
     };
     this.#sending = exchange;

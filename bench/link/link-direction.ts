@@ -26,8 +26,10 @@ export const MAX_CATCH_UP_MS = 1000;
 export interface DirectionFlow {
   /** The slice has crossed the link; `at` is its virtual arrival time. */
   deliver(chunk: Buffer, at: number): void;
-  /** The receiver's ACK for `bytes` reached the sender at virtual time `at`. */
+  /** The receiver's ACK for `bytes` reached the sender at `at` (its window grows; the direction pumps it after). */
   acked(bytes: number, at: number): void;
+  /** Sends what it can, as of virtual time `due` (after ACKs). */
+  pump(due: number): void;
   /**
    * Puts one slice on the link with `direction.admit(…, at)` if it has one to send and its
    * window allows; true if it could send another right away.
@@ -79,6 +81,8 @@ export interface LinkDirectionOptions {
   epoch: number;
   binMs?: number;
   minGapMs?: number;
+  /** The largest slice flows put on it (sets how far the queue drains between wake-ups). */
+  maxSliceBytes?: number;
 }
 
 export class LinkDirection {
@@ -95,9 +99,22 @@ export class LinkDirection {
   readonly #isWaiting = new Set<DirectionFlow>();
   /** When the queue has room again for the flows waiting (the room alarm's time). */
   #roomDue = 0;
-  readonly #lineAlarm: Alarm;
-  readonly #ackAlarm: Alarm;
-  readonly #roomAlarm: Alarm;
+  /**
+   * One wake-up for deliveries, ACKs and queue room alike, at the earliest of them: each
+   * wake-up costs a timer and a trip through the event loop, and three kinds of them per
+   * slice made the emulator cost several CPU-seconds per GB.
+   */
+  readonly #alarm: Alarm;
+  #roomWanted = false;
+  /**
+   * A flow waits for its window to open: only then do ACKs need a wake-up of their own.
+   * Otherwise they are applied when next needed (before any admission), which is exact:
+   * an ACK changes nothing but the window until the flow next sends.
+   */
+  readonly #ackWaiters = new Set<DirectionFlow>();
+  #applyingAcks = false;
+  /** How far below full the queue drains before waiting senders are woken (see #serve). */
+  readonly #hysteresisBytes: number;
   readonly #stats: DirectionStats;
   readonly #lateness = new LatenessHistogram();
 
@@ -107,9 +124,8 @@ export class LinkDirection {
     this.#delay = options.oneWayDelayMs;
     this.#queueBytes = options.queueBytes;
     this.#epoch = options.epoch;
-    this.#lineAlarm = new Alarm(clock, () => this.#deliverDue());
-    this.#ackAlarm = new Alarm(clock, () => this.#ackDue());
-    this.#roomAlarm = new Alarm(clock, () => this.#serve(this.admissionTime(this.#roomDue)));
+    this.#alarm = new Alarm(clock, () => this.#wake());
+    this.#hysteresisBytes = Math.min(options.queueBytes / 2, 4 * (options.maxSliceBytes ?? 64 * 1024));
     this.#stats = {
       bytesDelivered: 0,
       bins: [],
@@ -148,6 +164,7 @@ export class LinkDirection {
    * queue, which is served now as far as there is room.
    */
   request(flow: DirectionFlow, due: number): void {
+    this.#applyDueAcks();
     if (!this.#isWaiting.has(flow)) {
       this.#isWaiting.add(flow);
       this.#waiting.push(flow);
@@ -155,18 +172,27 @@ export class LinkDirection {
     this.#serve(this.admissionTime(due));
   }
 
-  /** One slice per waiting flow in turn, while the queue has room. */
-  #serve(at: number): void {
+  /**
+   * One slice per waiting flow in turn, while the queue has room. Flows that were waiting
+   * for room are served as of when it came (if that was earlier: this process ran late);
+   * each flow itself never sends before it could (see TcpFlow#sendSlice).
+   */
+  #serve(due: number): void {
+    let at = due;
+    if (this.#roomWanted && this.#roomDue < at) at = Math.max(this.admissionTime(this.#roomDue), Math.min(at, this.#roomDue));
+    this.#roomWanted = false;
     while (this.#waiting.size > 0 && this.hasRoom(at)) {
       const flow = this.#waiting.shift()!;
       if (flow.alive && flow.sendSlice(at)) this.#waiting.push(flow);
       else this.#isWaiting.delete(flow);
     }
     if (this.#waiting.size > 0) {
-      // The moment the backlog is one byte under the queue size (exactly at the size, rounding
-      // could leave it "full" and wake the flows at the same instant forever).
-      this.#roomDue = this.#busyUntil - (this.#queueBytes - 1) / this.#rate;
-      this.#roomAlarm.arm(this.#roomDue);
+      // Woken again once the queue has drained a few slices' worth below full, to fill it
+      // back up in one go: one wake-up per few slices, not one per slice (each costs this
+      // process a timer and a trip through the event loop).
+      this.#roomDue = this.#busyUntil - (this.#queueBytes - this.#hysteresisBytes) / this.#rate;
+      this.#roomWanted = true;
+      this.#alarm.arm(this.#roomDue);
     }
   }
 
@@ -187,7 +213,7 @@ export class LinkDirection {
     stats.busyMs += serialise;
     const arrives = this.#busyUntil + this.#delay;
     this.#line.push({ flow, chunk, at: arrives });
-    this.#lineAlarm.arm(arrives);
+    this.#alarm.arm(arrives);
   }
 
   #deliverDue(): void {
@@ -206,20 +232,50 @@ export class LinkDirection {
       this.#lateness.record(now - item.at);
       item.flow.deliver(item.chunk, item.at);
       this.#acks.push({ flow: item.flow, bytes: n, at: item.at + this.#delay });
-      this.#ackAlarm.arm(item.at + this.#delay);
     }
-    const next = this.#line.peek();
-    if (next) this.#lineAlarm.arm(next.at);
   }
 
-  #ackDue(): void {
+  /** The flow's window is full: wake up for ACKs until one of its own has come. */
+  awaitAck(flow: DirectionFlow): void {
+    this.#ackWaiters.add(flow);
+    const next = this.#acks.peek();
+    if (next) this.#alarm.arm(next.at);
+  }
+
+  #applyDueAcks(): void {
+    if (this.#applyingAcks) return; // an ACK's pump asking for the link: already applying
+    this.#applyingAcks = true;
     const now = this.#clock.now();
+    // Every due ACK first, then each flow sends once with its window as it is now (sending
+    // between two ACKs of one flow would see a window the flow never had).
+    const acked = new Map<DirectionFlow, number>();
     for (let ack = this.#acks.peek(); ack && ack.at <= now; ack = this.#acks.peek()) {
       this.#acks.shift();
-      if (ack.flow.alive) ack.flow.acked(ack.bytes, ack.at);
+      if (!ack.flow.alive) continue;
+      ack.flow.acked(ack.bytes, ack.at);
+      acked.set(ack.flow, ack.at);
     }
-    const next = this.#acks.peek();
-    if (next) this.#ackAlarm.arm(next.at);
+    this.#applyingAcks = false;
+    for (const [flow, at] of acked) {
+      // Still blocked after these ACKs, its pump says so again.
+      this.#ackWaiters.delete(flow);
+      if (flow.alive) flow.pump(at);
+    }
+  }
+
+  #wake(): void {
+    this.#deliverDue();
+    // Room before ACKs: after a stall of this process the room came due first (the queue
+    // drained before the ACKs came back), so its senders go first, back-dated to it; an ACK's
+    // pump first would put its slice at the ACK's later time and leave a false gap behind.
+    if (this.#roomWanted && this.#clock.now() >= this.#roomDue) this.#serve(this.admissionTime(this.#roomDue));
+    this.#applyDueAcks();
+    const next = Math.min(
+      this.#line.peek()?.at ?? Infinity,
+      this.#ackWaiters.size > 0 ? (this.#acks.peek()?.at ?? Infinity) : Infinity,
+      this.#roomWanted ? this.#roomDue : Infinity,
+    );
+    if (Number.isFinite(next)) this.#alarm.arm(next);
   }
 
   stats(): DirectionStats {
@@ -227,9 +283,8 @@ export class LinkDirection {
   }
 
   close(): void {
-    this.#lineAlarm.cancel();
-    this.#ackAlarm.cancel();
-    this.#roomAlarm.cancel();
+    this.#alarm.cancel();
+    this.#ackWaiters.clear();
     while (this.#waiting.shift());
     this.#isWaiting.clear();
   }

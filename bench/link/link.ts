@@ -12,7 +12,7 @@ import { realClock, type Clock } from './clock';
 import { HttpObserver, type HttpExchange } from './http-observer';
 import { LinkDirection, type DirectionStats } from './link-direction';
 import { bytesPerMs, type LinkProfile } from './profiles';
-import { readAheadBytes, TcpFlow, type FlowSink } from './tcp-flow';
+import { readAheadBytes, sliceBytes, TcpFlow, type FlowSink } from './tcp-flow';
 
 export interface LinkOptions {
   profile: LinkProfile;
@@ -23,6 +23,8 @@ export interface LinkOptions {
   binMs?: number;
   /** Watch HTTP exchanges (default true). */
   observeHttp?: boolean;
+  /** Bytes each connection reads ahead of the link (default: readAheadBytes of the rate, see tcp-flow.ts). */
+  readAheadBytes?: number;
 }
 
 export interface Upstream {
@@ -75,6 +77,7 @@ export class Link {
   readonly #epoch: number;
   readonly #binMs: number;
   readonly #observe: boolean;
+  readonly #readAhead: number | undefined;
   readonly up: LinkDirection;
   readonly down: LinkDirection;
   readonly #servers: Server[] = [];
@@ -93,8 +96,10 @@ export class Link {
     this.#epoch = this.#clock.now();
     this.#binMs = options.binMs ?? 100;
     this.#observe = options.observeHttp ?? true;
+    this.#readAhead = options.readAheadBytes;
     const direction = {
       bytesPerMs: bytesPerMs(this.profile),
+      maxSliceBytes: sliceBytes(bytesPerMs(this.profile)),
       oneWayDelayMs: this.profile.oneWayDelayMs,
       queueBytes: this.profile.queueBytes,
       epoch: this.#epoch,
@@ -146,15 +151,15 @@ export class Link {
       : null;
     const conn = { id, forward, client, upstream, observer, closed: false } as Connection;
     const maxWindowBytes = this.profile.maxWindowBytes;
-    const readAhead = readAheadBytes(bytesPerMs(this.profile));
+    const rate = bytesPerMs(this.profile);
+    const flowOptions = { maxWindowBytes, readAheadBytes: this.#readAhead ?? readAheadBytes(rate), sliceBytes: sliceBytes(rate) };
     // The client's SYN takes one delay out and its SYN-ACK one back: its first byte leaves one RTT after connect.
     conn.up = new TcpFlow(this.#clock, this.up, client, this.#sink(conn, upstream, 'up'), {
-      maxWindowBytes,
-      readAheadBytes: readAhead,
+      ...flowOptions,
       openAt: now + 2 * this.profile.oneWayDelayMs,
       ...(observer ? { onAdmit: (slice: Buffer, at: number) => observer.fromClient(slice, at) } : {}),
     });
-    conn.down = new TcpFlow(this.#clock, this.down, upstream, this.#sink(conn, client, 'down'), { maxWindowBytes, readAheadBytes: readAhead });
+    conn.down = new TcpFlow(this.#clock, this.down, upstream, this.#sink(conn, client, 'down'), flowOptions);
     this.#connections.add(conn);
 
     client.on('data', (chunk: Buffer) => conn.up.push(chunk));

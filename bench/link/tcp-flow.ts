@@ -16,8 +16,20 @@ import type { DirectionFlow, LinkDirection } from './link-direction';
 
 /** RFC 6928 initial window: 10 segments of 1448 payload bytes (1500 MTU, TCP timestamps). */
 export const INITIAL_WINDOW_BYTES = 10 * 1448;
-/** Largest slice put on the link at once: the granularity of serialisation and delivery. */
+/** Smallest and largest slice put on the link at once (see sliceBytes). */
 export const SLICE_BYTES = 16 * 1024;
+const MAX_SLICE_BYTES = 64 * 1024;
+
+/**
+ * The granularity of serialisation and delivery: about 4 ms of the link's time, 16 to 64 KiB
+ * (64 KiB is also what a NIC's segmentation offload sends as one burst). Finer costs a socket
+ * write and a wake-up per slice — a wake-up costs ≈ 60 µs of CPU on these VMs, so at one per
+ * slice of 16 KiB the emulator cost 10–30 CPU-seconds per GB on the slow profiles; coarser
+ * makes deliveries burstier than a real link's packets.
+ */
+export function sliceBytes(bytesPerMs: number): number {
+  return Math.min(MAX_SLICE_BYTES, Math.max(SLICE_BYTES, Math.round(bytesPerMs * 4)));
+}
 /**
  * Bytes read from the sender ahead of the link: one second of the link's rate, 1 to 8 MiB.
  * Held bytes are admitted on the link's virtual schedule even when this process runs late
@@ -52,6 +64,8 @@ export interface TcpFlowOptions {
   openAt?: number;
   /** See readAheadBytes. */
   readAheadBytes: number;
+  /** See sliceBytes (default SLICE_BYTES). */
+  sliceBytes?: number;
   /** Sees every slice as it goes onto the link, at its virtual time (the HTTP observer). */
   onAdmit?: (slice: Buffer, at: number) => void;
 }
@@ -63,12 +77,16 @@ export class TcpFlow implements DirectionFlow {
   readonly #sink: FlowSink;
   readonly #maxWindow: number;
   readonly #rtoMs: number;
-  readonly #held: Buffer[] = [];
+  /** What the sender wrote that is not on the link yet, with when it was written. */
+  readonly #held: { chunk: Buffer; at: number }[] = [];
   #heldBytes = 0;
   #inFlight = 0;
   #onLink = 0;
   #window = INITIAL_WINDOW_BYTES;
   #lastSentAt = Number.NEGATIVE_INFINITY;
+  /** The window was full: the flow may send again from the ACK that opened it (virtual time). */
+  #windowFull = false;
+  #windowOpenedAt = Number.NEGATIVE_INFINITY;
   #openAt: number;
   #receiverFull = false;
   #ending = false;
@@ -76,6 +94,7 @@ export class TcpFlow implements DirectionFlow {
   #alive = true;
   #paused = false;
   readonly #readAhead: number;
+  readonly #slice: number;
   readonly #onAdmit: ((slice: Buffer, at: number) => void) | undefined;
   #openTimer: { cancel(): void } | null = null;
 
@@ -89,6 +108,7 @@ export class TcpFlow implements DirectionFlow {
     this.#openAt = options.openAt ?? Number.NEGATIVE_INFINITY;
     this.#onAdmit = options.onAdmit;
     this.#readAhead = options.readAheadBytes;
+    this.#slice = options.sliceBytes ?? SLICE_BYTES;
   }
 
   get alive(): boolean {
@@ -106,7 +126,7 @@ export class TcpFlow implements DirectionFlow {
   /** The sender wrote `chunk`. */
   push(chunk: Buffer): void {
     if (!this.#alive) return;
-    this.#held.push(chunk);
+    this.#held.push({ chunk, at: this.#clock.now() });
     this.#heldBytes += chunk.length;
     this.pump(this.#clock.now());
     // Bytes we could not put on the link yet stay here (part of the sender's socket buffer,
@@ -134,22 +154,33 @@ export class TcpFlow implements DirectionFlow {
       });
       return;
     }
-    if (this.#window - this.#inFlight <= 0) return; // an ACK pumps again
+    if (this.#window - this.#inFlight <= 0) {
+      this.#windowFull = true;
+      this.#direction.awaitAck(this); // an ACK pumps again
+      return;
+    }
     // Bytes written before the flow could send are due when it could.
     this.#direction.request(this, Math.max(due, this.#openAt));
   }
 
   /** The link serves this flow one slice (see LinkDirection#serve). */
-  sendSlice(at: number): boolean {
+  sendSlice(serveAt: number): boolean {
     if (!this.#alive || this.#receiverFull || this.#heldBytes === 0) return false;
+    const first = this.#held[0]!;
+    // A catch-up admission (see link-direction.ts) never goes back before the sender wrote
+    // the bytes, before the connection was open, or before the ACK that opened the window.
+    const at = Math.max(serveAt, first.at, this.#openAt, this.#windowOpenedAt);
     if (this.#inFlight === 0) this.#restartAfterIdle(at);
     const room = this.#window - this.#inFlight;
-    if (room <= 0) return false;
-    const first = this.#held[0]!;
-    const n = Math.min(first.length, room, SLICE_BYTES);
-    const slice = n === first.length ? first : first.subarray(0, n);
-    if (n === first.length) this.#held.shift();
-    else this.#held[0] = first.subarray(n);
+    if (room <= 0) {
+      this.#windowFull = true;
+      this.#direction.awaitAck(this);
+      return false;
+    }
+    const n = Math.min(first.chunk.length, room, this.#slice);
+    const slice = n === first.chunk.length ? first.chunk : first.chunk.subarray(0, n);
+    if (n === first.chunk.length) this.#held.shift();
+    else first.chunk = first.chunk.subarray(n);
     this.#heldBytes -= n;
     this.#inFlight += n;
     this.#onLink += 1;
@@ -157,11 +188,17 @@ export class TcpFlow implements DirectionFlow {
     this.#onAdmit?.(slice, at);
     this.#direction.admit(this, slice, at);
     this.#resumeSource();
+    if (this.#heldBytes > 0 && this.#window - this.#inFlight <= 0) {
+      this.#windowFull = true;
+      this.#direction.awaitAck(this);
+    }
     return this.#heldBytes > 0 && this.#window - this.#inFlight > 0;
   }
 
   #resumeSource(): void {
-    if (this.#paused && this.#heldBytes <= this.#readAhead) {
+    // Half the read-ahead as hysteresis: pausing and resuming a socket costs system calls,
+    // and toggling at every slice did so hundreds of times a second.
+    if (this.#paused && this.#heldBytes <= this.#readAhead / 2) {
       this.#paused = false;
       this.#source.resume();
     }
@@ -188,9 +225,12 @@ export class TcpFlow implements DirectionFlow {
 
   acked(bytes: number, at: number): void {
     this.#inFlight -= bytes;
+    if (this.#windowFull) {
+      this.#windowFull = false;
+      this.#windowOpenedAt = at;
+    }
     // Slow start without loss: the window grows by what was ACKed, up to autotuning's limit.
     this.#window = Math.min(this.#maxWindow, this.#window + bytes);
-    this.pump(at);
   }
 
   #maybeEnd(): void {

@@ -81,7 +81,7 @@ describe('the HTTP observer of the link', () => {
     feed((c, t) => o.fromClient(c, t), Buffer.alloc(400), 120, 100);
     o.end('reset', 150);
 
-    expect(exchanges[0]).toMatchObject({ bodyBytes: 400, requestEndMs: null, status: null, outcome: 'reset', bodyBins: [[1, 400]] });
+    expect(exchanges[0]).toMatchObject({ bodyBytes: 400, requestEndMs: null, status: null, outcome: 'reset', cutMs: 150, bodyBins: [[1, 400]] });
   });
 
   it('stops observing, and says why, when the bytes are not HTTP it understands', () => {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpExchange } from '../../../bench/link/http-observer';
 import { Link } from '../../../bench/link/link';
 import { bdpBytes, type LinkProfile } from '../../../bench/link/profiles';
+import { sendFromChild } from './bulk-sender';
 
 const MB = 1_000_000;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -59,11 +60,7 @@ describe('the link emulator on real sockets', () => {
           arrivals.push({ at: performance.now(), total });
         });
         socket.on('end', () => resolve());
-      }).then(async (port) => {
-        const client = connect(await forwardTo(port), '127.0.0.1');
-        await writeAll(client, 24 * MB);
-        client.end();
-      });
+      }).then(async (port) => sendFromChild(await forwardTo(port), 24 * MB));
     });
     // 60 Mbit/s, 40 ms round trip; 10 ms bins to read the link's own schedule finely
     const link = new Link({ profile: profile(60, 20), binMs: 10 });
@@ -74,12 +71,13 @@ describe('the link emulator on real sockets', () => {
     expect(total).toBe(24 * MB);
     const rate = (60 * MB) / 8 / 1000; // bytes per ms
     // On the link's schedule (virtual delivery times), from the 4th MB on (slow start is over):
-    const { bins, binMs, lateness } = link.report().up;
+    const { bins, binMs, lateness, idleGaps } = link.report().up;
+    const why = `lateness ${JSON.stringify(lateness)}, idle gaps ${JSON.stringify(idleGaps.map(([at, ms]) => [Math.round(at), Math.round(ms)]))}`;
     let sum = 0;
     const fromBin = bins.findIndex((b) => (sum += b) >= 4 * MB) + 1;
     const lastBin = bins.length - 1; // partly filled: left out
     const scheduled = bins.slice(fromBin, lastBin).reduce((a, b) => a + b, 0) / ((lastBin - fromBin) * binMs);
-    expect(scheduled / rate).toBeGreaterThan(0.99);
+    expect(scheduled / rate, why).toBeGreaterThan(0.99);
     expect(scheduled / rate).toBeLessThan(1.01);
     // At the receiver, on the real clock: the same, within 3 % and the emulator's own
     // lateness (this process not running on time on a busy machine), which it reports.
@@ -113,11 +111,12 @@ describe('the link emulator on real sockets', () => {
     expect(performance.now() - connectedAt).toBeGreaterThanOrEqual(100 - 1);
     expect(first).toBeGreaterThanOrEqual(100 - 1);
     rtts.sort((a, b) => a - b);
-    // never faster than the delay allows; typically within a few ms of it: the emulator's
-    // timers (plus its reported lateness each way, on a busy machine) and the echo's turn
+    // never faster than the delay allows; within a few ms of it whenever this process runs
+    // on time (the lower quartile: on a busy machine some pings wait for the CPU, in the
+    // emulator — its reported lateness each way — or in the echo and the client)
     const { up, down } = link.report();
     expect(rtts[0]).toBeGreaterThanOrEqual(50 - 0.5);
-    expect(rtts[Math.floor(rtts.length / 2)]).toBeLessThan(50 + 3 + up.lateness.p50 + down.lateness.p50);
+    expect(rtts[Math.floor(rtts.length / 4)]).toBeLessThan(50 + 3 + up.lateness.p50 + down.lateness.p50);
   });
 
   it('resets the connection that carries the byte crossing each ~N-byte mark, both ends', async () => {
@@ -168,12 +167,14 @@ describe('the link emulator on real sockets', () => {
         void writeAll(client, 4 * MB).catch(() => {});
         await closed;
       }
-      return link.report().resets.map((r) => Math.round(r.linkBytes / (64 * 1024)));
+      return link.report().resets.map((r) => r.linkBytes);
     };
     const first = await marks();
     const second = await marks();
     expect(first.length).toBe(3);
-    expect(second).toEqual(first);
+    expect(second.length).toBe(3);
+    // the same marks; each fires on the first slice that crosses it (at most 64 KiB past)
+    second.forEach((bytes, i) => expect(Math.abs(bytes - first[i]!)).toBeLessThanOrEqual(64 * 1024));
   });
 
   it('watches the HTTP exchanges through it: a PUT that waits for 100 Continue costs a round trip more', async () => {
@@ -205,9 +206,11 @@ describe('the link emulator on real sockets', () => {
     ]);
     const [plain, continued] = exchanges as [HttpExchange, HttpExchange];
     // 100 kB at 100 Mbit/s is 8 ms; a round trip is 20 ms
-    const took = (e: HttpExchange) => e.responseEndMs! - e.requestStartMs;
-    expect(took(plain)).toBeGreaterThanOrEqual(20 + 8 - 1);
+    expect(plain.continueMs).toBeNull();
+    expect(plain.responseEndMs! - plain.requestStartMs).toBeGreaterThanOrEqual(20 + 8 - 1);
+    // the head went out, the 100 Continue came back a round trip later, and only then the body
     expect(continued.continueMs! - continued.requestStartMs).toBeGreaterThanOrEqual(20 - 1);
-    expect(took(continued) - took(plain)).toBeGreaterThanOrEqual(20 - 2);
+    expect(continued.requestEndMs!).toBeGreaterThan(continued.continueMs!);
+    expect(continued.responseEndMs! - continued.continueMs!).toBeGreaterThanOrEqual(20 + 8 - 1);
   });
 });
