@@ -36,7 +36,7 @@ export interface HttpExchange {
   outcome: ExchangeOutcome;
   /** When the connection ended under an unanswered exchange (outcome reset or closed). */
   cutMs: number | null;
-  /** Request body bytes by the time the client sent them: [bin, bytes], bins of the link's binMs. */
+  /** Request body bytes by when they went onto the wire: [bin, bytes], bins of the link's binMs. */
   bodyBins: [number, number][];
 }
 
@@ -58,12 +58,14 @@ export class HttpObserver {
   #sending: HttpExchange | null = null;
   #sendingBins = new Map<number, number>();
   #answering: HttpExchange | null = null;
+  /** Departure time of the chunk being fed (see fromClient). */
+  #departs = 0;
 
   constructor(options: ObserverOptions) {
     this.#options = options;
     this.#requests = new HttpFramer({
       head: (head, at) => this.#requestHead(head.startLine, head.headers, at),
-      body: (bytes, at) => this.#requestBody(bytes, at),
+      body: (bytes) => this.#requestBody(bytes),
       end: (at) => this.#requestEnd(at),
     });
     this.#responses = new HttpFramer({
@@ -78,8 +80,13 @@ export class HttpObserver {
     return this.#requests.lost ?? this.#responses.lost;
   }
 
-  /** Bytes from the client went onto the link at `at` (ms on the link's clock). */
-  fromClient(chunk: Buffer, at: number): void {
+  /**
+   * Bytes from the client were handed to the link at `at` and started onto the wire at
+   * `departs` (ms on the link's clock; default: at once). Request times are the former, body
+   * bytes are binned by the latter.
+   */
+  fromClient(chunk: Buffer, at: number, departs = at): void {
+    this.#departs = departs - this.#options.epoch;
     this.#requests.feed(chunk, at - this.#options.epoch);
   }
 
@@ -130,11 +137,11 @@ export class HttpObserver {
     return mode;
   }
 
-  #requestBody(bytes: number, at: number): void {
+  #requestBody(bytes: number): void {
     const exchange = this.#sending;
     if (!exchange) return;
     exchange.bodyBytes += bytes;
-    const bin = Math.floor(at / this.#options.binMs);
+    const bin = Math.floor(this.#departs / this.#options.binMs);
     this.#sendingBins.set(bin, (this.#sendingBins.get(bin) ?? 0) + bytes);
   }
 

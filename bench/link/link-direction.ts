@@ -196,8 +196,11 @@ export class LinkDirection {
     }
   }
 
-  /** Puts a slice on the link as of time `at`; only flows being served (sendSlice) call this. */
-  admit(flow: DirectionFlow, chunk: Buffer, at: number): void {
+  /**
+   * Puts a slice on the link as of time `at`; only flows being served (sendSlice) call this.
+   * Returns when the slice starts onto the wire (after what is queued in front of it).
+   */
+  admit(flow: DirectionFlow, chunk: Buffer, at: number): number {
     const stats = this.#stats;
     stats.firstAdmitMs ??= at - this.#epoch;
     if (at > this.#busyUntil) {
@@ -208,12 +211,14 @@ export class LinkDirection {
       }
       this.#busyUntil = at;
     }
+    const departs = this.#busyUntil;
     const serialise = chunk.length / this.#rate;
     this.#busyUntil += serialise;
     stats.busyMs += serialise;
     const arrives = this.#busyUntil + this.#delay;
     this.#line.push({ flow, chunk, at: arrives });
     this.#alarm.arm(arrives);
+    return departs;
   }
 
   #deliverDue(): void {

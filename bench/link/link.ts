@@ -157,7 +157,7 @@ export class Link {
     conn.up = new TcpFlow(this.#clock, this.up, client, this.#sink(conn, upstream, 'up'), {
       ...flowOptions,
       openAt: now + 2 * this.profile.oneWayDelayMs,
-      ...(observer ? { onAdmit: (slice: Buffer, at: number) => observer.fromClient(slice, at) } : {}),
+      ...(observer ? { onAdmit: (slice: Buffer, at: number, departs: number) => observer.fromClient(slice, at, departs) } : {}),
     });
     conn.down = new TcpFlow(this.#clock, this.down, upstream, this.#sink(conn, client, 'down'), flowOptions);
     this.#connections.add(conn);

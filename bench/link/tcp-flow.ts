@@ -66,8 +66,11 @@ export interface TcpFlowOptions {
   readAheadBytes: number;
   /** See sliceBytes (default SLICE_BYTES). */
   sliceBytes?: number;
-  /** Sees every slice as it goes onto the link, at its virtual time (the HTTP observer). */
-  onAdmit?: (slice: Buffer, at: number) => void;
+  /**
+   * Sees every slice as it goes onto the link (the HTTP observer): when the sender handed it
+   * over (`at`) and when it started onto the wire (`departs`), virtual times.
+   */
+  onAdmit?: (slice: Buffer, at: number, departs: number) => void;
 }
 
 export class TcpFlow implements DirectionFlow {
@@ -95,7 +98,7 @@ export class TcpFlow implements DirectionFlow {
   #paused = false;
   readonly #readAhead: number;
   readonly #slice: number;
-  readonly #onAdmit: ((slice: Buffer, at: number) => void) | undefined;
+  readonly #onAdmit: ((slice: Buffer, at: number, departs: number) => void) | undefined;
   #openTimer: { cancel(): void } | null = null;
 
   constructor(clock: Clock, direction: LinkDirection, source: FlowSource, sink: FlowSink, options: TcpFlowOptions) {
@@ -185,8 +188,8 @@ export class TcpFlow implements DirectionFlow {
     this.#inFlight += n;
     this.#onLink += 1;
     this.#lastSentAt = at;
-    this.#onAdmit?.(slice, at);
-    this.#direction.admit(this, slice, at);
+    const departs = this.#direction.admit(this, slice, at);
+    this.#onAdmit?.(slice, at, departs);
     this.#resumeSource();
     if (this.#heldBytes > 0 && this.#window - this.#inFlight <= 0) {
       this.#windowFull = true;

@@ -14,6 +14,7 @@ export const EXCHANGE_KINDS = [
   'put-object',
   'create-multipart',
   'complete-multipart',
+  'create-bucket',
   'head',
   'get',
   'storage-other',
@@ -33,6 +34,8 @@ export function kindOf(e: HttpExchange): ExchangeKind {
     return 'api-other';
   }
   const query = new Set(e.query.split('&').map((q) => q.split('=')[0]));
+  // Path-style S3: /bucket is the bucket itself (rclone creates it before uploading), /bucket/key an object.
+  if (e.path.split('/').filter(Boolean).length < 2) return e.method === 'PUT' ? 'create-bucket' : 'storage-other';
   switch (e.method) {
     case 'PUT':
       return query.has('partNumber') ? 'upload-part' : 'put-object';

@@ -1,6 +1,6 @@
 // An SVG line chart of goodput over time, one line per client, written by hand (no
 // dependency, no native code): what README shows for the hotel link. Goodput is the data
-// bytes of parts that storage accepted, by when the client sent them, per second, so a
+// bytes of parts that storage accepted, by when they went onto the wire, per second, so a
 // reset shows as the dip where the cut-off part's bytes were sent for nothing.
 
 export interface ChartSeries {
@@ -25,8 +25,8 @@ const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9
 
 export function goodputChartSvg(series: ChartSeries[], options: ChartOptions): string {
   const width = options.width ?? 820;
-  const height = options.height ?? 380;
-  const margin = { left: 56, right: 16, top: 40, bottom: 72 };
+  const height = options.height ?? 392;
+  const margin = { left: 56, right: 16, top: 40, bottom: 84 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const maxSeconds = Math.max(1, ...series.map((s) => s.mbps.length * s.binSeconds));
@@ -64,7 +64,7 @@ export function goodputChartSvg(series: ChartSeries[], options: ChartOptions): s
       out.push(`<path d="M ${cx} ${top - 10} l -5 -9 h 10 z" fill="${colour}"><title>${escape(s.label)}: connection reset at ${t.toFixed(1)} s</title></path>`);
     }
     const lx = margin.left + (i % 4) * (plotW / 4);
-    const ly = height - 26 + Math.floor(i / 4) * 16;
+    const ly = height - 28 + Math.floor(i / 4) * 16;
     out.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="3"/>`);
     out.push(`<text x="${lx + 28}" y="${ly}">${escape(s.label)}</text>`);
   });

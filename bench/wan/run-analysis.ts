@@ -17,6 +17,11 @@ export interface KindStats {
   meanMs: number;
   p50Ms: number;
   p90Ms: number;
+  /**
+   * Last request byte sent → first response byte back, median: one round trip plus the
+   * server's time (and any queue on the link in front of the response).
+   */
+  waitP50Ms: number;
 }
 
 export interface RunAnalysis {
@@ -57,7 +62,7 @@ export interface RunAnalysis {
   perFileRtts: number | null;
   /** Requests per file of each kind (many files only). */
   requestsPerFile: Partial<Record<ExchangeKind, number>> | null;
-  /** Useful data bytes per second bin (by when the client sent them), Mbit/s, from the window start. */
+  /** Useful data bytes per second bin (by when they went onto the wire), Mbit/s, from the window start. */
   goodputSeries: { binSeconds: number; mbps: number[] };
 }
 
@@ -90,6 +95,7 @@ export function analyseRun(report: LinkReport, client: ClientSpec, workload: Wor
       meanMs: round(mean(durations)),
       p50Ms: round(percentile(durations, 50)),
       p90Ms: round(percentile(durations, 90)),
+      waitP50Ms: round(percentile(of.filter((x) => x.e.responseStartMs !== null && x.e.requestEndMs !== null).map((x) => x.e.responseStartMs! - x.e.requestEndMs!), 50)),
     };
   }
 

@@ -156,7 +156,7 @@ export function wanMarkdown(results: WanResults, summary: { rows: WanRow[]; targ
   const lines: string[] = [];
   const { plan } = results;
   lines.push(
-    `**WAN** — ${plan.rounds} round(s), big file ${plan.bigBytes / 1024 / 1024} MiB, ${plan.smallFiles} × ${plan.smallBytes / 1024} KiB on ${plan.smallProfiles.join(' and ')} (stopped at ${plan.smallTimeLimitMs / 1000} s; files/s over what finished). Median (min–max) over rounds.`,
+    `**WAN** — ${plan.rounds} round(s), big file ${plan.bigBytes / 1024 / 1024} MiB, ${plan.smallFiles} × ${plan.smallBytes / 1024} KiB on ${plan.smallProfiles.filter((p) => plan.profiles.includes(p)).join(' and ') || 'no profile'} (stopped at ${plan.smallTimeLimitMs / 1000} s; files/s over what finished). Median (min–max) over rounds.`,
     '',
     '| client | runs with (what its user gets by default) |',
     '|---|---|',
@@ -186,8 +186,8 @@ function whereTimeGoes(runs: LinkRunRecord[]): string {
   const lines = [
     '**Where the time goes** (from the link: requests in flight time-weighted over the transfer; a slot\'s dead time = end of one part\'s body → start of the next part on that connection; idle = the uplink had nothing to send)',
     '',
-    '| link | workload | client | data PUTs in flight mean / max | slot dead time per part | uplink busy | idle gaps ≥ ¼ RTT | API calls in flight | per file | requests per file | sandbox CPU s |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| link | workload | client | data PUTs in flight mean / max | slot dead time per part | uplink busy | idle gaps ≥ ¼ RTT | API calls in flight | per file | requests per file | wait per request, p50 (last byte sent → first byte back) | sandbox CPU s |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of runs) {
     const a = r.analysis;
@@ -196,8 +196,12 @@ function whereTimeGoes(runs: LinkRunRecord[]): string {
     const dead = a.slotDeadMs ? `${a.slotDeadMs.median.toFixed(0)} ms${inRtt(a.slotDeadMs.median)}` : '–';
     const perFile = a.perFileRtts === null ? '–' : `${a.perFileRtts.toFixed(1)} RTT, ${a.inFlight.filesMean} files in flight`;
     const requests = a.requestsPerFile ? Object.entries(a.requestsPerFile).map(([k, v]) => `${k} ${v}`).join(', ') : '–';
+    const waits = Object.entries(a.byKind)
+      .filter(([kind, k]) => kind !== 'login' && Number.isFinite(k.waitP50Ms))
+      .map(([kind, k]) => `${kind} ${k.waitP50Ms.toFixed(0)} ms`)
+      .join(', ');
     lines.push(
-      `| ${r.profile} | ${r.workload} | ${r.client} | ${a.inFlight.dataMean} / ${a.inFlight.dataMax} | ${dead} | ${(a.uplink.busyShare * 100).toFixed(1)} % | ${a.uplink.gaps.count} × ${a.uplink.gaps.medianMs} ms | ${a.inFlight.apiMean} / ${a.inFlight.apiMax} | ${perFile} | ${requests} | ${r.sandboxCpuSeconds} |`,
+      `| ${r.profile} | ${r.workload} | ${r.client} | ${a.inFlight.dataMean} / ${a.inFlight.dataMax} | ${dead} | ${(a.uplink.busyShare * 100).toFixed(1)} % | ${a.uplink.gaps.count} × ${a.uplink.gaps.medianMs} ms | ${a.inFlight.apiMean} / ${a.inFlight.apiMax} | ${perFile} | ${requests} | ${waits} | ${r.sandboxCpuSeconds} |`,
     );
   }
   return lines.join('\n');
