@@ -26,14 +26,14 @@ const FAKE_UPLOADER = `(() => {
   let jobs = [];
   const totals = () => {
     const c = counts(); let bytesTotal = 0, bytesDone = 0, speed = 0;
-    for (const j of jobs) { c[j.state] += 1; bytesTotal += j.size; bytesDone += j.bytesConfirmed + j.bytesInFlight; speed += j.speed; }
-    return { jobs: jobs.length, counts: c, bytesTotal, bytesDone, speed, etaSeconds: null, active: c.uploading > 0 };
+    for (const j of jobs) { c[j.state] += 1; bytesTotal += j.size; bytesDone += j.bytesDone; speed += j.speed; }
+    return { jobs: jobs.length, counts: c, bytesTotal, bytesDone, bytesSending: 0, speed, etaSeconds: null, active: c.uploading > 0 };
   };
   const view = (i) => ({
     id: 'job-' + i, name: 'clip_' + String(i).padStart(5, '0') + '.mov', relativePath: 'Reel ' + Math.floor(i / 100) + '/clip_' + String(i).padStart(5, '0') + '.mov',
     localPath: '/footage/Reel ' + Math.floor(i / 100) + '/clip_' + String(i).padStart(5, '0') + '.mov', size: 250e6 + i, state: 'queued',
-    bytesConfirmed: 0, bytesInFlight: 0, partsTotal: 30, partsConfirmed: 0, speed: 0, etaSeconds: null, waiting: null, error: null,
-    conflict: null, uploadId: null, assetId: null, createdAt: Date.now(), finishedAt: null,
+    bytesConfirmed: 0, bytesAcked: 0, bytesDone: 0, bytesSending: 0, partsTotal: 30, partsConfirmed: 0, speed: 0, etaSeconds: null, waiting: null, error: null,
+    conflict: null, uploadId: null, assetId: null, createdAt: Date.now(), finishedAt: null, sha256: null, pauseReason: null, dropId: 'drop',
   });
   const api = {
     getSnapshot: () => ok({ jobs, totals: totals() }), getSettings: () => ok(settings), getAccount: () => ok(account),
@@ -75,7 +75,7 @@ const FAKE_UPLOADER = `(() => {
       requestAnimationFrame(frame);
       let maxHandlerMs = 0;
       for (let k = 1; k <= updates; k += 1) {
-        jobs = jobs.map((j) => ({ ...j, bytesConfirmed: Math.min(j.size, k * 8388608), bytesInFlight: 4194304 }));
+        jobs = jobs.map((j) => ({ ...j, bytesConfirmed: Math.min(j.size, k * 8388608), bytesDone: Math.min(j.size, k * 8388608), bytesSending: 4194304 }));
         const t = performance.now();
         emit('queueUpdate', { changed: jobs, removed: [], totals: totals() });
         maxHandlerMs = Math.max(maxHandlerMs, performance.now() - t);

@@ -68,7 +68,9 @@ type Listener = (payload: never) => void;
       size,
       state,
       bytesConfirmed: Math.round(size * fraction),
-      bytesInFlight: 0,
+      bytesAcked: 0,
+      bytesDone: Math.round(size * fraction),
+      bytesSending: 0,
       partsTotal: Math.max(1, Math.ceil(size / 8_388_608)),
       partsConfirmed: 0,
       speed: 0,
@@ -81,7 +83,11 @@ type Listener = (payload: never) => void;
       assetId: null,
       createdAt: Date.now() - 60_000 + seq,
       finishedAt: null,
+      sha256: null,
       ...extra,
+      ...(extra.bytesConfirmed !== undefined || extra.bytesAcked !== undefined
+        ? { bytesDone: (extra.bytesConfirmed ?? 0) + (extra.bytesAcked ?? 0) }
+        : {}),
     };
   };
 
@@ -89,8 +95,8 @@ type Listener = (payload: never) => void;
   const add = (j: JobView) => jobs.set(j.id, j);
 
   if (scenario === 'mixed' || scenario === 'conflict') {
-    add(job('Harbor Launch/A001_C003_0412.mov', 18.4 * GB, 'uploading', { bytesConfirmed: 11.2 * GB, bytesInFlight: 48 * MB, speed: 41.3 * MB, etaSeconds: 174 }));
-    add(job('Harbor Launch/A001_C004_0412.mov', 12.9 * GB, 'uploading', { bytesConfirmed: 3.1 * GB, bytesInFlight: 32 * MB, speed: 28.7 * MB, etaSeconds: 341 }));
+    add(job('Harbor Launch/A001_C003_0412.mov', 18.4 * GB, 'uploading', { bytesConfirmed: 11.2 * GB, bytesAcked: 48 * MB, bytesSending: 16 * MB, speed: 41.3 * MB, etaSeconds: 174 }));
+    add(job('Harbor Launch/A001_C004_0412.mov', 12.9 * GB, 'uploading', { bytesConfirmed: 3.1 * GB, bytesAcked: 32 * MB, bytesSending: 8 * MB, speed: 28.7 * MB, etaSeconds: 341 }));
     add(job('Harbor Launch/A001_C005_0412.mov', 9.6 * GB, 'uploading', { bytesConfirmed: 0.9 * GB, waiting: 'Network unreachable — retrying in 8 s', speed: 0, etaSeconds: null }));
     add(job('Harbor Launch/Audio/boom_take3.wav', 412 * MB, 'completing', { bytesConfirmed: 412 * MB }));
     add(job('Harbor Launch/A001_C006_0412.mov', 14.2 * GB, 'starting'));
@@ -142,12 +148,12 @@ type Listener = (payload: never) => void;
       counts[j.state] += 1;
       if (j.state === 'cancelled' || j.state === 'skipped') continue;
       bytesTotal += j.size;
-      bytesDone += j.state === 'done' ? j.size : j.bytesConfirmed + j.bytesInFlight;
+      bytesDone += j.bytesDone;
       speed += j.speed;
     }
     const active = counts.uploading + counts.starting + counts.completing > 0;
     return {
-      jobs: jobs.size, counts, bytesTotal, bytesDone, speed,
+      jobs: jobs.size, counts, bytesTotal, bytesDone, bytesSending: 0, speed,
       etaSeconds: speed > 0 ? (bytesTotal - bytesDone) / speed : null, active,
     };
   };
@@ -177,8 +183,8 @@ type Listener = (payload: never) => void;
         if (j.state !== 'uploading' || j.speed === 0) continue;
         const bytesConfirmed = Math.min(j.size, j.bytesConfirmed + j.speed / 5);
         const next: JobView = bytesConfirmed >= j.size
-          ? { ...j, bytesConfirmed, bytesInFlight: 0, state: 'done', speed: 0, etaSeconds: null }
-          : { ...j, bytesConfirmed, etaSeconds: (j.size - bytesConfirmed) / j.speed };
+          ? { ...j, bytesConfirmed, bytesAcked: 0, bytesDone: j.size, bytesSending: 0, state: 'done', speed: 0, etaSeconds: null }
+          : { ...j, bytesConfirmed, bytesDone: bytesConfirmed + j.bytesAcked, etaSeconds: (j.size - bytesConfirmed) / j.speed };
         jobs.set(j.id, next);
         changed.push(next);
       }

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { JobOptions } from '../engine/job';
 import type { UploadQueue } from '../engine/queue';
 import type { JobView } from '../engine/views';
-import { walkPaths, type WalkedFile } from '../engine/walk';
+import type { WalkedFile } from '../engine/walk';
 import type { JobAction, NoticeKind } from '../../preload/contract';
 
 const fileKey = (localPath: string, relativePath: string): string => `${localPath}\u0000${relativePath}`;
@@ -27,7 +27,8 @@ export async function enqueueDrop(
   paths: readonly string[],
   options: { parentId?: string | null; again: boolean },
 ): Promise<DropResult> {
-  const walked = await walkPaths(paths);
+  // The queue's own walk: its ignore list and link policy, and the file seam it reads through.
+  const walked = await queue.walk(paths);
   const done = new Set(
     queue
       .snapshot()
@@ -43,7 +44,7 @@ export async function enqueueDrop(
   const { added, duplicates } = await queue.enqueue({
     paths,
     options: options.parentId !== undefined ? { parentId: options.parentId } : {},
-    walked: { files, problems: walked.problems },
+    walked: { files, problems: walked.problems, skipped: walked.skipped },
   });
   const notice =
     uploaded.length > 0 || duplicates.length > 0
@@ -74,7 +75,7 @@ export async function replaceWithLocated(queue: UploadQueue, job: JobView, local
   await queue.remove(job.id);
   await queue.enqueue({
     paths: [localPath],
-    walked: { files: [{ localPath, relativePath: job.relativePath }], problems: [] },
+    walked: { files: [{ localPath, relativePath: job.relativePath }], problems: [], skipped: [] },
   });
 }
 
@@ -89,7 +90,7 @@ export async function retryWithDefaults(queue: UploadQueue, ids: readonly string
   if (failed.length === 0) return 0;
   // Each folder of the drop keeps its place: the walked paths carry the old relative paths.
   const files = failed.map((job) => ({ localPath: job.localPath, relativePath: job.relativePath }));
-  const { added } = await queue.enqueue({ paths: files.map((f) => f.localPath), options: defaults, walked: { files, problems: [] } });
+  const { added } = await queue.enqueue({ paths: files.map((f) => f.localPath), options: defaults, walked: { files, problems: [], skipped: [] } });
   return added.length;
 }
 

@@ -54,6 +54,8 @@ export interface NomadApiOptions {
 /** Refresh this long before the token's stated expiry so requests in flight do not race it. */
 const REFRESH_MARGIN_MS = 30_000;
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
+/** A health check answers in well under this even on a satellite link. */
+const REACHABLE_TIMEOUT_MS = 10_000;
 
 /**
  * An id as one URL path segment. `.` and `..` would be resolved away by URL parsing
@@ -198,6 +200,29 @@ export class NomadApi {
       schema: partListSchema,
       signal,
     });
+  }
+
+  /**
+   * Whether the server answers at all: any HTTP status counts (a 401 or a 404 still proves it
+   * is there), only a failed connection does not. It tells "offline" from "storage is not
+   * answering" — the API can be reached while the storage a part URL points at cannot.
+   * `GET /ping/auth` is the spec's own health check.
+   */
+  async reachable(signal?: AbortSignal): Promise<boolean> {
+    try {
+      const response = await request(new URL(`${this.baseUrl}/ping/auth`), {
+        method: 'GET',
+        headers: this.#session ? { authorization: `Bearer ${this.#session.token}` } : {},
+        dispatcher: this.#dispatcher,
+        signal,
+        headersTimeout: REACHABLE_TIMEOUT_MS,
+        bodyTimeout: REACHABLE_TIMEOUT_MS,
+      });
+      await response.body.dump();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**

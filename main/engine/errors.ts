@@ -21,6 +21,7 @@ export type UploadErrorCode =
   | 'url-expired' // 403 from storage on a pre-signed URL
   | 'storage-error' // 5xx from storage
   | 'storage-refused' // other 4xx from storage
+  | 'storage-unresponsive' // storage times out or drops us while the API answers: not our network
   | 'etag-mismatch' // storage's ETag is not the MD5 we computed
   | 'etag-unverifiable' // storage's ETag is not an MD5 at all (e.g. SSE-KMS)
   // local

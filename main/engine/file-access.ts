@@ -3,10 +3,10 @@
 // tests on a fake clock use files in memory, so no real I/O races the fake timers.
 
 import { fingerprintFile, LocalFileSource, type ByteSource, type FileFingerprint } from './source';
-import { walkPaths, type WalkedFile, type WalkProblem } from './walk';
+import { walkPaths, type WalkOptions, type WalkResult } from './walk';
 
 export interface FileAccess {
-  walk(paths: readonly string[]): Promise<{ files: WalkedFile[]; problems: WalkProblem[] }>;
+  walk(paths: readonly string[], options?: WalkOptions): Promise<WalkResult>;
   fingerprint(path: string): Promise<FileFingerprint>;
   source(path: string): ByteSource;
 }
@@ -21,7 +21,7 @@ export const localFiles: FileAccess = {
 export function withLocalFiles(files: Partial<FileAccess> | undefined): FileAccess {
   if (!files) return localFiles;
   return {
-    walk: (paths) => (files.walk ? files.walk(paths) : localFiles.walk(paths)),
+    walk: (paths, options) => (files.walk ? files.walk(paths, options) : localFiles.walk(paths, options)),
     fingerprint: (path) => (files.fingerprint ? files.fingerprint(path) : localFiles.fingerprint(path)),
     source: (path) => (files.source ? files.source(path) : localFiles.source(path)),
   };

@@ -3,4 +3,7 @@
 
 import type { NomadApi } from './api';
 
-export type JobApi = Pick<NomadApi, 'startUpload' | 'getUploadParts' | 'completePart' | 'completeUpload' | 'cancelUpload' | 'session'>;
+export type JobApi = Pick<
+  NomadApi,
+  'startUpload' | 'getUploadParts' | 'completePart' | 'completeUpload' | 'cancelUpload' | 'listUploads' | 'reachable' | 'session'
+>;

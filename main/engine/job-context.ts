@@ -10,6 +10,7 @@ import type { JobApi } from './job-api';
 import type { UploadJob } from './job';
 import type { JournalRecord, JournalStore } from './journal';
 import type { Logger } from './log';
+import type { ResumeCheck } from './resume-check';
 import type { RetryPolicyOptions } from './retry-policy';
 import type { SlotPool } from './slot-pool';
 import type { FileFingerprint } from './source';
@@ -49,8 +50,12 @@ export interface JobContext {
   readonly dispatcher?: Dispatcher | undefined;
   readonly retryPolicy: RetryPolicyOptions;
   readonly stallTimeoutMs: number;
+  /** What a resume reads again of the parts already sent: a sample, or all of them. */
+  readonly resumeCheck: ResumeCheck;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Whether the API answers at all (shared by the queue's jobs, cached a few seconds). */
+  reachable(): Promise<boolean>;
   /** Something visible changed (bytes, waiting reason): coalesced by the queue. */
   changed(job: UploadJob): void;
   /** The state kind changed: the queue may activate more jobs or apply a standing decision. */
@@ -67,7 +72,7 @@ export type JobState =
   | { kind: 'uploading'; run: Run }
   | { kind: 'paused'; reason: PauseReason }
   | { kind: 'completing'; run: Run }
-  | { kind: 'done'; finishedAt: number }
+  | { kind: 'done'; finishedAt: number; sha256: string }
   | { kind: 'skipped'; finishedAt: number }
   | { kind: 'failed'; error: UploadError; finishedAt: number }
   | { kind: 'cancelled'; finishedAt: number };

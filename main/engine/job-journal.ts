@@ -49,11 +49,11 @@ export class JobJournal {
    * Storage holds part `n` with this ETag. Awaited inside the part's slot: once it resolves,
    * a kill -9 cannot make us send the part again (the resume confirms it from here).
    */
-  acked(partNumber: number, etag: string): Promise<void> {
+  acked(partNumber: number, etag: string, md5: string): Promise<void> {
     const existing = this.#record.parts.find((p) => p.partNumber === partNumber);
-    if (existing) Object.assign(existing, { etag, confirmed: false });
-    else this.#record.parts.push({ partNumber, etag, confirmed: false });
-    return this.#append({ e: 'ack', n: partNumber, etag });
+    if (existing) Object.assign(existing, { etag, md5, confirmed: false });
+    else this.#record.parts.push({ partNumber, etag, md5, confirmed: false });
+    return this.#append({ e: 'ack', n: partNumber, etag, md5 });
   }
 
   confirmed(partNumber: number): Promise<void> {
@@ -111,6 +111,7 @@ export function newJournalRecord(init: JobInit, serverKey: string, userName: str
     options: { ...init.options, replaceOptions: [...init.options.replaceOptions] },
     upload: null,
     startSentAt: null,
+    notOurs: [],
     pausedByUser: false,
     parts: [],
   };

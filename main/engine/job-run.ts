@@ -14,7 +14,9 @@ import { uploadParts } from './part-pipeline';
 import { retrying, type RetryContext } from './retrying';
 import type { Run } from './run';
 import type { SlotPool } from './slot-pool';
-import type { ByteSource, FileFingerprint } from './source';
+import { sha256Of, hashBoundMs } from './file-hash';
+import { checkSentParts, partsToCheck, type ResumeCheck } from './resume-check';
+import type { ByteSource, FileFingerprint, OpenFile } from './source';
 import type { JobApi } from './job-api';
 import type { StartNegotiation, UploadProof } from './start-negotiation';
 import type { PartTransport } from './transfer';
@@ -22,7 +24,8 @@ import type { ConflictView } from './views';
 import type { Dispatcher } from 'undici';
 
 export type RunOutcome =
-  | { kind: 'uploaded' }
+  /** Complete answered; the whole file's SHA-256 as it was read for the upload. */
+  | { kind: 'uploaded'; sha256: string }
   | { kind: 'conflict'; conflict: ConflictView }
   | { kind: 'failed'; error: UploadError }
   /** The run was ended from outside (pause, cancel, shutdown): whoever ended it set the state. */
@@ -66,15 +69,32 @@ export interface RunServices {
   readonly dispatcher?: Dispatcher | undefined;
   readonly log: Logger;
   readonly clock: Clock;
+  /** How much of what was sent a resume reads again to check (a sample, or all). */
+  readonly resumeCheck: ResumeCheck;
+  /** Whether the API answers at all (shared by the queue's jobs, cached a few seconds). */
+  reachable(): Promise<boolean>;
 }
 
 export async function executeRun(host: RunHost, run: Run, retry: RetryContext, services: RunServices, owner: object): Promise<RunOutcome> {
+  let file: OpenFile | null = null;
   try {
+    // Something was sent before: the same file must still be on disk — checked before the
+    // server is asked anything — or two versions would be spliced into one asset.
+    if (host.upload) file = await openFile(host, run);
     const found = await findOrStart(host, run, retry, services);
     if (found.kind === 'conflict') return found;
-    const ledger = PartLedger.fromServer(found.parts, host.fingerprint.size, host.journal.record.parts);
+    file ??= await openFile(host, run);
+    const opened = file;
+    const size = host.fingerprint.size;
+    const ledger = PartLedger.fromServer(found.parts, size, host.journal.record.parts);
     host.plan(ledger);
+    const check = partsToCheck(ledger, opened.metadataChanged ? 'full' : services.resumeCheck);
+    await run.track('io', 'resume check', () => checkSentParts(opened, check), hashBoundMs(size));
+    if (opened.metadataChanged) host.refingerprint(opened.identity); // every byte sent checked out
+    await run.track('io', 'journal', () => host.journal.update({ file: host.fingerprint }));
     await run.track('io', 'journal', () => host.journal.resetParts(ledger.known()));
+    const hashing = run.track('io', 'whole-file SHA-256', (signal) => sha256Of(opened, size, signal), hashBoundMs(size));
+    hashing.catch(() => undefined); // awaited below; a pause must not leave it unhandled
     if (!ledger.allConfirmed) {
       host.enter('uploading');
       await uploadParts({
@@ -85,13 +105,14 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
         api: services.api,
         uploadId: found.uploadId,
         transport: services.transport,
-        source: host.source,
-        fingerprint: host.fingerprint,
+        file: opened,
         limiter: services.limiter,
         stallTimeoutMs: services.stallTimeoutMs,
         dispatcher: services.dispatcher,
         journal: host.journal,
         log: services.log,
+        now: () => services.clock.now(),
+        reachable: () => services.reachable(),
         onBytes: (delta) => host.onBytes(delta),
         onProgress: () => host.changed(),
       });
@@ -101,16 +122,24 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
     if (!ledger.allConfirmed) {
       throw new UploadError('plan-mismatch', `Only ${ledger.partsConfirmed} of ${ledger.partsTotal} parts are confirmed.`);
     }
-    await run.track('io', 'file check', () => host.source.checkUnchanged(host.fingerprint));
+    await run.track('io', 'file check', () => opened.checkUnchanged());
+    const sha256 = await hashing;
     await retrying(retry, { what: 'POST /asset/upload/{id}/complete' }, () =>
       run.track('request', 'POST /asset/upload/{id}/complete', (signal) => services.api.completeUpload(found.uploadId, signal), 120_000),
     );
     run.assertLive();
-    return { kind: 'uploaded' };
+    return { kind: 'uploaded', sha256 };
   } catch (error) {
     if (run.ended) return { kind: 'stopped' };
     return { kind: 'failed', error: toUploadError(error) };
+  } finally {
+    // Waits for reads still pending on the descriptor (aborted parts), then closes it.
+    if (file) await run.settle('io', 'close file', () => file!.close());
   }
+}
+
+function openFile(host: RunHost, run: Run): Promise<OpenFile> {
+  return run.track('io', 'open file', () => host.source.open(host.fingerprint));
 }
 
 type Found = { kind: 'plan'; uploadId: string; parts: ParsedPart[] } | { kind: 'conflict'; conflict: ConflictView };
@@ -118,9 +147,6 @@ type Found = { kind: 'plan'; uploadId: string; parts: ParsedPart[] } | { kind: '
 async function findOrStart(host: RunHost, run: Run, retry: RetryContext, services: RunServices): Promise<Found> {
   const known = host.upload;
   if (known) {
-    // Something was sent before: the same bytes must still be on disk, or we would splice two
-    // versions of the file into one asset.
-    await run.track('io', 'file check', () => host.source.checkUnchanged(host.fingerprint));
     try {
       const parts = await retrying(retry, { what: 'GET /admin/asset/upload/{id}' }, () =>
         run.track('request', 'GET /admin/asset/upload/{id}', (signal) => services.api.getUploadParts(known.id, signal), 120_000),
@@ -140,17 +166,22 @@ async function findOrStart(host: RunHost, run: Run, retry: RetryContext, service
     services.api,
     retry,
     { displayName: host.displayName, relativePath: host.relativePath, size: host.fingerprint.size },
-    journal.record.startSentAt !== null,
+    () => journal.record,
     async () => {
       // Written before the start goes out, so an answer lost on the way back (a crash, a cut
-      // connection) is recognised as our own upload the next time.
+      // connection) can be recognised as our own upload the next time.
       if (journal.record.startSentAt === null) {
         await run.track('io', 'journal', () => journal.update({ startSentAt: services.clock.wallNow(), file: host.fingerprint }));
       }
     },
+    async (uploadId) => {
+      // The server refused our start: it made nothing for it, and the upload it names is not
+      // ours — not now, and not on the next run either.
+      await run.track('io', 'journal', () => journal.update({ startSentAt: null, notOurs: [...new Set([...journal.record.notOurs, uploadId])] }));
+    },
   );
   if (outcome.kind === 'conflict') return outcome;
-  await host.adopt(outcome.upload, outcome.proof);
+  await run.settle('io', 'journal', () => host.adopt(outcome.upload, outcome.proof));
   run.assertLive();
   return { kind: 'plan', uploadId: outcome.upload.id, parts: outcome.upload.parts ?? [] };
 }

@@ -12,7 +12,9 @@ export interface JobViewInput {
   state: JobStateKind;
   size: number;
   bytesConfirmed: number;
-  bytesInFlight: number;
+  bytesAcked: number;
+  bytesDone: number;
+  bytesSending: number;
   /** Null until the server's plan is known: then our own chunking is the best guess. */
   partsTotal: number | null;
   partsConfirmed: number;
@@ -25,11 +27,12 @@ export interface JobViewInput {
   finishedAt: number | null;
   /** Failures so far, for the failure details a person reads ("failed 2 times"). */
   failures: number;
+  sha256: string | null;
 }
 
 export function jobView(input: JobViewInput): JobView {
   const { job, error } = input;
-  const remaining = input.size - input.bytesConfirmed - input.bytesInFlight;
+  const remaining = input.size - input.bytesDone;
   return {
     id: job.id,
     name: job.displayName,
@@ -39,7 +42,9 @@ export function jobView(input: JobViewInput): JobView {
     size: input.size,
     state: input.state,
     bytesConfirmed: input.bytesConfirmed,
-    bytesInFlight: input.bytesInFlight,
+    bytesAcked: input.bytesAcked,
+    bytesDone: input.bytesDone,
+    bytesSending: input.bytesSending,
     partsTotal: input.partsTotal ?? partCount(input.size, chunkSizeFor(input.size)),
     partsConfirmed: input.partsConfirmed,
     speed: input.speed,
@@ -63,5 +68,6 @@ export function jobView(input: JobViewInput): JobView {
     assetId: input.upload?.assetId || null,
     createdAt: job.createdAt,
     finishedAt: input.finishedAt,
+    sha256: input.sha256,
   };
 }

@@ -46,6 +46,8 @@ export class UploadJob {
   #waiting: string | null = null;
   /** Failures so far, for the failure details a person reads ("failed 2 times"). */
   #failures = 0;
+  /** The queue closed (app quit): the state stays as it was, for the next start to take up. */
+  #disposed = false;
 
   constructor(init: JobInit, ctx: JobContext) {
     this.id = init.id;
@@ -91,9 +93,15 @@ export class UploadJob {
     return this.#ledger ? this.#ledger.bytesConfirmed : journaledProgress(this.#journal.record, this.size).bytes;
   }
 
-  /** Bytes sent and not yet confirmed by the server (acked by storage, or still on the wire). */
-  get bytesInFlight(): number {
-    return this.#ledger ? this.#ledger.bytesAcked + this.#ledger.bytesSending : 0;
+  /** Confirmed or acked bytes (the whole file once done): progress that cannot be undone by a dead socket. */
+  get bytesDone(): number {
+    if (this.#state.kind === 'done') return this.size;
+    return this.bytesConfirmed + (this.#ledger?.bytesAcked ?? 0);
+  }
+
+  /** On the wire, unanswered. */
+  get bytesSending(): number {
+    return this.#ledger?.bytesSending ?? 0;
   }
 
   /** Bytes per second now; 0 unless uploading (as in view()). */
@@ -115,7 +123,9 @@ export class UploadJob {
       state: state.kind,
       size: this.size,
       bytesConfirmed: this.bytesConfirmed,
-      bytesInFlight: this.bytesInFlight,
+      bytesAcked: this.#ledger?.bytesAcked ?? 0,
+      bytesDone: this.bytesDone,
+      bytesSending: this.bytesSending,
       partsTotal: ledger?.partsTotal ?? null,
       partsConfirmed: ledger?.partsConfirmed ?? restored!.parts,
       speed: this.speed,
@@ -126,6 +136,7 @@ export class UploadJob {
       upload: this.#upload,
       finishedAt: 'finishedAt' in state ? state.finishedAt : null,
       failures: this.#failures,
+      sha256: state.kind === 'done' ? state.sha256 : null,
     });
   }
 
@@ -133,7 +144,7 @@ export class UploadJob {
 
   /** Called by the queue when there is room for another active job. */
   activate(): void {
-    if (this.#state.kind !== 'queued') return;
+    if (this.#disposed || this.#state.kind !== 'queued') return;
     const run = new Run(this.#ctx.clock);
     this.#setState({ kind: 'starting', run });
     void executeRun(this.#host(run), run, this.#retryContext(run), this.#ctx, this).then((outcome) => this.#settle(run, outcome));
@@ -227,6 +238,7 @@ export class UploadJob {
 
   /** Stops all activity without changing what the user sees (app shutdown, queue close). */
   dispose(): void {
+    this.#disposed = true;
     this.#stopRun();
   }
 
@@ -308,11 +320,12 @@ export class UploadJob {
   }
 
   #settle(run: Run, outcome: RunOutcome): void {
-    if (this.#runOf(this.#state) !== run) return; // paused, cancelled, disposed: already decided
+    // Paused or cancelled meanwhile (already decided), or disposed (nothing more to decide).
+    if (this.#disposed || this.#runOf(this.#state) !== run) return;
     switch (outcome.kind) {
       case 'uploaded':
         this.#stopRun();
-        this.#setState({ kind: 'done', finishedAt: this.#ctx.clock.wallNow() });
+        this.#setState({ kind: 'done', finishedAt: this.#ctx.clock.wallNow(), sha256: outcome.sha256 });
         void this.#journal.remove();
         return;
       case 'conflict':

@@ -31,7 +31,10 @@ export const fileIdentitySchema = z.object({
 
 const knownPartSchema = z.object({
   partNumber: z.number().int().positive(),
+  /** What storage answered (and part-complete is told): the MD5 on plain buckets, opaque on KMS ones. */
   etag: z.string().min(1),
+  /** The MD5 of the bytes we sent: what a resume checks the local file against. */
+  md5: z.string().nullable().default(null),
   /** false: storage answered 2xx with this ETag, the server was not yet told (part-complete). */
   confirmed: z.boolean(),
 });
@@ -55,6 +58,11 @@ export const journalRecordSchema = z.object({
   upload: z.object({ id: z.string().min(1), assetId: z.string(), proof: z.enum(['start-answer', 'adopted', 'legacy']) }).nullable(),
   /** A start was sent (epoch ms) and its answer never seen: a crash, a lost connection. */
   startSentAt: z.number().nullable(),
+  /**
+   * Uploads the server named when it refused our start: someone else's (or an older run's).
+   * Never taken over as our own earlier start, whatever else matches.
+   */
+  notOurs: z.array(z.string()).default([]),
   /** Only a person's pause is kept: a pause for sleep or quit comes back resuming. */
   pausedByUser: z.boolean(),
   parts: z.array(knownPartSchema),
@@ -65,7 +73,7 @@ export type FileIdentity = z.infer<typeof fileIdentitySchema>;
 
 /** A change after the record was written, appended as one line. */
 export const journalEventSchema = z.discriminatedUnion('e', [
-  z.object({ e: z.literal('ack'), n: z.number().int().positive(), etag: z.string().min(1) }),
+  z.object({ e: z.literal('ack'), n: z.number().int().positive(), etag: z.string().min(1), md5: z.string().nullable().default(null) }),
   z.object({ e: z.literal('confirm'), n: z.number().int().positive() }),
 ]);
 export type JournalEvent = z.infer<typeof journalEventSchema>;
@@ -74,12 +82,8 @@ export function applyEvent(record: JournalRecord, event: JournalEvent): void {
   const existing = record.parts.find((p) => p.partNumber === event.n);
   switch (event.e) {
     case 'ack':
-      if (existing) {
-        existing.etag = event.etag;
-        existing.confirmed = false;
-      } else {
-        record.parts.push({ partNumber: event.n, etag: event.etag, confirmed: false });
-      }
+      if (existing) Object.assign(existing, { etag: event.etag, md5: event.md5, confirmed: false });
+      else record.parts.push({ partNumber: event.n, etag: event.etag, md5: event.md5, confirmed: false });
       return;
     case 'confirm':
       if (existing) existing.confirmed = true;
@@ -124,8 +128,10 @@ export function parseAnyVersion(value: unknown): JournalRecord | null {
     upload: old.uploadId ? { id: old.uploadId, assetId: old.assetId ?? '', proof: 'legacy' } : null,
     // Version 1 wrote its record just before start: without an upload id, a start was sent.
     startSentAt: old.uploadId ? null : old.createdAt,
+    notOurs: [],
     // Version 1 did not know who paused; every pause it kept was a person's or a quit's.
     pausedByUser: old.paused,
-    parts: old.parts.filter((p) => p.etag !== '').map((p) => ({ partNumber: p.partNumber, etag: p.etag, confirmed: true })),
+    // Version 1 kept only ETags it had checked to be the MD5 of what was sent.
+    parts: old.parts.filter((p) => p.etag !== '').map((p) => ({ partNumber: p.partNumber, etag: p.etag, md5: p.etag, confirmed: true })),
   };
 }

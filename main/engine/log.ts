@@ -1,7 +1,9 @@
 // Logging for the engine and everything above it. Every line passes through the redactor
 // on its way out, whatever a caller put in it: tokens, passwords and pre-signed URL
-// signatures never reach a log file, however a message was built.
+// signatures never reach a log file, however a message was built; and control characters
+// from file names or server messages are escaped, so a log line is only ever text.
 
+import { forTerminal } from '../../shared/visible-text';
 import { redactText, redactUrl } from './redact';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -30,7 +32,8 @@ export function createLogger(write: (line: string) => void, minimum: LogLevel = 
         line += ` ${key}=${formatValue(key, value)}`;
       }
     }
-    write(redactText(line));
+    // Logs are read in terminals (`tail -f`): a file name must not be able to act on one.
+    write(forTerminal(redactText(line)));
   };
   return {
     debug: (message, fields) => emit('debug', message, fields),

@@ -23,16 +23,17 @@ export interface LedgerPart {
   claimed: boolean;
   /** The verified ETag once acked (lower-case MD5 hex, or storage's own for KMS buckets). */
   etag: string | null;
+  /** The MD5 of the bytes sent, once acked (or as the journal remembers it). */
+  md5: string | null;
   /** Bytes of the current attempt handed to the socket: shown apart, never as progress. */
   sending: number;
-  /** 403s in a row: a URL that is still refused right after a refresh is not "expired". */
-  refusals: number;
 }
 
 /** What the journal remembers of a part from an earlier run. */
 export interface KnownPart {
   partNumber: number;
   etag: string;
+  md5: string | null;
   confirmed: boolean;
 }
 
@@ -72,8 +73,8 @@ export class PartLedger {
           status,
           claimed: false,
           etag: remembered?.etag ?? null,
+          md5: remembered?.md5 ?? null,
           sending: 0,
-          refusals: 0,
         };
       });
     return new PartLedger(size, parts);
@@ -148,12 +149,12 @@ export class PartLedger {
     part.sending = 0;
   }
 
-  acked(part: LedgerPart, etag: string): void {
+  acked(part: LedgerPart, etag: string, md5: string): void {
     this.resetSending(part);
     if (part.status !== 'pending') return;
     part.status = 'acked';
     part.etag = etag;
-    part.refusals = 0;
+    part.md5 = md5;
     this.#bytesAcked += part.length;
   }
 
@@ -162,6 +163,7 @@ export class PartLedger {
     if (part.status !== 'acked') return;
     part.status = 'pending';
     part.etag = null;
+    part.md5 = null;
     this.#bytesAcked -= part.length;
   }
 
@@ -201,7 +203,7 @@ export class PartLedger {
   known(): KnownPart[] {
     return this.#parts
       .filter((p) => p.status !== 'pending' && p.etag !== null)
-      .map((p) => ({ partNumber: p.partNumber, etag: p.etag!, confirmed: p.status === 'confirmed' }));
+      .map((p) => ({ partNumber: p.partNumber, etag: p.etag!, md5: p.md5, confirmed: p.status === 'confirmed' }));
   }
 
   parts(): readonly LedgerPart[] {

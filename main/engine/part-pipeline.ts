@@ -18,10 +18,15 @@ import type { Logger } from './log';
 import type { LedgerPart, PartLedger } from './part-ledger';
 import { retrying, type RetryContext } from './retrying';
 import type { SlotPool } from './slot-pool';
-import type { ByteSource, FileFingerprint } from './source';
+import type { OpenFile } from './source';
 import type { PartTransport } from './transfer';
 
-/** 403 on a fresh URL this many times in a row means storage refuses us, not expiry. */
+/**
+ * 403s with fresh URLs this many times in a row, over the whole job, with no part taken in
+ * between, means storage refuses us rather than links expiring. Counted per job, not per
+ * part: a part unlucky enough to meet several expiries while other parts go through is not
+ * being refused.
+ */
 const MAX_URL_REFUSALS = 3;
 
 /** Workers per job: twice the largest budget, so a slot freed while a part is being confirmed always finds a worker waiting. */
@@ -36,13 +41,17 @@ export interface PipelineContext {
   readonly api: Pick<NomadApi, 'completePart' | 'getUploadParts'>;
   readonly uploadId: string;
   readonly transport: PartTransport;
-  readonly source: ByteSource;
-  readonly fingerprint: FileFingerprint;
+  /** The run's open file: every part is read from it. */
+  readonly file: OpenFile;
   readonly limiter: BandwidthLimiter;
   readonly stallTimeoutMs: number;
   readonly dispatcher?: Dispatcher | undefined;
   readonly journal: JobJournal;
   readonly log: Logger;
+  /** Monotonic ms. */
+  now(): number;
+  /** Whether the API answers at all: a part that times out while it does is storage's trouble. */
+  reachable(): Promise<boolean>;
   /** Bytes handed to a socket (speed, "sending"). */
   onBytes(delta: number): void;
   /** A part changed status (acked, confirmed, re-sent): the job's counters changed. */
@@ -52,27 +61,60 @@ export interface PipelineContext {
 /** Resolves when every part is confirmed; rejects with the first error that ends the job. */
 export async function uploadParts(ctx: PipelineContext): Promise<void> {
   const urls = new UrlRefresher(ctx);
+  const storage: StorageWatch = { lastAnswerAt: ctx.now(), refusals: 0, refusedGeneration: -1 };
   const count = Math.min(ctx.ledger.unclaimed, WORKERS_PER_JOB);
-  await Promise.all(Array.from({ length: count }, () => work(ctx, urls)));
+  await Promise.all(Array.from({ length: count }, () => work(ctx, urls, storage)));
 }
 
-async function work(ctx: PipelineContext, urls: UrlRefresher): Promise<void> {
+/** How storage has been treating this job lately. */
+interface StorageWatch {
+  /** When storage last took a part (a 2xx with a good ETag). */
+  lastAnswerAt: number;
+  /** 403s since storage last took a part, one per generation of URLs refused. */
+  refusals: number;
+  /** The newest generation of URLs a 403 was counted for: the other parts refused with it are the same event. */
+  refusedGeneration: number;
+}
+
+async function work(ctx: PipelineContext, urls: UrlRefresher, storage: StorageWatch): Promise<void> {
   for (let part = ctx.ledger.take(); part; part = ctx.ledger.take()) {
-    await deliver(ctx, urls, part);
+    await deliver(ctx, urls, storage, part);
   }
 }
 
 /** One part, from wherever it stands, to confirmed. */
-async function deliver(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart): Promise<void> {
+async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: StorageWatch, part: LedgerPart): Promise<void> {
   const what = `PUT part ${part.partNumber}`;
+  /** Which generation of URLs the last PUT of this part used. */
+  const used = { generation: urls.generation };
   await retrying(
     ctx.retry,
     {
       what,
       partNumber: part.partNumber,
+      // "Offline" is a fact, not a guess: only if the API cannot be reached either. A PUT that
+      // times out or is dropped while the API answers is storage not responding — backed off,
+      // shown as such, and given up after a long silence (the upload stays resumable).
+      reclassify: async (error) => {
+        if (error.code !== 'network' && error.code !== 'timeout') return error;
+        if (!(await ctx.retry.run.track('request', 'is the server there?', () => ctx.reachable()))) {
+          // Offline: storage's silence is not storage's fault, and does not count against it.
+          storage.lastAnswerAt = ctx.now();
+          return error;
+        }
+        return new UploadError(
+          'storage-unresponsive',
+          `Storage is not responding to part ${part.partNumber} (${error.message.replace(/\.$/, '')}), while the server answers.`,
+          error.context,
+        );
+      },
+      facts: () => ({ storageSilentMs: ctx.now() - storage.lastAnswerAt }),
       refreshUrls: async (error) => {
-        part.refusals += 1;
-        if (part.refusals > MAX_URL_REFUSALS) {
+        if (used.generation > storage.refusedGeneration) {
+          storage.refusedGeneration = used.generation;
+          storage.refusals += 1;
+        }
+        if (storage.refusals > MAX_URL_REFUSALS) {
           throw new UploadError(
             'storage-refused',
             `Storage keeps refusing part ${part.partNumber} even with fresh links (${error.context.detail ?? '403'}).`,
@@ -83,17 +125,22 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPar
       },
     },
     async () => {
-      if (part.status === 'pending') await send(ctx, urls, part);
+      if (part.status === 'pending') {
+        await send(ctx, urls, part, used);
+        storage.lastAnswerAt = ctx.now();
+        storage.refusals = 0;
+      }
       await confirm(ctx, part);
     },
   );
 }
 
-async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart): Promise<void> {
+async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, used: { generation: number }): Promise<void> {
   const run = ctx.retry.run;
   const slot = await run.track('slot', `slot for part ${part.partNumber}`, (signal) => ctx.pool.acquire(ctx.owner, signal));
   try {
     await urls.settled();
+    used.generation = urls.generation;
     if (!part.url) throw new UploadError('url-expired', `No upload link for part ${part.partNumber}.`, { partNumber: part.partNumber });
     const url = part.url;
     const result = await run.track('request', `PUT part ${part.partNumber}`, (signal) =>
@@ -102,7 +149,7 @@ async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart):
         partNumber: part.partNumber,
         start: part.start,
         end: part.end,
-        source: ctx.source,
+        source: ctx.file,
         signal,
         dispatcher: ctx.dispatcher,
         limiter: ctx.limiter,
@@ -116,11 +163,11 @@ async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart):
     );
     ctx.log.debug('part sent', { job: ctx.retry.job, part: part.partNumber, bytes: result.bytes, etag: result.etag, url });
     // A file modified while its bytes were read must not have those bytes confirmed.
-    await run.track('io', 'file check', () => ctx.source.checkUnchanged(ctx.fingerprint));
+    await run.track('io', 'file check', () => ctx.file.checkUnchanged());
     run.assertLive();
-    ctx.ledger.acked(part, result.etag);
+    ctx.ledger.acked(part, result.etag, result.md5);
     ctx.onProgress();
-    await run.track('io', 'journal', () => ctx.journal.acked(part.partNumber, result.etag));
+    await run.track('io', 'journal', () => ctx.journal.acked(part.partNumber, result.etag, result.md5));
   } finally {
     ctx.ledger.resetSending(part);
     slot.release();
@@ -153,6 +200,8 @@ async function confirm(ctx: PipelineContext, part: LedgerPart): Promise<void> {
 class UrlRefresher {
   readonly #ctx: PipelineContext;
   #inFlight: Promise<void> | null = null;
+  /** How many times the URLs were renewed: 0 is the plan's own. */
+  generation = 0;
 
   constructor(ctx: PipelineContext) {
     this.#ctx = ctx;
@@ -177,6 +226,7 @@ class UrlRefresher {
       retry.run.track('request', 'GET /admin/asset/upload/{id}', (signal) => api.getUploadParts(uploadId, signal), 120_000),
     );
     ledger.updateUrls(parts);
+    this.generation += 1;
     retry.onWaiting(null);
   }
 }

@@ -9,8 +9,10 @@ import type { JobOptions } from './job-context';
 import type { JournalStore } from './journal';
 import type { StallReport } from './liveness';
 import type { Logger } from './log';
+import type { ResumeCheck } from './resume-check';
 import type { RetryPolicyOptions } from './retry-policy';
 import type { PartTransport } from './transfer';
+import type { SkippedEntry, WalkOptions } from './walk';
 import type { JobStateKind, JobView } from './views';
 import type { WalkedFile, WalkProblem } from './walk';
 
@@ -31,6 +33,8 @@ export interface UploadQueueOptions<Api extends QueueApi = NomadApi> {
   bandwidthLimit?: number;
   /** A part with no byte moving for this long is aborted and retried; 60 s by default. */
   stallTimeoutMs?: number;
+  /** What a resume reads again of the parts already sent: `sample` (default) or `full`. */
+  resumeCheck?: ResumeCheck;
   retryPolicy?: Partial<RetryPolicyOptions>;
   dispatcher?: Dispatcher;
   defaults?: Partial<JobOptions>;
@@ -38,6 +42,8 @@ export interface UploadQueueOptions<Api extends QueueApi = NomadApi> {
   updateIntervalMs?: number;
   /** Jobs with a server session open at once (starting, uploading, completing). */
   maxActiveJobs?: number;
+  /** What a dropped folder leaves out (ignore list) and whether links out of it are followed. */
+  walk?: WalkOptions;
   /** Test seams: the disk, the part PUT, time. */
   files?: Partial<FileAccess>;
   transport?: PartTransport;
@@ -61,13 +67,15 @@ export interface EnqueueRequest {
    * placed them (a moved file found again keeps its `shoot/day 1/…` place): used instead of
    * walking `paths` again.
    */
-  walked?: { files: readonly WalkedFile[]; problems: readonly WalkProblem[] };
+  walked?: { files: readonly WalkedFile[]; problems: readonly WalkProblem[]; skipped: readonly SkippedEntry[] };
 }
 
 export interface EnqueueResult {
   added: JobView[];
   /** Paths already in the queue for the same destination and not finished. */
   duplicates: string[];
+  /** What the walk left out, and why (ignore list, links out of the dropped folder). */
+  skipped: SkippedEntry[];
 }
 
 export type QueueEvent =

@@ -23,11 +23,13 @@ import {
 } from './queue-options';
 import { DuplicateIndex, initFromJournal, naming, stripUndefined, unreadable } from './queue-intake';
 import { UpdateCoalescer } from './queue-updates';
+import { Reachability } from './reachability';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { SlotPool } from './slot-pool';
 import { computeTotals } from './totals';
 import { putPart } from './transfer';
 import type { ConflictDecision, JobStateKind, JobView, PauseReason, QueueSnapshot, QueueUpdate } from './views';
+import type { WalkOptions, WalkResult } from './walk';
 
 export { computeTotals, type TotalsInput } from './totals';
 export * from './queue-options';
@@ -46,6 +48,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   readonly #updates: UpdateCoalescer;
   readonly #log: Logger;
   #defaults: JobOptions;
+  #walk: WalkOptions;
   #jobs = new Map<string, UploadJob>();
   /** Jobs in state `queued`, in the order they became so. */
   #pending = new Set<UploadJob>();
@@ -66,9 +69,11 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     this.#clock = { ...systemClock, ...(options.now ? { wallNow: options.now } : {}), ...options.clock };
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0, () => this.#clock.now(), (ms, signal) => this.#clock.sleep(ms, signal));
     this.#defaults = { ...DEFAULT_JOB_OPTIONS, ...options.defaults };
+    this.#walk = { ...options.walk };
     this.#maxActiveOverride = options.maxActiveJobs;
     this.#serverKey = options.serverKey ?? options.api.baseUrl;
     this.#log = options.log ?? silentLogger;
+    const reachability = new Reachability(() => options.api.reachable(), () => this.#clock.now());
     this.#ctx = {
       api: options.api,
       serverKey: this.#serverKey,
@@ -80,8 +85,10 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
       dispatcher: options.dispatcher,
       retryPolicy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
       stallTimeoutMs: options.stallTimeoutMs ?? 60_000,
+      resumeCheck: options.resumeCheck ?? 'sample',
       clock: this.#clock,
       log: this.#log,
+      reachable: () => reachability.check(),
       changed: (job) => this.#updates.changed(job.id),
       transitioned: (job, from) => this.#onTransition(job, from),
       warn: (job, error) => this.#emit({ type: 'warning', job: job.view(), error: { code: error.code, message: error.message } }),
@@ -101,7 +108,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   async enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
     this.#assertOpen();
     const options: JobOptions = { ...this.#defaults, ...stripUndefined(request.options ?? {}) };
-    const { files, problems } = request.walked ?? (await this.#files.walk(request.paths));
+    const { files, problems, skipped } = request.walked ?? (await this.#files.walk(request.paths, this.#walk));
     const dropId = randomUUID();
     const added: UploadJob[] = [];
     const duplicates: string[] = [];
@@ -130,8 +137,16 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
         this.#createJob({ ...base, ...naming(problem), id: randomUUID(), fingerprint: unreadable(problem.localPath), initialError: problem.error }),
       );
     }
+    if (skipped.length > 0) {
+      this.#log.info('left out of the upload', { count: skipped.length, first: skipped[0]!.relativePath, why: skipped[0]!.detail });
+    }
     this.#fill();
-    return { added: added.map((j) => j.view()), duplicates };
+    return { added: added.map((j) => j.view()), duplicates, skipped: [...skipped] };
+  }
+
+  /** What enqueueing these paths would add: the queue's own walk (ignore list, link policy). */
+  walk(paths: readonly string[]): Promise<WalkResult> {
+    return this.#files.walk(paths, this.#walk);
   }
 
   /**
@@ -246,6 +261,11 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
 
   setBandwidthLimit(bytesPerSecond: number): void {
     this.#limiter.setRate(bytesPerSecond);
+  }
+
+  /** The ignore list and link policy for what is enqueued from now on. */
+  setWalkOptions(options: WalkOptions): void {
+    this.#walk = { ...this.#walk, ...options };
   }
 
   setDefaults(defaults: Partial<JobOptions>): void {

@@ -19,13 +19,26 @@ export interface RetryPolicyOptions {
   maxDelayMs: number;
   /** Attempts for errors that may be permanent (5xx, bad ETags) before the job fails. */
   maxAttempts: number;
+  /**
+   * Storage that has not taken one part in this long while the API answers fails the file
+   * (kept resumable on the server): 10 minutes, long enough for a storage hiccup or a slow
+   * proxy to pass, short enough that nobody waits an afternoon on a dead endpoint.
+   */
+  storageTimeoutMs: number;
   random: () => number;
+}
+
+/** What the caller knows beyond the error itself. */
+export interface RetryFacts {
+  /** How long storage has taken no part of this job (no 2xx), in ms. */
+  storageSilentMs?: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxAttempts: 8,
+  storageTimeoutMs: 10 * 60_000,
   random: Math.random,
 };
 
@@ -40,8 +53,21 @@ export function backoffMs(attempt: number, options: RetryPolicyOptions): number 
  *   reset it whenever a part is confirmed, so a long upload over a flaky link is judged by
  *   its recent luck, not its total.
  */
-export function decideRetry(error: UploadError, attempt: number, options: RetryPolicyOptions = DEFAULT_RETRY_POLICY): RetryDecision {
+export function decideRetry(
+  error: UploadError,
+  attempt: number,
+  options: RetryPolicyOptions = DEFAULT_RETRY_POLICY,
+  facts: RetryFacts = {},
+): RetryDecision {
   switch (error.code) {
+    case 'storage-unresponsive':
+      // Not "offline": the API answers. Back off and say so; give up only after a long silence.
+      if ((facts.storageSilentMs ?? 0) >= options.storageTimeoutMs) return { kind: 'give-up' };
+      return {
+        kind: 'retry',
+        delayMs: Math.max(options.baseDelayMs, backoffMs(attempt, options)),
+        reason: `Storage is not responding — retrying (${attempt + 1})`,
+      };
     case 'url-expired':
       return { kind: 'refresh-urls', reason: 'Upload links expired; fetching fresh ones.' };
     case 'network':

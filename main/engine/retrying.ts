@@ -5,7 +5,7 @@
 
 import { UploadError, toUploadError } from './errors';
 import type { Logger } from './log';
-import { decideRetry, type RetryPolicyOptions } from './retry-policy';
+import { decideRetry, type RetryFacts, type RetryPolicyOptions } from './retry-policy';
 import type { Run } from './run';
 
 export interface RetryContext {
@@ -32,6 +32,10 @@ export interface RetryOptions {
   refreshUrls?: (error: UploadError) => Promise<void>;
   /** Give up after this many failures whatever the policy says (a cancel after the run ended). */
   maxFailures?: number;
+  /** Looks again at an error before the policy decides (a part's timeout: is it storage, or us?). */
+  reclassify?: (error: UploadError) => Promise<UploadError>;
+  /** What the policy should know besides the error (how long storage has been silent). */
+  facts?: () => RetryFacts;
 }
 
 export async function retrying<T>(ctx: RetryContext, options: RetryOptions, attempt: () => Promise<T>): Promise<T> {
@@ -42,10 +46,12 @@ export async function retrying<T>(ctx: RetryContext, options: RetryOptions, atte
       if (failures > 0) ctx.onWaiting(null);
       return result;
     } catch (error) {
-      const uploadError = toUploadError(error, options.partNumber !== undefined ? { partNumber: options.partNumber } : {});
+      const raw = toUploadError(error, options.partNumber !== undefined ? { partNumber: options.partNumber } : {});
       // Paused, cancelled or failed meanwhile: the error is the run ending, not the call's.
-      if (ctx.run.ended) throw new UploadError('aborted', 'Stopped.', uploadError.context);
-      const policyDecision = decideRetry(uploadError, failures, ctx.policy);
+      if (ctx.run.ended) throw new UploadError('aborted', 'Stopped.', raw.context);
+      const uploadError = options.reclassify ? await options.reclassify(raw) : raw;
+      if (ctx.run.ended) throw new UploadError('aborted', 'Stopped.', raw.context);
+      const policyDecision = decideRetry(uploadError, failures, ctx.policy, options.facts?.());
       const decision =
         options.maxFailures !== undefined && failures + 1 >= options.maxFailures ? ({ kind: 'give-up' } as const) : policyDecision;
       logFailure(ctx, options, uploadError, failures, decision.kind, 'delayMs' in decision ? decision.delayMs : undefined);

@@ -79,6 +79,16 @@ export class Run {
     }
   }
 
+  /**
+   * Like `track`, for what must finish whether or not the run has ended: closing the run's
+   * file, keeping an upload id the server gave us while a pause was on its way. Tracked while
+   * the run lives, so the liveness check sees it; run plainly once it has ended.
+   */
+  async settle<T>(kind: WaitKind, label: string, op: () => Promise<T>): Promise<T> {
+    if (this.ended) return op();
+    return this.track(kind, label, () => op());
+  }
+
   /** A backoff or Retry-After wait; rejects `aborted` when the run ends first. */
   sleep(ms: number, label: string): Promise<void> {
     // A timer that has not fired 5 s after it was due is a fake clock misused or a bug.

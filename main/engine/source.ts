@@ -1,23 +1,49 @@
-// The file side of an upload. Every attempt at a part opens a fresh read stream over exactly
-// its byte range: a shared cursor would let a retried part read the wrong bytes, and
-// nothing here ever holds a whole file (or a whole part) in memory.
+// The file side of an upload. A run opens its file once and reads every part from that one
+// descriptor: a path can be pointed at another file mid-upload (`mv new old`), and reading
+// each part by path spliced the old file's first parts with the new file's rest into one
+// asset. Each attempt at a part still gets a fresh stream over exactly its byte range
+// (positioned reads, no shared cursor), and nothing ever holds a whole file in memory.
+//
+// A file is the one the upload began with while the path leads to the same device and inode
+// and its size, mtime and ctime are as recorded. ctime cannot be set back by `touch -r`: a
+// rewrite in place that restores the mtime still shows.
 
-import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { access, open, stat, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { UploadError, toUploadError } from './errors';
 import type { FileIdentity } from './journal-schema';
 
 /** What identifies the file an upload was started from; the journal keeps it. */
 export type FileFingerprint = FileIdentity;
 
+/** What a part PUT needs of a file: a fresh stream over [start, end] inclusive. */
+export interface RangeReader {
+  openRange(start: number, end: number, chunkSize?: number): Readable;
+}
+
+export interface OpenFile extends RangeReader {
+  readonly path: string;
+  /** The file as opened (a resume after a metadata change records its new ctime). */
+  readonly identity: FileFingerprint;
+  /**
+   * Opened, the file matched its record in everything but its ctime (a metadata change:
+   * permissions, a backup tool's attributes — or a rewrite that restored the mtime). The
+   * bytes already sent must then be checked against it, all of them.
+   */
+  readonly metadataChanged: boolean;
+  /** Still the file the upload began with (same file at the path, not modified); throws file-changed / file-missing. */
+  checkUnchanged(): Promise<void>;
+  /** MD5 hex of [start, end] as the file holds it now. */
+  md5(start: number, end: number): Promise<string>;
+  close(): Promise<void>;
+}
+
 export interface ByteSource {
   readonly path: string;
-  /** A new stream over [start, end] inclusive. */
-  openRange(start: number, end: number, chunkSize?: number): Readable;
-  /** Resolves when the file is still the one fingerprinted; throws file-changed/missing. */
-  checkUnchanged(expected: FileFingerprint): Promise<void>;
+  /** Opens the file for a run, checking it is the one recorded (for a resume) or just seen. */
+  open(expected: FileFingerprint): Promise<OpenFile>;
 }
 
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -31,17 +57,34 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
     if (!info.isFile()) throw new UploadError('not-a-file', `${path} is not a regular file.`, { path });
     // Find out now, not after the server has opened an upload for bytes we cannot read.
     await access(path, constants.R_OK);
-    return { path, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), dev: info.dev, ino: info.ino, ctimeMs: Math.trunc(info.ctimeMs) };
+    return identityOf(path, info);
   } catch (error) {
     throw toUploadError(error, { path });
   }
 }
 
+function identityOf(path: string, info: { size: number; mtimeMs: number; dev: number; ino: number; ctimeMs: number }): FileFingerprint {
+  // mtime in whole ms (copies and archives keep it at that precision at best); ctime as the
+  // file system gives it: nobody can set it, so it changes only when the file does.
+  return { path, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), dev: info.dev, ino: info.ino, ctimeMs: info.ctimeMs };
+}
+
 export function describeChange(expected: FileFingerprint, actual: FileFingerprint): string {
-  if (actual.size !== expected.size) {
-    return `The file changed on disk (was ${expected.size} bytes, now ${actual.size}); nothing of the new version was added to the upload. Upload it again as a new version (Replace).`;
-  }
-  return 'The file was modified on disk after the upload began; nothing of the new version was added to the upload. Upload it again as a new version (Replace).';
+  const name = expected.path.split(/[\\/]/).pop() || expected.path;
+  const what =
+    expected.ino !== null && actual.ino !== null && (actual.ino !== expected.ino || actual.dev !== expected.dev)
+      ? `${name} was replaced by another file`
+      : actual.size !== expected.size
+        ? `${name} changed on disk (was ${expected.size} bytes, now ${actual.size})`
+        : `${name} was modified on disk after the upload began`;
+  return `${what}; nothing of the new version was added to the upload. Upload it again as a new version (Replace).`;
+}
+
+/** The differences that make it another file, or a modified one (ctime apart: see OpenFile). */
+export function contentChanged(expected: FileFingerprint, actual: FileFingerprint): boolean {
+  if (actual.size !== expected.size || actual.mtimeMs !== expected.mtimeMs) return true;
+  if (expected.ino === null || expected.dev === null) return false; // a version 1 journal did not record them
+  return actual.ino !== expected.ino || actual.dev !== expected.dev;
 }
 
 export class LocalFileSource implements ByteSource {
@@ -51,30 +94,96 @@ export class LocalFileSource implements ByteSource {
     this.path = path;
   }
 
-  openRange(start: number, end: number, chunkSize = READ_CHUNK): Readable {
-    // O_NONBLOCK: if the file was swapped for a FIFO since it was checked, open(2) would block
-    // until a writer appears, hanging the part and pinning a libuv thread. Non-blocking, the
-    // open returns and the positioned read fails with ESPIPE: the job fails as "not a regular
-    // file". Regular files ignore the flag. (Windows has no O_NONBLOCK and no FIFOs at a path.)
-    // (fs.open takes numeric flags; @types/node only lists the string form for streams.)
-    return createReadStream(this.path, { start, end, highWaterMark: chunkSize, flags: READ_FLAGS as unknown as string });
+  async open(expected: FileFingerprint): Promise<OpenFile> {
+    let handle: FileHandle;
+    try {
+      // O_NONBLOCK: if the file was swapped for a FIFO since it was checked, open(2) would
+      // block until a writer appears, hanging the part and pinning a libuv thread.
+      // Non-blocking, the open returns and the positioned read fails with ESPIPE: the job
+      // fails as "not a regular file". Regular files ignore the flag.
+      handle = await open(this.path, READ_FLAGS);
+    } catch (error) {
+      throw missingOr(error, this.path);
+    }
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new UploadError('not-a-file', `${this.path} is not a regular file.`, { path: this.path });
+      const actual = identityOf(this.path, info);
+      if (contentChanged(expected, actual)) throw new UploadError('file-changed', describeChange(expected, actual), { path: this.path });
+      const metadataChanged = expected.ctimeMs !== null && actual.ctimeMs !== expected.ctimeMs;
+      return new LocalOpenFile(this.path, handle, { ...expected, ctimeMs: actual.ctimeMs }, metadataChanged);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw toUploadError(error, { path: this.path });
+    }
+  }
+}
+
+class LocalOpenFile implements OpenFile {
+  readonly path: string;
+  readonly metadataChanged: boolean;
+  /** As opened: any change during the run, ctime included, is a change. */
+  readonly identity: FileFingerprint;
+  readonly #handle: FileHandle;
+
+  constructor(path: string, handle: FileHandle, identity: FileFingerprint, metadataChanged: boolean) {
+    this.path = path;
+    this.#handle = handle;
+    this.identity = identity;
+    this.metadataChanged = metadataChanged;
   }
 
-  async checkUnchanged(expected: FileFingerprint): Promise<void> {
-    let actual: FileFingerprint;
-    try {
-      actual = await fingerprintFile(this.path);
-    } catch (error) {
-      const uploadError = toUploadError(error, { path: this.path });
-      if (uploadError.code === 'file-missing') {
-        throw new UploadError('file-missing', 'The file was moved or deleted before the upload finished.', {
-          path: this.path,
-        });
+  openRange(start: number, end: number, chunkSize = READ_CHUNK): Readable {
+    // Positioned reads (pread) on the shared descriptor: parts in flight do not disturb each
+    // other. Not fs read streams: destroying one (an aborted PUT) closes its descriptor even
+    // with autoClose off, and the descriptor is the run's.
+    const handle = this.#handle;
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (let position = start; position <= end; ) {
+        const length = Math.min(chunkSize, end - position + 1);
+        const buffer = Buffer.allocUnsafe(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        if (bytesRead === 0) return; // the file shrank: the PUT sees a short count and fails
+        position += bytesRead;
+        yield bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
       }
-      throw uploadError;
     }
-    if (actual.size !== expected.size || actual.mtimeMs !== expected.mtimeMs) {
-      throw new UploadError('file-changed', describeChange(expected, actual), { path: this.path });
+    return Readable.from(chunks(), { objectMode: false, highWaterMark: chunkSize });
+  }
+
+  async checkUnchanged(): Promise<void> {
+    const expected = this.identity;
+    // The path first: a file deleted or replaced also changes the opened one's ctime (its
+    // link count), and "replaced by another file" or "deleted" is what the person needs to read.
+    let atPath: FileFingerprint;
+    try {
+      atPath = identityOf(this.path, await stat(this.path));
+    } catch (error) {
+      throw missingOr(error, this.path);
+    }
+    const now = identityOf(this.path, await this.#handle.stat());
+    if (atPath.ino !== now.ino || atPath.dev !== now.dev) {
+      throw new UploadError('file-changed', describeChange(expected, atPath), { path: this.path });
+    }
+    if (contentChanged(expected, now) || now.ctimeMs !== expected.ctimeMs) {
+      throw new UploadError('file-changed', describeChange(expected, now), { path: this.path });
     }
   }
+
+  async md5(start: number, end: number): Promise<string> {
+    const hash = createHash('md5');
+    for await (const chunk of this.openRange(start, end) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  }
+
+  /** Waits for reads still pending on the descriptor (FileHandle.close does), then closes it. */
+  async close(): Promise<void> {
+    await this.#handle.close().catch(() => undefined);
+  }
+}
+
+function missingOr(error: unknown, path: string): UploadError {
+  const uploadError = toUploadError(error, { path });
+  if (uploadError.code !== 'file-missing') return uploadError;
+  return new UploadError('file-missing', 'The file was moved or deleted before the upload finished.', { path });
 }

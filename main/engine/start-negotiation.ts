@@ -32,7 +32,22 @@ export interface StartDestination {
   replaceOptions: UploadReplaceOption[];
 }
 
-export type StartApi = Pick<NomadApi, 'startUpload'>;
+export type StartApi = Pick<NomadApi, 'startUpload' | 'listUploads'>;
+
+/** What the journal says of earlier starts of this job. */
+export interface StartHistory {
+  /** Epoch ms a start of ours went out whose answer we never saw; null if none. */
+  startSentAt: number | null;
+  /** Uploads the server named when it refused a start of ours: never ours. */
+  notOurs: readonly string[];
+}
+
+/**
+ * Our record is written before the start goes out, so our upload began after it; a second
+ * of tolerance for the server's clock rounding. A server clock far behind ours only makes us
+ * ask instead of taking an upload over: the safe way to be wrong.
+ */
+const START_CLOCK_TOLERANCE_MS = 1000;
 
 export class StartNegotiation {
   readonly #destination: StartDestination;
@@ -115,18 +130,23 @@ export class StartNegotiation {
    * allowed to finish (its own timeout bounds it), so a pause keeps the upload id and a cancel
    * can cancel what the server made, instead of leaving an orphan behind.
    *
-   * @param ownEarlierStart a start of ours went out before and its answer was never seen.
+   * @param history what the journal says of earlier starts (changed as answers come in).
    * @param beforeSend runs before each attempt (the journal notes that a start went out).
+   * @param refusedBy the server refused a start and named this upload, which is not ours.
    */
-  async start(api: StartApi, retry: RetryContext, file: StartFile, ownEarlierStart: boolean, beforeSend: () => Promise<void>): Promise<StartOutcome> {
+  async start(
+    api: StartApi,
+    retry: RetryContext,
+    file: StartFile,
+    history: () => StartHistory,
+    beforeSend: () => Promise<void>,
+    refusedBy: (uploadId: string) => Promise<void>,
+  ): Promise<StartOutcome> {
     const request = this.request(file);
-    let sentBefore = ownEarlierStart;
     try {
       const upload = await retrying(retry, { what: 'POST /asset/upload/start' }, async () => {
-        const earlier = sentBefore;
         await beforeSend();
-        sentBefore = true;
-        return retry.run.track('request', 'POST /asset/upload/start', () => this.#send(api, request, earlier));
+        return retry.run.track('request', 'POST /asset/upload/start', () => this.#send(api, request, history(), refusedBy));
       });
       return { kind: 'started', upload: upload.upload, proof: upload.proof };
     } catch (error) {
@@ -143,19 +163,42 @@ export class StartNegotiation {
     }
   }
 
-  async #send(api: StartApi, request: AssetUploadStartRequest, ownEarlierStart: boolean): Promise<{ upload: ParsedAssetUpload; proof: UploadProof }> {
+  async #send(
+    api: StartApi,
+    request: AssetUploadStartRequest,
+    history: StartHistory,
+    refusedBy: (uploadId: string) => Promise<void>,
+  ): Promise<{ upload: ParsedAssetUpload; proof: UploadProof }> {
     try {
       return { upload: await api.startUpload(request), proof: 'start-answer' };
     } catch (error) {
       const uploadId = error instanceof UploadError && error.code === 'asset-exists' ? error.context.conflict?.uploadId : null;
-      if (uploadId && ownEarlierStart && request.uploadOverwriteOption === 'Cancel') {
-        // Our earlier start reached the server but its answer never reached us: the
-        // in-progress upload it names is ours. Continue it instead of asking.
+      if (!uploadId) throw error;
+      if (request.uploadOverwriteOption === 'Cancel' && (await ownEarlierStart(api, uploadId, request.contentLength, history))) {
+        // Our earlier start reached the server but its answer never reached us: the upload
+        // it names is ours. Continue it instead of asking.
         return { upload: await api.startUpload({ ...request, uploadOverwriteOption: 'Continue' }), proof: 'adopted' };
       }
+      await refusedBy(uploadId);
       throw error;
     }
   }
+}
+
+/**
+ * An upload the server names in a refusal is ours only if we can prove it: a start of ours
+ * went out whose answer we never saw, the server never named this upload in a refusal of
+ * ours before, and the user's own list of uploads shows it with our size, begun after our
+ * record of the start. Anything less — and a listing that fails — is doubt: ask.
+ */
+async function ownEarlierStart(api: StartApi, uploadId: string, size: number, history: StartHistory): Promise<boolean> {
+  const sentAt = history.startSentAt;
+  if (sentAt === null || history.notOurs.includes(uploadId)) return false;
+  const uploads = await api.listUploads().catch(() => null);
+  const upload = uploads?.find((u) => u.id === uploadId);
+  if (!upload || upload.contentLength !== size || !upload.startDate) return false;
+  const startedAt = Date.parse(upload.startDate);
+  return Number.isFinite(startedAt) && startedAt >= sentAt - START_CLOCK_TOLERANCE_MS;
 }
 
 function initialOption(policy: OverwritePolicy): UploadOverwriteOption {

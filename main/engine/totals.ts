@@ -5,12 +5,13 @@ import { etaSeconds } from './rate-meter';
 import { JOB_STATES, type JobView, type StateCounts, type Totals } from './views';
 
 /** What totals need of a job: a JobView has it, and so has an UploadJob without building one. */
-export type TotalsInput = Pick<JobView, 'state' | 'size' | 'bytesConfirmed' | 'bytesInFlight' | 'speed'>;
+export type TotalsInput = Pick<JobView, 'state' | 'size' | 'bytesDone' | 'bytesSending' | 'speed'>;
 
 export function computeTotals(jobs: Iterable<TotalsInput>): Totals {
   const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as StateCounts;
   let bytesTotal = 0;
   let bytesDone = 0;
+  let bytesSending = 0;
   let remaining = 0;
   let speed = 0;
   let count = 0;
@@ -19,8 +20,9 @@ export function computeTotals(jobs: Iterable<TotalsInput>): Totals {
     counts[job.state] += 1;
     if (job.state === 'cancelled' || job.state === 'skipped') continue;
     bytesTotal += job.size;
-    const done = job.state === 'done' ? job.size : job.bytesConfirmed + job.bytesInFlight;
+    const done = job.bytesDone;
     bytesDone += done;
+    bytesSending += job.bytesSending;
     if (job.state !== 'failed') remaining += job.size - done;
     speed += job.speed;
   }
@@ -29,6 +31,7 @@ export function computeTotals(jobs: Iterable<TotalsInput>): Totals {
     counts,
     bytesTotal,
     bytesDone,
+    bytesSending,
     speed,
     etaSeconds: remaining > 0 ? etaSeconds(remaining, speed) : null,
     active: counts.starting + counts.uploading + counts.completing > 0,

@@ -10,14 +10,14 @@ import type { BandwidthLimiter } from './bandwidth';
 import { UploadError, toUploadError } from './errors';
 import { parseRetryAfter } from './api';
 import { rangeLength } from './plan';
-import { READ_CHUNK, type ByteSource } from './source';
+import { READ_CHUNK, type RangeReader } from './source';
 
 export interface PutPartRequest {
   url: string;
   partNumber: number;
   start: number;
   end: number;
-  source: ByteSource;
+  source: RangeReader;
   signal: AbortSignal;
   dispatcher?: Dispatcher;
   limiter?: BandwidthLimiter;
@@ -31,12 +31,17 @@ export interface PutPartRequest {
 export type PartTransport = (req: PutPartRequest) => Promise<PutPartResult>;
 
 export interface PutPartResult {
-  /** Lower-case MD5 hex, unquoted: what part-complete is told. */
+  /** Storage's ETag, normalised (unquoted, lower case): what part-complete is told. */
   etag: string;
+  /** Lower-case MD5 hex of the bytes sent (the journal keeps it to check a resume against). */
+  md5: string;
   bytes: number;
 }
 
 const MD5_HEX = /^[0-9a-f]{32}$/;
+
+/** How long storage may take to answer after the last byte: S3 answers in well under a second; 30 s is a broken server. */
+const RESPONSE_TIMEOUT_MS = 30_000;
 
 /** `"abc…"`, `W/"abc…"`, `abc…` → `abc…` in lower case. */
 export function normalizeEtag(raw: string): string {
@@ -59,9 +64,11 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
   req.signal.addEventListener('abort', onParentAbort, { once: true });
   let stalled = false;
   let throttled = false;
+  /** Every byte is handed to the socket: from here on we wait for storage's answer, not for bytes to move. */
+  let bodySent = false;
   const watchdog = setInterval(
     () => {
-      if (throttled) lastMove = performance.now();
+      if (throttled || bodySent) lastMove = performance.now();
       else if (performance.now() - lastMove > stallMs) {
         stalled = true;
         controller.abort(new UploadError('timeout', `No bytes moved for ${Math.round(stallMs / 1000)} s.`, context));
@@ -88,6 +95,7 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
         req.onBytes?.(data.length);
         yield data;
       }
+      bodySent = true;
     } finally {
       stream.destroy();
     }
@@ -103,8 +111,10 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
       body: length === 0 ? '' : (body() as unknown as Readable),
       signal: controller.signal,
       dispatcher: req.dispatcher,
-      headersTimeout: stallMs,
-      bodyTimeout: stallMs,
+      // Once the last byte is out, storage hashes and stores the part before it answers: a
+      // loaded server can take seconds, which is not a stalled connection.
+      headersTimeout: Math.max(stallMs, RESPONSE_TIMEOUT_MS),
+      bodyTimeout: Math.max(stallMs, RESPONSE_TIMEOUT_MS),
     });
     const text = await response.body.text();
     const status = response.statusCode;
@@ -137,7 +147,7 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
         { ...context, status },
       );
     }
-    return { etag, bytes: length };
+    return { etag, md5, bytes: length };
   } catch (error) {
     if (stalled && !req.signal.aborted) {
       throw new UploadError('timeout', `Part ${req.partNumber}: no bytes moved for ${Math.round(stallMs / 1000)} s.`, context);

@@ -79,8 +79,15 @@ export interface JobView {
   state: JobStateKind;
   /** Bytes the server confirmed (part-complete answered). */
   bytesConfirmed: number;
-  /** Bytes of parts being sent right now; they may still be re-sent. */
-  bytesInFlight: number;
+  /** Bytes storage holds (it answered 2xx and the ETag checked out) that the server has yet to confirm. */
+  bytesAcked: number;
+  /**
+   * Progress: confirmed plus acked bytes (the whole size once done). Never bytes merely handed
+   * to a socket: a storage that swallows bytes and never answers stays at 0 %.
+   */
+  bytesDone: number;
+  /** Handed to sockets in attempts storage has not answered yet: shown apart, may be sent again. */
+  bytesSending: number;
   partsTotal: number;
   partsConfirmed: number;
   /** Bytes per second over the last few seconds; 0 when idle. */
@@ -96,6 +103,8 @@ export interface JobView {
   assetId: string | null;
   createdAt: number;
   finishedAt: number | null;
+  /** The whole file's SHA-256 as it was read for the upload: set once done. */
+  sha256: string | null;
 }
 
 export type StateCounts = Record<JobStateKind, number>;
@@ -104,8 +113,10 @@ export interface Totals {
   jobs: number;
   counts: StateCounts;
   bytesTotal: number;
-  /** Confirmed bytes plus bytes in flight, over every job not cancelled or skipped. */
+  /** Confirmed and acked bytes (see JobView.bytesDone), over every job not cancelled or skipped. */
   bytesDone: number;
+  /** Bytes on the wire, unanswered: shown apart from progress. */
+  bytesSending: number;
   speed: number;
   etaSeconds: number | null;
   /** True while any job is starting, uploading or completing. */

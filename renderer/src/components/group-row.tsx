@@ -40,7 +40,7 @@ export function groupStats(jobs: readonly JobView[]): GroupStats {
   for (const job of jobs) {
     if (job.state !== 'cancelled' && job.state !== 'skipped') {
       stats.bytesTotal += job.size;
-      stats.bytesDone += job.state === 'done' ? job.size : job.bytesConfirmed + job.bytesInFlight;
+      stats.bytesDone += job.bytesDone;
     }
     if (job.state === 'done' || job.state === 'skipped') stats.done += 1;
     if (job.state === 'failed') stats.failed += 1;

@@ -44,7 +44,7 @@ export function rowCaption(job: JobView, i18n: I18n, signedOut: boolean): Captio
     case 'skipped':
       return { text: t('caption.skipped'), tone: 'muted' };
     case 'failed':
-      return { text: t('caption.failed', { size: f.bytes(job.bytesConfirmed + job.bytesInFlight) }), tone: 'danger' };
+      return { text: t('caption.failed', { size: f.bytes(job.bytesDone) }), tone: 'danger' };
     case 'cancelled':
       return { text: t('caption.cancelled'), tone: 'muted' };
   }

@@ -312,6 +312,9 @@ export const de: Record<MessageId, string> = {
   'failure.storage-refused.reason': 'Der Speicher hinter dem Server hat einen Teil der Datei abgelehnt.',
   'failure.storage-refused.advice':
     'Versuchen Sie es erneut. Schlägt es weiter fehl, kopieren Sie die Details für die Betreuung des Servers.',
+  'failure.storage-unresponsive.reason': 'Der Speicher hinter dem Server antwortet nicht mehr, der Server selbst antwortet noch.',
+  'failure.storage-unresponsive.advice':
+    'Ihre Verbindung ist in Ordnung. Der Upload bleibt auf dem Server erhalten: Versuchen Sie es später erneut, und wenn es wieder passiert, kopieren Sie die Details für die Person, die den Server betreut.',
   'failure.protocol.reason':
     'Der Server antwortete etwas, das die App nicht prüfen konnte; der Upload wurde angehalten, damit die Datei unversehrt bleibt.',
   'failure.protocol.advice':

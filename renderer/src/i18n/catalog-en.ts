@@ -305,6 +305,9 @@ export const en = {
   'failure.asset-exists.advice': 'Change “When a file already exists” in Settings, then try again.',
   'failure.storage-refused.reason': 'The storage behind the server refused a part of the file.',
   'failure.storage-refused.advice': 'Try again. If it keeps failing, copy the details for whoever looks after the server.',
+  'failure.storage-unresponsive.reason': 'The storage behind the server stopped answering, while the server itself still answers.',
+  'failure.storage-unresponsive.advice':
+    'Your connection is fine. The upload is kept on the server: try again later, and if it keeps happening, copy the details for whoever looks after the server.',
   'failure.protocol.reason': 'The server answered something the app could not check, so the upload was stopped to keep the file intact.',
   'failure.protocol.advice': 'Try again. If it fails the same way, copy the details for whoever looks after the server.',
   'failure.file-missing.reason': 'The file is no longer where it was when you added it.',

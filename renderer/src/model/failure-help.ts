@@ -25,6 +25,7 @@ const KNOWN = {
   'url-expired': true,
   'storage-error': true,
   'storage-refused': true,
+  'storage-unresponsive': true,
   'etag-mismatch': true,
   'etag-unverifiable': true,
   'file-missing': true,
@@ -114,6 +115,8 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
     case 'url-expired':
     case 'storage-refused':
       return { reason: 'failure.storage-refused.reason', advice: 'failure.storage-refused.advice', fix: 'retry' };
+    case 'storage-unresponsive':
+      return { reason: 'failure.storage-unresponsive.reason', advice: 'failure.storage-unresponsive.advice', fix: 'retry' };
     case 'etag-mismatch':
     case 'etag-unverifiable':
     case 'plan-mismatch':

@@ -208,10 +208,10 @@ export function clearableCount(counts: StateCounts): number {
 }
 
 /** Share of the file that has left this computer; a 0-byte file is complete when done. */
-export function progressFraction(job: Pick<JobView, 'state' | 'size' | 'bytesConfirmed' | 'bytesInFlight'>): number {
+export function progressFraction(job: Pick<JobView, 'state' | 'size' | 'bytesDone'>): number {
   if (job.state === 'done') return 1;
   if (job.size <= 0) return 0;
-  return Math.min(1, (job.bytesConfirmed + job.bytesInFlight) / job.size);
+  return Math.min(1, job.bytesDone / job.size);
 }
 
 /** The folder part of a relative path: `shoot/day 1/a.mov` → `shoot/day 1`. */

@@ -28,7 +28,7 @@ export interface QueueState {
 
 export function emptyTotals(): Totals {
   const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Totals['counts'];
-  return { jobs: 0, counts, bytesTotal: 0, bytesDone: 0, speed: 0, etaSeconds: null, active: false };
+  return { jobs: 0, counts, bytesTotal: 0, bytesDone: 0, bytesSending: 0, speed: 0, etaSeconds: null, active: false };
 }
 
 export function initialQueueState(): QueueState {

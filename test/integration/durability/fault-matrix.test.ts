@@ -109,7 +109,7 @@ async function uploadThrough(
   const id = added[0]!.id;
   const finished = () => ['done', 'failed', 'cancelled', 'skipped'].includes(queue.get(id)?.state ?? '');
   const describe = () => JSON.stringify({ job: queue.get(id), stalls, log: logTail }, null, 1);
-  const sending = () => (queue.get(id)?.bytesInFlight ?? 0) > 0;
+  const sending = () => (queue.get(id)?.bytesSending ?? 0) > 0;
   await during({ partsConfirmed: () => queue.get(id)?.partsConfirmed ?? 0, sending, finished, describe, queue });
   await queue.whenIdle();
   const ms = performance.now() - started;

@@ -70,7 +70,7 @@ describe('pause and resume', () => {
     const pausedAt = performance.now();
 
     expect(state(queue, job.id)).toBe('paused');
-    expect(queue.get(job.id)!.bytesInFlight).toBe(0);
+    expect(queue.get(job.id)!.bytesSending).toBe(0);
     // The PUTs that were on the wire are aborted and settle; none starts after the pause.
     await vi.waitFor(() => expect(puts.inFlight).toBe(0), { timeout: 10_000 });
     expect(puts.started.filter((t) => t >= pausedAt)).toEqual([]);
@@ -269,7 +269,7 @@ describe('changing limits while uploading', () => {
     const queue = newQueue({ budget: 4, bandwidthLimit: 4 * MiB });
     const started = performance.now();
     const job = await only(queue, [path]);
-    const progress = () => queue.get(job.id)!.bytesConfirmed + queue.get(job.id)!.bytesInFlight;
+    const progress = () => queue.get(job.id)!.bytesDone + queue.get(job.id)!.bytesSending;
     await vi.waitFor(() => expect(progress()).toBeGreaterThanOrEqual(4 * MiB), { timeout: 10_000 });
 
     // Never more than the limit allows, plus one burst: an upper bound a slow machine can only undercut.

@@ -74,7 +74,7 @@ const clocks: Record<string, () => JobClock> = {
   },
 };
 
-it.each(Object.entries(clocks))('the last part answered 503 + Retry-After, then 200: done, with a job clock that %s', async (_name, makeClock) => {
+it.each(Object.entries(clocks))('the last part answered 503 + Retry-After, then 200: done, with a job clock that %s', { timeout: 40_000 }, async (_name, makeClock) => {
   // Timers and clocks are fake; setImmediate stays real so the file system can answer.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
   const clock = makeClock();
@@ -99,8 +99,11 @@ it.each(Object.entries(clocks))('the last part answered 503 + Retry-After, then 
     idle = true;
   });
 
-  // Up to a simulated minute; the backoff is one second.
-  for (let step = 0; step < 600 && !idle; step += 1) {
+  // Simulated time moves 100 ms a step while the real file system answers in its own time:
+  // up to 20 s of real time (process.hrtime is not faked), far more than the one-second
+  // backoff needs. The code before the fix never got there however long it was given.
+  const deadline = process.hrtime.bigint() + 20_000_000_000n;
+  while (!idle && process.hrtime.bigint() < deadline) {
     await vi.advanceTimersByTimeAsync(100);
     await new Promise((resolve) => setImmediate(resolve));
   }

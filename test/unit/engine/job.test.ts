@@ -176,6 +176,19 @@ describe('storage trouble', () => {
     await closeAll(h);
   });
 
+  it('one part refused again and again while the others go through is unlucky, not refused: it gets there', async () => {
+    const h = fakeClockQueue({ cloud: { bytesPerMs: 8 }, queue: { budget: 2 } });
+    const sha = addFile(h, 'clip.mov', 12 * KiB);
+    h.cloud.onPut(3, { kind: 'status', status: 403 }, 5);
+    const { added } = await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done', error: null });
+    expect(h.cloud.assets.get('clip.mov')?.sha256).toBe(sha);
+    await closeAll(h);
+  });
+
   it('a stalled PUT is aborted by the watchdog; its late answer changes nothing; the part is sent again once', async () => {
     const h = fakeClockQueue();
     const sha = addFile(h, 'clip.mov', 2 * KiB);
@@ -370,9 +383,11 @@ describe('the liveness check', () => {
     h.files.source = (path) => {
       const real = source(path);
       return {
-        ...real,
-        openRange: real.openRange.bind(real),
-        checkUnchanged: (expected) => (hangs-- > 0 ? new Promise<void>(() => undefined) : real.checkUnchanged(expected)),
+        path,
+        open: async (expected) => {
+          const file = await real.open(expected);
+          return { ...file, checkUnchanged: () => (hangs-- > 0 ? new Promise<void>(() => undefined) : file.checkUnchanged()) };
+        },
       };
     };
     const { added } = await h.queue.enqueue({ paths: ['/card/clip.mov'] });
@@ -442,6 +457,158 @@ describe('who paused it', () => {
         ['slept.mov', expect.stringMatching(/queued|starting/)],
       ]),
     );
+    await second.queue.close();
+  });
+});
+
+describe('storage that never answers', () => {
+  it('while the server answers: "storage not responding — retrying (n)", then a clear failure; the upload stays resumable', async () => {
+    const h = fakeClockQueue({ queue: { stallTimeoutMs: 5_000, retryPolicy: { storageTimeoutMs: 60_000, baseDelayMs: 100, maxDelayMs: 2_000, random: () => 0.5 } } });
+    addFile(h, 'clip.mov', 3 * KiB);
+    h.cloud.storageBehaviour = { kind: 'stall' };
+    const { added } = await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    const id = added[0]!.id;
+
+    await h.advance(20_000);
+    const waiting = h.queue.get(id)!;
+    expect(waiting).toMatchObject({ state: 'uploading', bytesDone: 0 });
+    expect(waiting.waiting).toMatch(/^Storage is not responding — retrying \(\d+\)$/);
+    // Bytes were handed to sockets, none was taken: progress says 0 %, not 100 %.
+    expect(h.queue.snapshot().totals.bytesDone).toBe(0);
+
+    expect(await h.runUntilIdle()).toBe(true);
+    expect(h.queue.get(id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'storage-unresponsive', retryable: true, message: expect.stringContaining('while the server answers') },
+    });
+    expect(h.cloud.counts.cancels).toBe(0);
+    expect(h.cloud.openUploads).toBe(1);
+
+    h.cloud.storageBehaviour = null; // storage is back: Retry continues the same upload
+    h.queue.retry(id);
+    expect(await h.runUntilIdle()).toBe(true);
+    expect(h.queue.get(id)).toMatchObject({ state: 'done' });
+    expect(h.cloud.counts.starts).toBe(1);
+    await closeAll(h);
+  });
+
+  it('when the server cannot be reached either, we are offline: it waits as long as it takes, and then finishes', async () => {
+    const h = fakeClockQueue({
+      cloud: { bytesPerMs: 8 },
+      queue: { stallTimeoutMs: 5_000, retryPolicy: { storageTimeoutMs: 60_000, baseDelayMs: 100, maxDelayMs: 2_000, random: () => 0.5 } },
+    });
+    const sha = addFile(h, 'clip.mov', 12 * KiB);
+    const { added } = await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    await h.advance(100); // the first parts are on the wire
+    h.cloud.storageBehaviour = { kind: 'stall' };
+    h.cloud.apiReachable = false;
+
+    await h.advance(10 * 60_000);
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'uploading', waiting: 'Waiting for the network…' });
+
+    h.cloud.storageBehaviour = null;
+    h.cloud.apiReachable = true;
+    expect(await h.runUntilIdle()).toBe(true);
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done' });
+    expect(h.cloud.assets.get('clip.mov')?.sha256).toBe(sha);
+    await closeAll(h);
+  });
+});
+
+describe('the file is the one the upload began with', () => {
+  it('a file swapped mid-upload for another of the same size and mtime fails clearly; nothing of it is sent', async () => {
+    // ~200 ms a part, one at a time.
+    const h = fakeClockQueue({ cloud: { bytesPerMs: 8 }, queue: { budget: 1 } });
+    addFile(h, 'clip.mov', 6 * KiB);
+    const { added } = await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    await h.advance(600); // a few parts in
+    h.files.put('/card/clip.mov', randomBytes(6 * KiB)); // same size, same mtime, another file (mv new old)
+
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'file-changed', message: expect.stringContaining('clip.mov was replaced by another file') },
+    });
+    expect(h.cloud.assets.size).toBe(0);
+    await closeAll(h);
+  });
+
+  it('a resume after the file was rewritten in place with its mtime put back reads back what was sent and refuses to splice', async () => {
+    const journal = new MemoryJournal();
+    const first = fakeClockQueue({ cloud: { bytesPerMs: 8 }, queue: { budget: 1, journal } });
+    addFile(first, 'clip.mov', 6 * KiB);
+    await first.queue.enqueue({ paths: ['/card/clip.mov'] });
+    await first.advance(600);
+    await first.queue.close(); // the app quits with parts sent
+    first.files.rewriteInPlace('/card/clip.mov', randomBytes(6 * KiB)); // same inode, size and mtime; ctime moves on
+
+    const second = fakeClockQueue({ queue: { journal, api: first.cloud.api, transport: first.cloud.transport, files: first.files } });
+    const { restored } = await second.queue.restore();
+    expect(await second.runUntilIdle()).toBe(true);
+
+    expect(second.queue.get(restored[0]!.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'file-changed', message: expect.stringMatching(/clip\.mov no longer holds what was uploaded of it \(part \d+ differs\)/) },
+    });
+    expect(first.cloud.assets.size).toBe(0);
+    await second.queue.close();
+  });
+
+  it('a resume after a metadata change only (same bytes) checks every part sent and goes on', async () => {
+    const journal = new MemoryJournal();
+    const first = fakeClockQueue({ cloud: { bytesPerMs: 8 }, queue: { budget: 1, journal } });
+    const bytes = randomBytes(6 * KiB);
+    const sha = first.files.put('/card/clip.mov', bytes);
+    await first.queue.enqueue({ paths: ['/card/clip.mov'] });
+    await first.advance(600);
+    await first.queue.close();
+    first.files.rewriteInPlace('/card/clip.mov', bytes); // same bytes: only the ctime moved (chmod, xattrs)
+
+    const second = fakeClockQueue({ queue: { journal, api: first.cloud.api, transport: first.cloud.transport, files: first.files } });
+    const { restored } = await second.queue.restore();
+    expect(await second.runUntilIdle()).toBe(true);
+
+    expect(second.queue.get(restored[0]!.id)).toMatchObject({ state: 'done', sha256: sha });
+    expect(first.cloud.assets.get('clip.mov')?.sha256).toBe(sha);
+    await second.queue.close();
+  });
+
+  it('done uploads carry the whole file\'s SHA-256', async () => {
+    const h = fakeClockQueue();
+    const sha = addFile(h, 'clip.mov', 5 * KiB);
+    const { added } = await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done', sha256: sha });
+    await closeAll(h);
+  });
+});
+
+describe('closing the queue (the app quits)', () => {
+  it('leaves every job as it was, writes nothing more of it, and a restart takes it up', async () => {
+    const memory = new MemoryJournal();
+    const writes: string[] = [];
+    const journal: JournalStore = {
+      load: () => memory.load(),
+      save: (record) => (writes.push('save'), memory.save(record)),
+      append: (jobId, event) => (writes.push(event.e), memory.append(jobId, event)),
+      remove: (jobId) => (writes.push('remove'), memory.remove(jobId)),
+    };
+    const first = fakeClockQueue({ cloud: { bytesPerMs: 8 }, queue: { journal } });
+    const sha = addFile(first, 'clip.mov', 12 * KiB);
+    const { added } = await first.queue.enqueue({ paths: ['/card/clip.mov'] });
+    await first.advance(300);
+
+    await first.queue.close();
+    const after = writes.length;
+    await first.advance(10_000);
+
+    expect(first.queue.get(added[0]!.id)).toMatchObject({ state: 'uploading', error: null });
+    expect(writes.slice(after)).toEqual([]);
+    const second = fakeClockQueue({ queue: { journal, api: first.cloud.api, transport: first.cloud.transport, files: first.files } });
+    await second.queue.restore();
+    expect(await second.runUntilIdle()).toBe(true);
+    expect(first.cloud.assets.get('clip.mov')?.sha256).toBe(sha);
     await second.queue.close();
   });
 });

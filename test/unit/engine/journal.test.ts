@@ -29,8 +29,9 @@ function record(jobId: string, confirmedParts = 0, overrides: Partial<JournalRec
     },
     upload: { id: 'up-1', assetId: 'asset-1', proof: 'start-answer' },
     startSentAt: null,
+    notOurs: [],
     pausedByUser: false,
-    parts: Array.from({ length: confirmedParts }, (_, i) => ({ partNumber: i + 1, etag: ETAG, confirmed: true })),
+    parts: Array.from({ length: confirmedParts }, (_, i) => ({ partNumber: i + 1, etag: ETAG, md5: ETAG, confirmed: true })),
     ...overrides,
   };
 }
@@ -73,7 +74,7 @@ describe.each(stores)('%s (the journal contract)', (_name, makeStore) => {
     const store = makeStore();
     const a = record('job-a', 1);
     await store.save(a);
-    a.parts.push({ partNumber: 2, etag: ETAG, confirmed: true });
+    a.parts.push({ partNumber: 2, etag: ETAG, md5: ETAG, confirmed: true });
     a.pausedByUser = true;
     const { records } = await store.load();
     expect(records[0]).toEqual(record('job-a', 1));
@@ -82,16 +83,16 @@ describe.each(stores)('%s (the journal contract)', (_name, makeStore) => {
   it('appended changes come back applied to the record: acked, then confirmed', async () => {
     const store = makeStore();
     await store.save(record('job-a', 1));
-    await store.append('job-a', { e: 'ack', n: 2, etag: 'b'.repeat(32) });
-    await store.append('job-a', { e: 'ack', n: 3, etag: 'c'.repeat(32) });
+    await store.append('job-a', { e: 'ack', n: 2, etag: 'b'.repeat(32), md5: 'b'.repeat(32) });
+    await store.append('job-a', { e: 'ack', n: 3, etag: 'c'.repeat(32), md5: 'c'.repeat(32) });
     await store.append('job-a', { e: 'confirm', n: 2 });
 
     const { records } = await store.load();
 
     expect(records[0]!.parts).toEqual([
-      { partNumber: 1, etag: ETAG, confirmed: true },
-      { partNumber: 2, etag: 'b'.repeat(32), confirmed: true },
-      { partNumber: 3, etag: 'c'.repeat(32), confirmed: false },
+      { partNumber: 1, etag: ETAG, md5: ETAG, confirmed: true },
+      { partNumber: 2, etag: 'b'.repeat(32), md5: 'b'.repeat(32), confirmed: true },
+      { partNumber: 3, etag: 'c'.repeat(32), md5: 'c'.repeat(32), confirmed: false },
     ]);
   });
 
@@ -130,21 +131,21 @@ describe('FileJournal on disk', () => {
     const journal = new FileJournal(dir());
     await journal.save(record('job-a', 0));
     const before = await readFile(join(dir(), 'job-a.journal'), 'utf8');
-    await journal.append('job-a', { e: 'ack', n: 1, etag: ETAG });
+    await journal.append('job-a', { e: 'ack', n: 1, etag: ETAG, md5: ETAG });
     const after = await readFile(join(dir(), 'job-a.journal'), 'utf8');
-    expect(after).toBe(`${before}${JSON.stringify({ e: 'ack', n: 1, etag: ETAG })}\n`);
+    expect(after).toBe(`${before}${JSON.stringify({ e: 'ack', n: 1, etag: ETAG, md5: ETAG })}\n`);
   });
 
   it('an append cut short by a crash (no newline) is dropped; the lines before it count', async () => {
     const journal = new FileJournal(dir());
     await journal.save(record('job-a', 0));
-    await journal.append('job-a', { e: 'ack', n: 1, etag: ETAG });
+    await journal.append('job-a', { e: 'ack', n: 1, etag: ETAG, md5: ETAG });
     await writeFile(join(dir(), 'job-a.journal'), '{"e":"ack","n":2,"et', { flag: 'a' });
 
     const { records, unreadable } = await new FileJournal(dir()).load();
 
     expect(unreadable).toEqual([]);
-    expect(records[0]!.parts).toEqual([{ partNumber: 1, etag: ETAG, confirmed: false }]);
+    expect(records[0]!.parts).toEqual([{ partNumber: 1, etag: ETAG, md5: ETAG, confirmed: false }]);
   });
 
   it('reads a version 1 journal, converts it in place, and says what it could not know', async () => {
@@ -178,7 +179,8 @@ describe('FileJournal on disk', () => {
         startSentAt: null,
         pausedByUser: true,
         // Version 1 kept only confirmed parts; one with no ETag is of no use to a resume.
-        parts: [{ partNumber: 1, etag: ETAG, confirmed: true }],
+        parts: [{ partNumber: 1, etag: ETAG, md5: ETAG, confirmed: true }],
+        notOurs: [],
       }),
     ]);
     expect(await readdir(dir())).toEqual(['job-old.journal']);
@@ -311,7 +313,7 @@ describe('JobJournal (one job\'s side)', () => {
     await journal.update({ startSentAt: 5 });
 
     for (let n = 1; n <= 1000; n += 1) {
-      await journal.acked(n, ETAG);
+      await journal.acked(n, ETAG, ETAG);
       await journal.confirmed(n);
     }
 
@@ -334,8 +336,8 @@ describe('JobJournal (one job\'s side)', () => {
       remove: (id) => store.remove(id),
     };
     const journal = new JobJournal(flaky, record('job-a', 0), (error) => errors.push(error.code));
-    await journal.acked(1, ETAG);
-    expect((await store.load()).records[0]!.parts).toEqual([{ partNumber: 1, etag: ETAG, confirmed: false }]);
+    await journal.acked(1, ETAG, ETAG);
+    expect((await store.load()).records[0]!.parts).toEqual([{ partNumber: 1, etag: ETAG, md5: ETAG, confirmed: false }]);
 
     failWrites = true;
     await expect(journal.confirmed(1)).resolves.toBeUndefined();
@@ -347,7 +349,7 @@ describe('JobJournal (one job\'s side)', () => {
     const journal = new JobJournal(store, record('job-a', 0), () => undefined);
     await journal.update({});
     await journal.remove();
-    await journal.acked(1, ETAG);
+    await journal.acked(1, ETAG, ETAG);
     expect(store.records.size).toBe(0);
     await journal.update({ startSentAt: 9 });
     expect(store.records.get('job-a')).toMatchObject({ startSentAt: 9 });

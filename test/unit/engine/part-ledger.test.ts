@@ -29,7 +29,7 @@ describe('PartLedger', () => {
     const first = ledger.take()!;
     ledger.addSending(first, 6);
     expect(ledger).toMatchObject({ bytesSending: 6, bytesAcked: 0, bytesConfirmed: 0 });
-    ledger.acked(first, 'e1');
+    ledger.acked(first, 'e1', 'md5-e1');
     expect(ledger).toMatchObject({ bytesSending: 0, bytesAcked: 10, bytesConfirmed: 0 });
     ledger.confirmed(first);
     expect(ledger).toMatchObject({ bytesSending: 0, bytesAcked: 0, bytesConfirmed: 10, partsConfirmed: 1 });
@@ -38,14 +38,14 @@ describe('PartLedger', () => {
   it('an ETag the server refuses puts the part back to be sent; its bytes leave the count', () => {
     const ledger = PartLedger.fromServer(plan, 25);
     const first = ledger.take()!;
-    ledger.acked(first, 'e1');
+    ledger.acked(first, 'e1', 'md5-e1');
     ledger.unacked(first);
     expect(first).toMatchObject({ status: 'pending', etag: null });
     expect(ledger.bytesAcked).toBe(0);
   });
 
   it('parts the journal saw acked keep their ETag: they are confirmed, not sent again', () => {
-    const ledger = PartLedger.fromServer(plan, 25, [{ partNumber: 2, etag: 'e2', confirmed: false }]);
+    const ledger = PartLedger.fromServer(plan, 25, [{ partNumber: 2, etag: 'e2', md5: 'm2', confirmed: false }]);
     ledger.take();
     const second = ledger.take()!;
     expect(second).toMatchObject({ partNumber: 2, status: 'acked', etag: 'e2' });
@@ -77,12 +77,12 @@ describe('PartLedger', () => {
   it('knows what the journal must keep: acked and confirmed parts with their ETags', () => {
     const ledger = PartLedger.fromServer(plan, 25);
     const [a, b] = [ledger.take()!, ledger.take()!];
-    ledger.acked(a, 'ea');
-    ledger.acked(b, 'eb');
+    ledger.acked(a, 'ea', 'md5-ea');
+    ledger.acked(b, 'eb', 'md5-eb');
     ledger.confirmed(a);
     expect(ledger.known()).toEqual([
-      { partNumber: 1, etag: 'ea', confirmed: true },
-      { partNumber: 2, etag: 'eb', confirmed: false },
+      { partNumber: 1, etag: 'ea', md5: 'md5-ea', confirmed: true },
+      { partNumber: 2, etag: 'eb', md5: 'md5-eb', confirmed: false },
     ]);
   });
 });

@@ -21,11 +21,12 @@ function record(overrides: Partial<JournalRecord>): JournalRecord {
     options: { parentId: null, languageId: null, relatedContentId: null, existingAssetId: null, overwrite: 'Ask', replaceOptions: [] },
     upload: { id: 'upload-1', assetId: 'asset-1', proof: 'start-answer' },
     startSentAt: null,
+    notOurs: [],
     parts: [
-      { partNumber: 1, etag: 'a'.repeat(32), confirmed: true },
-      { partNumber: 3, etag: 'b'.repeat(32), confirmed: true },
+      { partNumber: 1, etag: 'a'.repeat(32), md5: 'a'.repeat(32), confirmed: true },
+      { partNumber: 3, etag: 'b'.repeat(32), md5: 'b'.repeat(32), confirmed: true },
       // Acked by storage, not confirmed: not shown as done until the server says so.
-      { partNumber: 2, etag: 'c'.repeat(32), confirmed: false },
+      { partNumber: 2, etag: 'c'.repeat(32), md5: 'c'.repeat(32), confirmed: false },
     ],
     pausedByUser: true,
     ...overrides,

@@ -1,4 +1,5 @@
-import { appendFile, mkdir, rm, stat, utimes } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { appendFile, chmod, mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -14,70 +15,134 @@ async function collect(stream: Readable): Promise<Buffer[]> {
   return chunks;
 }
 
-describe('LocalFileSource', () => {
+/** Opens a file for a run, as the engine does: fingerprint, then open against it. */
+async function opened(path: string) {
+  return new LocalFileSource(path).open(await fingerprintFile(path));
+}
+
+describe('an open file (LocalFileSource.open)', () => {
   it('reads exactly the inclusive range [start, end]', async () => {
     const { path, bytes } = await randomFile(temp.dir(), 100_000);
-    const source = new LocalFileSource(path);
-    const read = Buffer.concat(await collect(source.openRange(1000, 54_321)));
+    const file = await opened(path);
+    const read = Buffer.concat(await collect(file.openRange(1000, 54_321)));
     expect(read.equals(bytes.subarray(1000, 54_322))).toBe(true);
+    await file.close();
   });
 
-  it('each attempt gets its own stream: two reads of different parts at once do not disturb each other', async () => {
+  it('each attempt gets its own stream: reads of parts at once on the one descriptor do not disturb each other', async () => {
     const { path, bytes } = await randomFile(temp.dir(), 200_000);
-    const source = new LocalFileSource(path);
+    const file = await opened(path);
     const [first, second, again] = await Promise.all([
-      collect(source.openRange(0, 99_999, 4096)),
-      collect(source.openRange(100_000, 199_999, 4096)),
-      collect(source.openRange(0, 99_999, 4096)),
+      collect(file.openRange(0, 99_999, 4096)),
+      collect(file.openRange(100_000, 199_999, 4096)),
+      collect(file.openRange(0, 99_999, 4096)),
     ]);
     expect(Buffer.concat(first).equals(bytes.subarray(0, 100_000))).toBe(true);
     expect(Buffer.concat(second).equals(bytes.subarray(100_000))).toBe(true);
     expect(Buffer.concat(again).equals(bytes.subarray(0, 100_000))).toBe(true);
+    // A finished part's stream leaves the descriptor open for the next.
+    expect(Buffer.concat(await collect(file.openRange(0, 9))).equals(bytes.subarray(0, 10))).toBe(true);
+    await file.close();
   });
 
   it('reads in chunks no larger than asked, so memory stays bounded', async () => {
     const { path } = await randomFile(temp.dir(), 100_000);
-    const chunks = await collect(new LocalFileSource(path).openRange(0, 99_999, 16 * 1024));
+    const file = await opened(path);
+    const chunks = await collect(file.openRange(0, 99_999, 16 * 1024));
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(16 * 1024);
     expect(chunks.length).toBeGreaterThan(1);
+    await file.close();
   });
 
-  it('checkUnchanged passes while the file is as fingerprinted', async () => {
+  it('checkUnchanged passes while the file is as it was opened', async () => {
     const { path } = await randomFile(temp.dir(), 1000);
-    const fingerprint = await fingerprintFile(path);
-    await expect(new LocalFileSource(path).checkUnchanged(fingerprint)).resolves.toBeUndefined();
+    const file = await opened(path);
+    await expect(file.checkUnchanged()).resolves.toBeUndefined();
+    await file.close();
   });
 
-  it('a file that grew since it was fingerprinted is file-changed, saying both sizes', async () => {
+  it('a file that grew is file-changed, saying both sizes', async () => {
     const { path } = await randomFile(temp.dir(), 1000);
-    const fingerprint = await fingerprintFile(path);
+    const file = await opened(path);
     await appendFile(path, 'more');
-    await expect(new LocalFileSource(path).checkUnchanged(fingerprint)).rejects.toMatchObject({
+    await expect(file.checkUnchanged()).rejects.toMatchObject({
       code: 'file-changed',
       message: expect.stringContaining('was 1000 bytes, now 1004'),
       context: { path },
     });
+    await file.close();
   });
 
   it('a file rewritten in place (same size, new mtime) is file-changed', async () => {
     const { path } = await randomFile(temp.dir(), 1000);
-    const fingerprint = await fingerprintFile(path);
-    const later = new Date(fingerprint.mtimeMs + 5000);
+    const file = await opened(path);
+    const later = new Date(Date.now() + 5000);
     await utimes(path, later, later);
-    await expect(new LocalFileSource(path).checkUnchanged(fingerprint)).rejects.toMatchObject({
-      code: 'file-changed',
-      message: expect.stringContaining('modified'),
-    });
+    await expect(file.checkUnchanged()).rejects.toMatchObject({ code: 'file-changed', message: expect.stringContaining('modified') });
+    await file.close();
+  });
+
+  it('a file rewritten in place with its mtime put back (touch -r) is file-changed: ctime tells', async () => {
+    const { path } = await randomFile(temp.dir(), 1000);
+    const before = await stat(path);
+    const file = await opened(path);
+    await writeFile(path, randomBytes(1000));
+    await utimes(path, before.atime, before.mtime);
+    await expect(file.checkUnchanged()).rejects.toMatchObject({ code: 'file-changed' });
+    await file.close();
+  });
+
+  it('a file swapped for another of the same size and mtime (mv new old) is file-changed, and reads still come from the one opened', async () => {
+    const { path, bytes } = await randomFile(temp.dir(), 1000);
+    const original = await stat(path);
+    const file = await opened(path);
+    const other = join(temp.dir(), 'other.mov');
+    await writeFile(other, randomBytes(1000));
+    await utimes(other, original.atime, original.mtime); // touch -r old new
+    await rename(other, path); // mv new old
+
+    await expect(file.checkUnchanged()).rejects.toMatchObject({ code: 'file-changed', message: expect.stringContaining('replaced by another file') });
+    expect(Buffer.concat(await collect(file.openRange(0, 999))).equals(bytes)).toBe(true);
+    await file.close();
+  });
+
+  it('opening for a resume refuses a file swapped since the record was made', async () => {
+    const { path } = await randomFile(temp.dir(), 1000);
+    const recorded = await fingerprintFile(path);
+    const other = join(temp.dir(), 'other.mov');
+    await writeFile(other, randomBytes(1000));
+    await utimes(other, new Date(recorded.mtimeMs), new Date(recorded.mtimeMs));
+    await rename(other, path);
+    await expect(new LocalFileSource(path).open(recorded)).rejects.toMatchObject({ code: 'file-changed' });
+  });
+
+  it('opening for a resume after a metadata change only (chmod) says so, for a full check of what was sent', async () => {
+    const { path } = await randomFile(temp.dir(), 1000);
+    const recorded = await fingerprintFile(path);
+    await chmod(path, 0o600);
+    const file = await new LocalFileSource(path).open(recorded);
+    expect(file.metadataChanged).toBe(true);
+    expect(file.identity.ctimeMs).not.toBe(recorded.ctimeMs);
+    await expect(file.checkUnchanged()).resolves.toBeUndefined();
+    await file.close();
+  });
+
+  it('md5 of a range is that of its bytes', async () => {
+    const { path, bytes } = await randomFile(temp.dir(), 5000);
+    const file = await opened(path);
+    expect(await file.md5(100, 199)).toBe(createHash('md5').update(bytes.subarray(100, 200)).digest('hex'));
+    await file.close();
   });
 
   it('a file deleted or moved away is file-missing', async () => {
     const { path } = await randomFile(temp.dir(), 1000);
-    const fingerprint = await fingerprintFile(path);
+    const file = await opened(path);
     await rm(path);
-    await expect(new LocalFileSource(path).checkUnchanged(fingerprint)).rejects.toMatchObject({
+    await expect(file.checkUnchanged()).rejects.toMatchObject({
       code: 'file-missing',
       message: expect.stringContaining('moved or deleted'),
     });
+    await file.close();
   });
 });
 
@@ -92,7 +157,7 @@ describe('fingerprintFile', () => {
       mtimeMs: Math.trunc(info.mtimeMs),
       dev: info.dev,
       ino: info.ino,
-      ctimeMs: Math.trunc(info.ctimeMs),
+      ctimeMs: info.ctimeMs,
     });
     expect(Number.isInteger(fingerprint.mtimeMs)).toBe(true);
   });

@@ -48,6 +48,7 @@ const callFaults: Record<Route, Array<(r: () => number) => CallAnswer>> = {
   ],
   complete: [() => ({ kind: 'status', status: 500 }), () => ({ kind: 'status', status: 503, retryAfterSeconds: 2 }), () => ({ kind: 'network' })],
   cancel: [() => ({ kind: 'status', status: 500 })],
+  list: [() => ({ kind: 'status', status: 500 })],
 };
 
 it(`${SEEDS} seeded storms: every upload ends done byte-exact or failed with a reason; none stalls`, async () => {

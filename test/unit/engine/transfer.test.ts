@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BandwidthLimiter } from '../../../main/engine/bandwidth';
-import { LocalFileSource } from '../../../main/engine/source';
+import { LocalFileSource, fingerprintFile, type OpenFile } from '../../../main/engine/source';
 import { normalizeEtag, presignedUrlExpired, putPart, type PutPartRequest } from '../../../main/engine/transfer';
 import { md5, randomFile, readBody, s3Error, startStorage, type StorageHandler, type StorageServer } from './support/storage-server';
 import { useTempDir } from './support/temp-dir';
@@ -29,10 +29,18 @@ const honestStorage =
     res.writeHead(200, { etag: `"${md5(body)}"` }).end();
   };
 
+/** Files a test opened, closed after it. */
+const opened: OpenFile[] = [];
+afterEach(async () => {
+  for (const file of opened.splice(0)) await file.close();
+});
+
 async function part(size: number, range?: { start: number; end: number }, name?: string) {
   const file = await randomFile(temp.dir(), size, name);
   const start = range?.start ?? 0;
   const end = range?.end ?? size - 1;
+  const source = await new LocalFileSource(file.path).open(await fingerprintFile(file.path));
+  opened.push(source);
   return {
     bytes: file.bytes,
     request: (url: string, extra: Partial<PutPartRequest> = {}): PutPartRequest => ({
@@ -40,7 +48,7 @@ async function part(size: number, range?: { start: number; end: number }, name?:
       partNumber: 3,
       start,
       end,
-      source: new LocalFileSource(file.path),
+      source,
       signal: new AbortController().signal,
       ...extra,
     }),
@@ -65,7 +73,7 @@ describe('putPart against a real socket', () => {
     expect(headers['content-length']).toBe(String(end - start + 1));
     expect(headers['transfer-encoding']).toBeUndefined();
     expect(headers.authorization).toBeUndefined();
-    expect(result).toEqual({ etag: md5(expected), bytes: end - start + 1 });
+    expect(result).toEqual({ etag: md5(expected), md5: md5(expected), bytes: end - start + 1 });
   });
 
   it('reports progress as deltas that add up to the part length', async () => {
@@ -86,7 +94,7 @@ describe('putPart against a real socket', () => {
       res.writeHead(200, { etag: `W/"${md5(body).toUpperCase()}"` }).end();
     });
     const { bytes, request } = await part(1000);
-    await expect(putPart(request(url))).resolves.toEqual({ etag: md5(bytes), bytes: 1000 });
+    await expect(putPart(request(url))).resolves.toEqual({ etag: md5(bytes), md5: md5(bytes), bytes: 1000 });
   });
 
   it('a 0-byte part sends Content-Length: 0 and expects the MD5 of nothing', async () => {
@@ -94,7 +102,7 @@ describe('putPart against a real socket', () => {
     const url = await serve(honestStorage(received));
     const { request } = await part(0, { start: 0, end: -1 }, 'empty.txt');
 
-    await expect(putPart(request(url))).resolves.toEqual({ etag: EMPTY_MD5, bytes: 0 });
+    await expect(putPart(request(url))).resolves.toEqual({ etag: EMPTY_MD5, md5: EMPTY_MD5, bytes: 0 });
 
     expect(received[0]!.headers['content-length']).toBe('0');
     expect(received[0]!.headers['transfer-encoding']).toBeUndefined();

@@ -49,16 +49,38 @@ describe('walkPaths', () => {
     expect(relativePaths(result)).toEqual(['z.mov', 'shoot/B.mov', 'shoot/a.mov', 'shoot/c.mov']);
   });
 
-  it('leaves out OS litter such as .DS_Store and Thumbs.db', async () => {
-    await files('shoot/.DS_Store', 'shoot/Thumbs.db', 'shoot/day 1/.DS_Store', 'shoot/day 1/a.mov');
+  it('leaves out OS litter such as .DS_Store and Thumbs.db, and says what it left out', async () => {
+    await files('shoot/.DS_Store', 'shoot/Thumbs.db', 'shoot/day 1/.DS_Store', 'shoot/day 1/a.mov', 'shoot/.notes.txt');
     const result = await walkPaths([join(temp.dir(), 'shoot')]);
-    expect(relativePaths(result)).toEqual(['shoot/day 1/a.mov']);
+    // Other dot-files are somebody's files: they go.
+    expect(relativePaths(result)).toEqual(['shoot/.notes.txt', 'shoot/day 1/a.mov']);
     expect(result.problems).toEqual([]);
+    expect(result.skipped.map((s) => [s.relativePath, s.reason, s.detail])).toEqual([
+      ['shoot/.DS_Store', 'ignored', 'matches ".DS_Store" on the ignore list'],
+      ['shoot/Thumbs.db', 'ignored', 'matches "Thumbs.db" on the ignore list'],
+      ['shoot/day 1/.DS_Store', 'ignored', 'matches ".DS_Store" on the ignore list'],
+    ]);
+  });
+
+  it('the ignore list is the caller\'s: globs, case-insensitive; a file dropped by name is always meant', async () => {
+    await files('shoot/render.TMP', 'shoot/a.mov', 'shoot/~$notes.docx', 'b.tmp');
+    const result = await walkPaths([join(temp.dir(), 'shoot'), join(temp.dir(), 'b.tmp')], { ignore: ['*.tmp', '~$*'] });
+    expect(relativePaths(result)).toEqual(['shoot/a.mov', 'b.tmp']);
+    expect(result.skipped.map((s) => s.relativePath)).toEqual(['shoot/render.TMP', 'shoot/~$notes.docx']);
+  });
+
+  it('names go to the server in NFC: a macOS "café" (NFD) is the same name as a typed one', async () => {
+    const nfd = 'cafe\u0301.mov';
+    await files(`shoot/${nfd}`);
+    const result = await walkPaths([join(temp.dir(), 'shoot')]);
+    expect(result.files).toEqual([{ localPath: join(temp.dir(), 'shoot', nfd), relativePath: 'shoot/caf\u00e9.mov' }]);
+    const single = await walkPaths([join(temp.dir(), 'shoot', nfd)]);
+    expect(single.files[0]!.relativePath).toBe('caf\u00e9.mov');
   });
 
   it('an empty folder gives nothing to upload and no problem', async () => {
     await mkdir(join(temp.dir(), 'empty'));
-    await expect(walkPaths([join(temp.dir(), 'empty')])).resolves.toEqual({ files: [], problems: [] });
+    await expect(walkPaths([join(temp.dir(), 'empty')])).resolves.toEqual({ files: [], problems: [], skipped: [] });
   });
 
   it('a path that is not there is a file-missing problem, and the other paths still go through', async () => {
@@ -118,11 +140,25 @@ describe('walkPaths', () => {
     expect(relativePaths(result)).toEqual(['shoot/b.mov', 'shoot/link.mov']);
   });
 
-  it('a symlinked folder that is not a loop is walked', async () => {
+  it('a link to a folder outside the dropped one is reported and left out, unless links are to be followed', async () => {
     await files('elsewhere/clips/c.mov', 'shoot/b.mov');
     await symlink(join(temp.dir(), 'elsewhere', 'clips'), join(temp.dir(), 'shoot', 'clips'));
+
     const result = await walkPaths([join(temp.dir(), 'shoot')]);
-    expect(relativePaths(result)).toEqual(['shoot/b.mov', 'shoot/clips/c.mov']);
+    expect(relativePaths(result)).toEqual(['shoot/b.mov']);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ relativePath: 'shoot/clips', reason: 'link-outside', detail: expect.stringContaining('outside the dropped folder') }),
+    ]);
+
+    const followed = await walkPaths([join(temp.dir(), 'shoot')], { followLinks: true });
+    expect(relativePaths(followed)).toEqual(['shoot/b.mov', 'shoot/clips/c.mov']);
+  });
+
+  it('a link to a folder inside the dropped one is followed', async () => {
+    await files('shoot/day 1/a.mov', 'shoot/b.mov');
+    await symlink(join(temp.dir(), 'shoot', 'day 1'), join(temp.dir(), 'shoot', 'latest'));
+    const result = await walkPaths([join(temp.dir(), 'shoot')]);
+    expect(relativePaths(result)).toEqual(['shoot/b.mov', 'shoot/day 1/a.mov', 'shoot/latest/a.mov']);
   });
 
   it('a dangling symlink is a file-missing problem', async () => {

@@ -9,7 +9,6 @@ import type {
   CommandResult,
   Events,
   EventName,
-  JobStateKind,
   JobView,
   QueueSnapshot,
   QueueUpdate,
@@ -18,7 +17,7 @@ import type {
   Totals,
   UploaderApi,
 } from '../../../preload/contract';
-import { JOB_STATES } from '../../../main/engine/views';
+import { computeTotals } from '../../../main/engine/totals';
 
 export interface RecordedCall {
   name: CommandName;
@@ -56,6 +55,8 @@ let nextJob = 1;
 export function makeJob(overrides: Partial<JobView> = {}): JobView {
   const n = nextJob++;
   const name = overrides.name ?? `file-${n}.mov`;
+  const size = overrides.size ?? 1_000_000;
+  const bytesDone = overrides.bytesDone ?? (overrides.state === 'done' ? size : (overrides.bytesConfirmed ?? 0) + (overrides.bytesAcked ?? 0));
   return {
     id: `job-${n}`,
     name,
@@ -65,7 +66,9 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     size: 1_000_000,
     state: 'queued',
     bytesConfirmed: 0,
-    bytesInFlight: 0,
+    bytesAcked: 0,
+    bytesDone,
+    bytesSending: 0,
     partsTotal: 1,
     partsConfirmed: 0,
     speed: 0,
@@ -78,32 +81,14 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     assetId: null,
     createdAt: n,
     finishedAt: null,
+    sha256: null,
     ...overrides,
   };
 }
 
-/** Totals as the engine would compute them for these jobs. */
+/** Totals as the engine computes them for these jobs (the engine's own function). */
 export function totalsOf(jobs: readonly JobView[]): Totals {
-  const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobStateKind, number>;
-  let bytesTotal = 0;
-  let bytesDone = 0;
-  let speed = 0;
-  for (const job of jobs) {
-    counts[job.state] += 1;
-    if (job.state === 'cancelled' || job.state === 'skipped') continue;
-    bytesTotal += job.size;
-    bytesDone += job.state === 'done' ? job.size : job.bytesConfirmed + job.bytesInFlight;
-    speed += job.speed;
-  }
-  return {
-    jobs: jobs.length,
-    counts,
-    bytesTotal,
-    bytesDone,
-    speed,
-    etaSeconds: speed > 0 ? (bytesTotal - bytesDone) / speed : null,
-    active: counts.starting + counts.uploading + counts.completing > 0,
-  };
+  return computeTotals(jobs);
 }
 
 export function snapshotOf(jobs: readonly JobView[]): QueueSnapshot {

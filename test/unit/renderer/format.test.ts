@@ -85,7 +85,7 @@ describe('percentages, counts and times', () => {
 
 describe('job progress and paths', () => {
   it('counts bytes in flight and treats a finished 0-byte file as complete', () => {
-    expect(progressFraction(makeJob({ size: 100, bytesConfirmed: 40, bytesInFlight: 10, state: 'uploading' }))).toBe(0.5);
+    expect(progressFraction(makeJob({ size: 100, bytesConfirmed: 40, bytesAcked: 10, state: 'uploading' }))).toBe(0.5);
     expect(progressFraction(makeJob({ size: 0, state: 'done' }))).toBe(1);
     expect(progressFraction(makeJob({ size: 0, state: 'queued' }))).toBe(0);
   });

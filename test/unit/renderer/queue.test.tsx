@@ -22,7 +22,7 @@ describe('the queue', () => {
       size: 2_000_000_000,
       state: 'uploading',
       bytesConfirmed: 500_000_000,
-      bytesInFlight: 100_000_000,
+      bytesAcked: 100_000_000,
       speed: 34_500_000,
       etaSeconds: 200,
     });

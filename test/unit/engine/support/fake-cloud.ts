@@ -28,7 +28,7 @@ export type PutAnswer =
   /** Storage answers an ETag that is not the MD5 of what was sent. */
   | { kind: 'wrong-etag' };
 
-export type Route = 'start' | 'parts' | 'part-complete' | 'complete' | 'cancel';
+export type Route = 'start' | 'parts' | 'part-complete' | 'complete' | 'cancel' | 'list';
 export type CallAnswer = { kind: 'status'; status: 400 | 500 | 503; retryAfterSeconds?: number } | { kind: 'network' } | { kind: 'hold'; ms: number };
 
 interface FakePart {
@@ -47,6 +47,7 @@ interface FakeUpload {
   assetId: string;
   relativePath: string;
   size: number;
+  startedAt: number;
   parts: FakePart[];
 }
 
@@ -67,6 +68,10 @@ export class FakeCloud {
   readonly #putScript: Array<{ partNumber: number | null; answer: PutAnswer }> = [];
   readonly #callScript: Array<{ route: Route; answer: CallAnswer }> = [];
   #signatureEpoch = 0;
+  /** Whether the API answers at all (storage may still not): false is "offline". */
+  apiReachable = true;
+  /** How storage answers every PUT no script answers: null is "as it should". */
+  storageBehaviour: PutAnswer | null = null;
   /** Random faults on every request, for the storm tests. */
   chaos: ((what: 'put' | Route) => PutAnswer | CallAnswer | null) | null = null;
   readonly assets = new Map<string, { assetId: string; sha256: string; size: number }>();
@@ -114,6 +119,11 @@ export class FakeCloud {
     completePart: async (partId: string, etag: string) => void (await this.#call('part-complete', () => this.#completePart(partId, etag))),
     completeUpload: async (id: string) => void (await this.#call('complete', () => this.#complete(id))),
     cancelUpload: async (id: string) => void (await this.#call('cancel', () => this.#cancel(id))),
+    listUploads: () => this.#call('list', () => [...this.#uploads.values()].map((u) => this.#view(u))),
+    reachable: async () => {
+      await sleep(this.#latency);
+      return this.apiReachable;
+    },
   };
 
   readonly transport: PartTransport = (req) => this.#put(req);
@@ -151,6 +161,7 @@ export class FakeCloud {
       assetId: existing?.assetId ?? running?.assetId ?? randomUUID(),
       relativePath: path,
       size: request.contentLength,
+      startedAt: Date.now(),
       parts: [],
     };
     for (let start = 0, n = 1; start < request.contentLength; start += this.#chunk, n += 1) {
@@ -201,6 +212,8 @@ export class FakeCloud {
     return {
       id: upload.id,
       assetId: upload.assetId,
+      contentLength: upload.size,
+      startDate: new Date(upload.startedAt).toISOString(),
       parts: upload.parts.map((p) => ({
         id: p.id,
         url: `memory://storage/${upload.id}/${p.partNumber}?sig=${p.signature}`,
@@ -220,7 +233,10 @@ export class FakeCloud {
     const url = new URL(req.url);
     const [, uploadId, partText] = url.pathname.split('/');
     const part = this.#uploads.get(uploadId!)?.parts.find((p) => p.partNumber === Number(partText));
-    const scripted = this.#take(this.#putScript, (s) => s.partNumber === null || s.partNumber === req.partNumber)?.answer ?? (this.chaos?.('put') as PutAnswer | null);
+    const scripted =
+      this.#take(this.#putScript, (s) => s.partNumber === null || s.partNumber === req.partNumber)?.answer ??
+      this.storageBehaviour ??
+      (this.chaos?.('put') as PutAnswer | null);
     if (scripted) this.onScripted?.(`put ${req.partNumber} ${scripted.kind}`);
     await sleep(this.#latency, req.signal).catch(() => aborted(what));
     if (!part || Number(url.searchParams.get('sig')) !== this.#signatureEpoch || scripted?.kind === 'status' && scripted.status === 403) {
@@ -251,7 +267,7 @@ export class FakeCloud {
     if (part.storedEtag !== md5) {
       throw new UploadError('etag-mismatch', `Part ${req.partNumber} arrived damaged.`, { ...what, status: 200 });
     }
-    return { etag: md5, bytes: bytes.length };
+    return { etag: md5, md5, bytes: bytes.length };
   }
 
   #take<T>(script: T[], match: (entry: T) => boolean): T | undefined {

@@ -6,12 +6,13 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UploadError } from '../../../../main/engine/errors';
 import type { FileAccess } from '../../../../main/engine/file-access';
-import { describeChange, type ByteSource, type FileFingerprint } from '../../../../main/engine/source';
-import type { WalkedFile, WalkProblem } from '../../../../main/engine/walk';
+import { contentChanged, describeChange, type ByteSource, type FileFingerprint, type OpenFile } from '../../../../main/engine/source';
+import type { SkippedEntry, WalkedFile, WalkProblem } from '../../../../main/engine/walk';
 
 interface MemoryFile {
   bytes: Buffer;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
 }
 
@@ -19,17 +20,24 @@ export class MemoryFiles implements FileAccess {
   readonly #files = new Map<string, MemoryFile>();
   #nextIno = 1;
 
-  /** Adds (or replaces) a file; returns its SHA-256. */
+  /** Adds (or replaces, with a new inode) a file; returns its SHA-256. */
   put(path: string, bytes: Buffer, mtimeMs = 1_700_000_000_000): string {
-    this.#files.set(path, { bytes, mtimeMs, ino: this.#nextIno++ });
+    this.#files.set(path, { bytes, mtimeMs, ctimeMs: mtimeMs, ino: this.#nextIno++ });
     return sha256(bytes);
+  }
+
+  /** Writes new bytes into the same file (same inode), putting the mtime back as `touch -r` would; ctime moves on. */
+  rewriteInPlace(path: string, bytes: Buffer): void {
+    const file = this.#files.get(path)!;
+    file.bytes = bytes;
+    file.ctimeMs += 1;
   }
 
   delete(path: string): void {
     this.#files.delete(path);
   }
 
-  async walk(paths: readonly string[]): Promise<{ files: WalkedFile[]; problems: WalkProblem[] }> {
+  async walk(paths: readonly string[]): Promise<{ files: WalkedFile[]; problems: WalkProblem[]; skipped: SkippedEntry[] }> {
     const files: WalkedFile[] = [];
     const problems: WalkProblem[] = [];
     for (const path of paths) {
@@ -37,34 +45,50 @@ export class MemoryFiles implements FileAccess {
       if (this.#files.has(path)) files.push({ localPath: path, relativePath: name });
       else problems.push({ localPath: path, relativePath: name, error: new UploadError('file-missing', `${name} does not exist.`, { path }) });
     }
-    return { files, problems };
+    return { files, problems, skipped: [] };
   }
 
   async fingerprint(path: string): Promise<FileFingerprint> {
     const file = this.#files.get(path);
     if (!file) throw new UploadError('file-missing', `${path} does not exist.`, { path });
-    return { path, size: file.bytes.length, mtimeMs: file.mtimeMs, dev: 1, ino: file.ino, ctimeMs: file.mtimeMs };
+    return identity(path, file);
   }
 
   source(path: string): ByteSource {
     const files = this.#files;
     return {
       path,
-      openRange(start: number, end: number): Readable {
-        const file = files.get(path);
-        if (!file) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT', path });
-        return Readable.from([file.bytes.subarray(start, end + 1)]);
-      },
-      async checkUnchanged(expected: FileFingerprint): Promise<void> {
+      async open(expected: FileFingerprint): Promise<OpenFile> {
         const file = files.get(path);
         if (!file) throw new UploadError('file-missing', 'The file was moved or deleted before the upload finished.', { path });
-        const actual = { path, size: file.bytes.length, mtimeMs: file.mtimeMs, dev: 1, ino: file.ino, ctimeMs: file.mtimeMs };
-        if (actual.size !== expected.size || actual.mtimeMs !== expected.mtimeMs) {
-          throw new UploadError('file-changed', describeChange(expected, actual), { path });
-        }
+        const actual = identity(path, file);
+        if (contentChanged(expected, actual)) throw new UploadError('file-changed', describeChange(expected, actual), { path });
+        const opened = { ...expected, ctimeMs: actual.ctimeMs };
+        return {
+          path,
+          identity: opened,
+          metadataChanged: expected.ctimeMs !== null && actual.ctimeMs !== expected.ctimeMs,
+          // Reads go to the file that was opened, wherever its path points now.
+          openRange: (start: number, end: number) => Readable.from([file.bytes.subarray(start, end + 1)]),
+          async checkUnchanged() {
+            const now = identity(path, file);
+            if (contentChanged(opened, now) || now.ctimeMs !== opened.ctimeMs) throw new UploadError('file-changed', describeChange(opened, now), { path });
+            const atPath = files.get(path);
+            if (!atPath) throw new UploadError('file-missing', 'The file was moved or deleted before the upload finished.', { path });
+            if (atPath !== file) throw new UploadError('file-changed', describeChange(opened, identity(path, atPath)), { path });
+          },
+          async md5(start: number, end: number) {
+            return createHash('md5').update(file.bytes.subarray(start, end + 1)).digest('hex');
+          },
+          async close() {},
+        };
       },
     };
   }
+}
+
+function identity(path: string, file: MemoryFile): FileFingerprint {
+  return { path, size: file.bytes.length, mtimeMs: file.mtimeMs, dev: 1, ino: file.ino, ctimeMs: file.ctimeMs };
 }
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
