@@ -153,7 +153,7 @@ describe('quit while uploading', () => {
     expect(first.hasQueue).toBe(false);
     const [record] = await journalRecords(join(dir, 'journal'));
     expect(record).toMatchObject({ file: { path }, pausedByUser: false, upload: { id: expect.any(String) } });
-    expect(record?.parts).toEqual([{ partNumber: expect.any(Number), etag: expect.any(String), confirmed: true }]);
+    expect(record?.parts).toEqual([{ partNumber: expect.any(Number), etag: expect.any(String), md5: expect.any(String), confirmed: true }]);
 
     sandbox.sandbox.faults.clear();
     const received = sandbox.sandbox.stats();

@@ -123,7 +123,7 @@ describe('a file that changed between the kill and the restart', () => {
 
     expect(second.code).toBe(1);
     expect(summaryOf(second.stdout).files).toEqual([
-      expect.objectContaining({ state: 'failed', error: expect.objectContaining({ message: expect.stringContaining('The file changed on disk (was 67108864 bytes, now 67108876)') }) }),
+      expect.objectContaining({ state: 'failed', error: expect.objectContaining({ message: expect.stringContaining('grew.bin changed on disk (was 67108864 bytes, now 67108876)') }) }),
     ]);
     expect(delta(before, env.sandbox.stats()).partPuts).toBe(0);
     expect(await assetAt(env.sandbox, 'grew.bin')).toBeUndefined();

@@ -240,7 +240,7 @@ describe('enqueueing', () => {
     const second = await queue.enqueue({ paths: [path] });
 
     expect(first.added).toHaveLength(1);
-    expect(second).toEqual({ added: [], duplicates: [path] });
+    expect(second).toEqual({ added: [], duplicates: [path], skipped: [] });
   });
 });
 

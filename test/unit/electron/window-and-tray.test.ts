@@ -133,7 +133,7 @@ describe('progress and notifications', () => {
   it('shows the bytes on the taskbar while uploading, yellow while paused, nothing when done', async () => {
     const { launched, window, api, service } = await openApp();
     const [movie] = await writeMovies(join(launched.userData, 'files'), ['C001.mov']);
-    await startStalledUploads(launched, api, [movie!]);
+    await startStalledUploads(launched, api, [movie!], { firstStalledPut: 2 });
     await publishedUntil(service, (t) => t.active && t.bytesDone > 0);
     expect(window.progressCalls.at(-1)?.options).toEqual({ mode: 'normal' });
     const moving = window.progressCalls.at(-1)!;

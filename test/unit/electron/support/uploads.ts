@@ -26,8 +26,15 @@ export async function writeMovies(dir: string, names: string[]): Promise<MovieFi
 }
 
 /** Drops the files on the window (through the preload) and returns once each is sending bytes. */
-export async function startStalledUploads(launched: Launched, api: UploaderApi, files: MovieFile[]): Promise<JobView[]> {
-  launched.sandboxes.latest.faults.add({ kind: 'part-stall', nth: 1, times: 10_000, afterBytes: MiB, stallMs: 600_000 });
+export async function startStalledUploads(
+  launched: Launched,
+  api: UploaderApi,
+  files: MovieFile[],
+  options: { firstStalledPut?: number } = {},
+): Promise<JobView[]> {
+  // Progress counts what storage took, not what is on the wire: to show some, let the first
+  // parts through (firstStalledPut: 2 lets one part be stored before the rest stall).
+  launched.sandboxes.latest.faults.add({ kind: 'part-stall', nth: options.firstStalledPut ?? 1, times: 10_000, afterBytes: MiB, stallMs: 600_000 });
   const partsIn = files.map((file) => jobUntil(launched.desktop.service, (j) => j.name === file.name && j.state === 'uploading'));
   const result = await api.enqueuePaths({ paths: files.map((f) => f.path) });
   if (!result.ok) throw new Error(result.error.message);
