@@ -6,6 +6,7 @@ import { USAGE, UsageError, parseCliArgs } from './cli/args';
 import { runLeftovers } from './cli/run-leftovers';
 import { runUpload, type CliIo } from './cli/run-upload';
 import { startSandbox } from './sandbox';
+import { forTerminal } from '../shared/visible-text';
 
 export async function main(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   let command;
@@ -13,7 +14,7 @@ export async function main(argv: readonly string[], io: CliIo, env: NodeJS.Proce
     command = parseCliArgs(argv, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`nomad-upload: ${error.message}\nRun "nomad-upload --help" for the options.\n`);
+    io.stderr.write(`nomad-upload: ${forTerminal(error.message)}\nRun "nomad-upload --help" for the options.\n`);
     return 2;
   }
   switch (command.command) {
@@ -41,11 +42,13 @@ if (invokedDirectly) {
     stdout: process.stdout,
     stderr: process.stderr,
     onInterrupt(handler) {
-      process.once('SIGINT', handler);
-      process.once('SIGTERM', handler);
+      const onInt = (): void => handler('SIGINT');
+      const onTerm = (): void => handler('SIGTERM');
+      process.once('SIGINT', onInt);
+      process.once('SIGTERM', onTerm);
       return () => {
-        process.off('SIGINT', handler);
-        process.off('SIGTERM', handler);
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
       };
     },
   };
@@ -54,7 +57,7 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`nomad-upload: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(`nomad-upload: unexpected error: ${forTerminal((error as Error)?.message ?? String(error))}\n`);
       process.exitCode = 1;
     },
   );

@@ -2,9 +2,12 @@
 // error is a unit test and exits 2 with one line that says what to fix.
 
 import { parseArgs } from 'node:util';
+import { CONCURRENCY_LIMITS } from '../engine/limits';
 import { UPLOAD_REPLACE_OPTIONS, type UploadReplaceOption } from '../engine/protocol';
 import type { OverwritePolicy } from '../engine/views';
 import { LOG_LEVELS, type LogLevel } from '../engine/log';
+import type { ResumeCheck } from '../engine/resume-check';
+import { isValidIgnorePattern, SYSTEM_LITTER } from '../../shared/ignore-patterns';
 
 export const USAGE = `Usage: nomad-upload upload [options] PATH...
        nomad-upload leftovers [target options] [--json]
@@ -32,9 +35,20 @@ Where and how
 Transfer
   --concurrency N         parts in flight across all files (default 6)
   --limit RATE            bandwidth limit in bytes per second: 500K, 5M (powers of 1000)
-                          or 5MiB (powers of 1024); default: none
+                          or 5MiB (powers of 1024); 0 or left out: no limit
   --journal DIR           remember progress in DIR: run again with the same DIR to resume
+  --verify-resume MODE    when resuming, read back what was sent and check it against the
+                          file: sample (default: first, last and a few parts) or full
   --stall-timeout SECONDS abort and retry a part when no byte moves for this long (default 60)
+  --storage-timeout SECONDS
+                          fail a file when storage has taken none of it for this long while
+                          the server answers (default 600; the upload stays resumable)
+
+What goes
+  --ignore GLOB           also leave out files and folders matching GLOB (repeatable; always
+                          left out: ${SYSTEM_LITTER.join(', ')})
+  --follow-links          follow links to folders outside the dropped folder (default: skip
+                          and report them)
 
 Output
   --json                  newline-delimited JSON events on stdout; the last line is the summary
@@ -74,7 +88,12 @@ export interface UploadArgs {
   concurrency: number;
   limit: number;
   journal: string | null;
+  verifyResume: ResumeCheck;
   stallTimeoutMs: number;
+  storageTimeoutMs: number;
+  /** Patterns left out on top of the system litter. */
+  ignore: string[];
+  followLinks: boolean;
   json: boolean;
   log: LogLevel | null;
 }
@@ -118,7 +137,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         concurrency: { type: 'string' },
         limit: { type: 'string' },
         journal: { type: 'string' },
+        'verify-resume': { type: 'string' },
         'stall-timeout': { type: 'string' },
+        'storage-timeout': { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+        'follow-links': { type: 'boolean' },
         json: { type: 'boolean' },
         log: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -169,13 +192,30 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     replaceOptions: parseReplaceOptions(values['replace-options']),
     relatedContentId: values['related-content'] ?? null,
     languageId: values.language ?? null,
-    concurrency: parseInteger('--concurrency', values.concurrency, 6, 1, 64),
+    concurrency: parseInteger('--concurrency', values.concurrency, CONCURRENCY_LIMITS.default, CONCURRENCY_LIMITS.min, CONCURRENCY_LIMITS.max),
     limit: parseByteRate(values.limit),
     journal: values.journal ?? null,
+    verifyResume: parseVerifyResume(values['verify-resume']),
     stallTimeoutMs: parseInteger('--stall-timeout', values['stall-timeout'], 60, 1, 3600) * 1000,
+    storageTimeoutMs: parseInteger('--storage-timeout', values['storage-timeout'], 600, 1, 7 * 24 * 3600) * 1000,
+    ignore: parseIgnore(values.ignore),
+    followLinks: values['follow-links'] ?? false,
     json: values.json ?? false,
     log: parseLogLevel(values.log),
   };
+}
+
+function parseVerifyResume(raw: string | undefined): ResumeCheck {
+  if (raw === undefined) return 'sample';
+  if (raw !== 'sample' && raw !== 'full') throw new UsageError('--verify-resume must be sample or full');
+  return raw;
+}
+
+function parseIgnore(raw: string[] | undefined): string[] {
+  const patterns = raw ?? [];
+  const bad = patterns.find((p) => !isValidIgnorePattern(p));
+  if (bad !== undefined) throw new UsageError('--ignore takes a name or a glob such as "*.tmp" (no folder separators)');
+  return patterns;
 }
 
 function parseLogLevel(raw: string | undefined): LogLevel | null {
@@ -203,13 +243,17 @@ function parseTarget(
 }
 
 function checkUrl(raw: string): void {
+  // The address is never echoed back: it may hold a password, or characters a terminal acts on.
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--server "${raw}" is not a URL (e.g. https://nomad.example.com)`);
+    throw new UsageError('--server is not a URL (e.g. https://nomad.example.com)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--server must be an http(s) URL');
+  if (url.username || url.password) {
+    throw new UsageError('--server must not hold a user name or password: give them with --user and NOMAD_PASSWORD');
+  }
 }
 
 function parseReplaceOptions(raw: string | undefined): UploadReplaceOption[] {
@@ -228,7 +272,8 @@ function parseReplaceOptions(raw: string | undefined): UploadReplaceOption[] {
 
 function parseInteger(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
-  const value = Number(raw);
+  // Digits only: Number() would take "0x10", "1e1" and " 8 " too.
+  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}`);
   }
@@ -246,5 +291,9 @@ export function parseByteRate(raw: string | undefined): number {
   if (!match || (match[3] && !match[2])) throw new UsageError(`--limit "${raw}" is not a rate: use bytes per second, e.g. 500K or 5M`);
   const unit = match[2]!.toLowerCase();
   const factor = match[3] ? BINARY_UNITS[unit]! : RATE_UNITS[unit]!;
-  return Math.floor(Number(match[1]) * factor);
+  const value = Number(match[1]);
+  const rate = Math.floor(value * factor);
+  // 0 means "no limit": a rate that only rounds down to it (0.5) is a mistake, not that wish.
+  if (value > 0 && rate < 1) throw new UsageError(`--limit "${raw}" is less than 1 byte per second; use 0 (or leave --limit out) for no limit`);
+  return rate;
 }

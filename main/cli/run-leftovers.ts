@@ -6,12 +6,15 @@ import type { DiscardArgs, LeftoversArgs } from './args';
 import type { CliIo } from './run-upload';
 import { signIn, type SandboxStarter } from './sign-in';
 import { toUploadError } from '../engine/errors';
+import { forTerminal, jsonLine } from '../../shared/visible-text';
 
 export async function runLeftovers(args: LeftoversArgs | DiscardArgs, io: CliIo, startSandbox: SandboxStarter): Promise<number> {
-  const session = await signIn(args, (message) => io.stderr.write(`${message}\n`), startSandbox);
+  // What the server says (ids, messages) is escaped like everything else shown in a terminal.
+  const say = (stream: 'stdout' | 'stderr', text: string): void => void io[stream].write(`${forTerminal(text)}\n`);
+  const session = await signIn(args, (message) => say('stderr', message), startSandbox);
   try {
     if (!session.ok) {
-      io.stderr.write(`nomad-upload: ${session.message}\n`);
+      say('stderr', `nomad-upload: ${session.message}`);
       return 1;
     }
     const api = session.api;
@@ -26,28 +29,29 @@ export async function runLeftovers(args: LeftoversArgs | DiscardArgs, io: CliIo,
         partsTotal: u.parts?.length ?? 0,
       }));
       if (args.json) {
-        io.stdout.write(`${JSON.stringify({ event: 'leftovers', uploads: rows })}\n`);
+        io.stdout.write(`${jsonLine({ event: 'leftovers', uploads: rows })}\n`);
         return 0;
       }
       if (rows.length === 0) {
-        io.stdout.write('No unfinished uploads on the server.\n');
+        say('stdout', 'No unfinished uploads on the server.');
         return 0;
       }
       for (const row of rows) {
         const size = row.size === null ? 'size unknown' : formatBytes(row.size);
-        io.stdout.write(`${row.uploadId}  ${size}  ${row.partsConfirmed}/${row.partsTotal} parts  started ${row.started ?? '?'}\n`);
+        say('stdout', `${row.uploadId}  ${size}  ${row.partsConfirmed}/${row.partsTotal} parts  started ${row.started ?? '?'}`);
       }
-      io.stdout.write('Resume one by uploading the same file again with --overwrite continue; discard with "nomad-upload discard ID".\n');
+      say('stdout', 'Resume one by uploading the same file again with --overwrite continue; discard with "nomad-upload discard ID".');
       return 0;
     }
     let failed = 0;
     for (const uploadId of args.uploadIds) {
       try {
         await api.cancelUpload(uploadId, 'Discarded from the command line');
-        io.stdout.write(args.json ? `${JSON.stringify({ event: 'discarded', uploadId })}\n` : `Discarded ${uploadId}\n`);
+        if (args.json) io.stdout.write(`${jsonLine({ event: 'discarded', uploadId })}\n`);
+        else say('stdout', `Discarded ${uploadId}`);
       } catch (error) {
         failed += 1;
-        io.stderr.write(`nomad-upload: ${uploadId}: ${toUploadError(error).message}\n`);
+        say('stderr', `nomad-upload: ${uploadId}: ${toUploadError(error).message}`);
       }
     }
     return failed === 0 ? 0 : 1;

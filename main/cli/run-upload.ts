@@ -1,44 +1,35 @@
 // `nomad-upload upload`: the engine driven from a terminal or a script. Same queue, same
 // journal format as the app; output is either a progress bar with one line per file or
-// newline-delimited JSON events whose last line is the summary.
+// newline-delimited JSON events whose last line is the summary — also when interrupted.
 
 import { resolve, sep } from 'node:path';
+import { SYSTEM_LITTER } from '../../shared/ignore-patterns';
 import { FileJournal, type JournalStore } from '../engine/journal';
 import { createLogger, silentLogger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
-import { fingerprintFile } from '../engine/source';
-import type { JobView, Totals } from '../engine/views';
+import { contentChanged, fingerprintFile } from '../engine/source';
+import type { SkippedEntry } from '../engine/walk';
 import type { UploadArgs } from './args';
-import { signIn, type SandboxHandle, type SandboxStarter } from './sign-in';
-import { formatBytes, formatDuration } from './format';
+import { prepareJournalDir } from './journal-dir';
+import { signIn, type SandboxStarter } from './sign-in';
+import { UploadOutput, toResult, type FileResult, type OutputStreams } from './upload-output';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  /** Registers a handler for Ctrl-C; returns its remover. */
-  onInterrupt(handler: () => void): () => void;
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+export interface CliIo extends OutputStreams {
+  /** Registers a handler for Ctrl-C and SIGTERM; returns its remover. */
+  onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
 }
 
-
-interface FileResult {
-  path: string;
-  relativePath: string;
-  state: JobView['state'];
-  bytes: number;
-  assetId: string | null;
-  uploadId: string | null;
-  error: { code: string; message: string } | null;
-}
-
-const FINAL: ReadonlySet<JobView['state']> = new Set(['done', 'skipped', 'failed', 'cancelled']);
+/** Exit status of a run stopped by a signal: 128 + its number, as shells report it. */
+const SIGNAL_EXIT: Record<InterruptSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: SandboxStarter): Promise<number> {
-  const out = new Output(args.json, io);
-  let sandbox: SandboxHandle | null = null;
+  const out = new UploadOutput(args.json, io);
   let queue: UploadQueue | null = null;
-  let interrupted = false;
-  const removeInterrupt = io.onInterrupt(() => {
-    interrupted = true;
+  let interrupted: InterruptSignal | null = null;
+  const removeInterrupt = io.onInterrupt((signal) => {
+    interrupted = signal;
     out.note(
       args.journal
         ? 'Interrupted: uploads paused. Run the same command again to resume.'
@@ -46,23 +37,33 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     );
     void queue?.close();
   });
+  const log = args.log ? createLogger((line) => io.stderr.write(`${line}\n`), args.log) : silentLogger;
+  // A journal that cannot be written is said before anything is sent, in one line.
+  if (args.journal) {
+    const problem = await prepareJournalDir(resolve(args.journal));
+    if (problem) {
+      removeInterrupt();
+      out.fatal(problem);
+      return 1;
+    }
+  }
+  const session = await signIn(args, (message) => out.note(message), startSandbox, log);
   try {
-    const log = args.log ? createLogger((line) => io.stderr.write(`${line}\n`), args.log) : silentLogger;
-    const session = await signIn(args, (message) => out.note(message), startSandbox, log);
-    sandbox = session.sandbox;
     if (!session.ok) {
       out.fatal(session.message);
       return 1;
     }
     const api = session.api;
-
     const journal: JournalStore | undefined = args.journal ? new FileJournal(resolve(args.journal)) : undefined;
-    queue = new UploadQueue({
+    const active = new UploadQueue({
       api,
       journal,
       budget: args.concurrency,
       bandwidthLimit: args.limit,
       stallTimeoutMs: args.stallTimeoutMs,
+      resumeCheck: args.verifyResume,
+      retryPolicy: { storageTimeoutMs: args.storageTimeoutMs },
+      walk: { ignore: [...SYSTEM_LITTER, ...args.ignore], followLinks: args.followLinks },
       log,
       defaults: {
         parentId: args.parentId,
@@ -73,56 +74,69 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
         replaceOptions: args.replaceOptions,
       },
     });
+    queue = active;
     const results = new Map<string, FileResult>();
-    queue.onEvent((event) => {
+    active.onEvent((event) => {
       switch (event.type) {
         case 'transition':
           out.transition(event.job, event.from);
-          if (FINAL.has(event.job.state)) results.set(event.job.id, toResult(event.job));
+          if (isFinal(event.job.state)) results.set(event.job.id, toResult(event.job));
           return;
         case 'warning':
           out.warning(event.job, event.error.message);
           return;
       }
     });
-    queue.onUpdate((update) => out.progress(update.totals));
+    active.onUpdate((update) => {
+      for (const job of update.changed) out.waiting(job);
+      out.progress(update.totals, performance.now());
+    });
 
     if (journal) {
       if (args.overwrite === 'Replace') await forgetChangedFiles(journal);
       const roots = args.paths.map((p) => resolve(p));
-      const { restored } = await queue.restore({
+      const { restored } = await active.restore({
         include: (record) => roots.some((root) => record.file.path === root || record.file.path.startsWith(root + sep)),
       });
       if (restored.length > 0) out.note(`Resuming ${restored.length} unfinished upload(s) from the journal.`);
     }
-    const { added } = await queue.enqueue({ paths: args.paths });
+    const { added, skipped } = await active.enqueue({ paths: args.paths });
+    logSkipped(log, skipped);
     for (const job of added) {
       // Jobs that failed at enqueue (missing, unreadable) never transition: report them here.
-      if (!FINAL.has(job.state)) continue;
+      if (!isFinal(job.state)) continue;
       results.set(job.id, toResult(job));
       out.transition(job, 'new');
     }
-    const initial = queue.snapshot();
-    out.start(initial.jobs.length, initial.totals.bytesTotal);
+    const initial = active.snapshot();
+    out.start(initial.jobs.length, initial.totals.bytesTotal, skipped);
 
-    await queue.whenIdle();
-    if (interrupted) return 130;
-    const final = queue.snapshot();
+    await active.whenIdle();
+    const final = active.snapshot();
     for (const job of final.jobs) results.set(job.id, toResult(job));
     const files = [...results.values()];
-    // Uploads the server holds open that this run did not continue: say so, once.
-    const mine = new Set(final.jobs.map((j) => j.uploadId));
-    const others = (await api.listUploads().catch(() => [])).filter((u) => !mine.has(u.id)).length;
-    if (others > 0) {
-      out.note(`The server also holds ${others} unfinished upload(s) this run did not continue; see "nomad-upload leftovers".`);
+    if (!interrupted) {
+      // Uploads the server holds open that this run did not continue: say so, once.
+      const mine = new Set(final.jobs.map((j) => j.uploadId));
+      const others = (await api.listUploads().catch(() => [])).filter((u) => !mine.has(u.id)).length;
+      if (others > 0) out.note(`The server also holds ${others} unfinished upload(s) this run did not continue; see "nomad-upload leftovers".`);
     }
-    out.summary(files, final.totals);
+    out.summary(files, final.totals, { interrupted: interrupted !== null, skipped });
+    if (interrupted) return SIGNAL_EXIT[interrupted];
     return files.every((f) => f.state === 'done') ? 0 : 1;
   } finally {
     removeInterrupt();
     await queue?.close();
-    await sandbox?.close();
+    await session.sandbox?.close();
   }
+}
+
+function isFinal(state: string): boolean {
+  return state === 'done' || state === 'skipped' || state === 'failed' || state === 'cancelled';
+}
+
+function logSkipped(log: ReturnType<typeof createLogger>, skipped: readonly SkippedEntry[]): void {
+  for (const item of skipped) log.info('left out', { path: item.localPath, why: item.detail });
 }
 
 /**
@@ -133,124 +147,6 @@ async function forgetChangedFiles(journal: JournalStore): Promise<void> {
   const { records } = await journal.load();
   for (const record of records) {
     const now = await fingerprintFile(record.file.path).catch(() => null);
-    if (now && (now.size !== record.file.size || now.mtimeMs !== record.file.mtimeMs)) await journal.remove(record.jobId);
-  }
-}
-
-function toResult(job: JobView): FileResult {
-  return {
-    path: job.localPath,
-    relativePath: job.relativePath,
-    state: job.state,
-    bytes: job.state === 'done' ? job.size : job.bytesConfirmed,
-    assetId: job.assetId,
-    uploadId: job.uploadId,
-    error: job.error ? { code: job.error.code, message: job.error.message } : null,
-  };
-}
-
-/** Everything the CLI prints goes through here: JSON events or human lines, never both. */
-class Output {
-  #json: boolean;
-  #io: CliIo;
-  #bar: boolean;
-  #barVisible = false;
-  #lastJsonProgress = 0;
-
-  constructor(json: boolean, io: CliIo) {
-    this.#json = json;
-    this.#io = io;
-    this.#bar = !json && Boolean(io.stderr.isTTY);
-  }
-
-  #event(event: Record<string, unknown>): void {
-    this.#io.stdout.write(`${JSON.stringify(event)}\n`);
-  }
-
-  #line(stream: 'stdout' | 'stderr', text: string): void {
-    this.#clearBar();
-    this.#io[stream].write(`${text}\n`);
-  }
-
-  note(message: string): void {
-    if (this.#json) this.#event({ event: 'note', message });
-    else this.#line('stderr', message);
-  }
-
-  fatal(message: string): void {
-    if (this.#json) this.#event({ event: 'error', message });
-    this.#line('stderr', `nomad-upload: ${message}`);
-  }
-
-  start(files: number, bytes: number): void {
-    if (this.#json) this.#event({ event: 'start', files, bytes });
-    else this.#line('stderr', `Uploading ${files} file(s), ${formatBytes(bytes)}.`);
-  }
-
-  transition(job: JobView, from: string): void {
-    if (this.#json) {
-      this.#event({ event: 'job', id: job.id, path: job.localPath, relativePath: job.relativePath, state: job.state, from, ...(job.error ? { error: job.error } : {}) });
-      return;
-    }
-    switch (job.state) {
-      case 'done':
-        this.#line('stdout', `✓ ${job.relativePath}  ${formatBytes(job.size)}`);
-        return;
-      case 'failed':
-        this.#line('stdout', `✗ ${job.relativePath}: ${job.error?.message ?? 'failed'}`);
-        return;
-      case 'skipped':
-        this.#line('stdout', `- ${job.relativePath}: skipped (already on the server)`);
-        return;
-      default:
-        return;
-    }
-  }
-
-  warning(job: JobView, message: string): void {
-    if (this.#json) this.#event({ event: 'warning', id: job.id, path: job.localPath, message });
-    else this.#line('stderr', `! ${job.relativePath}: ${message}`);
-  }
-
-  progress(totals: Totals): void {
-    if (this.#json) {
-      // One progress line per second is plenty for a machine reader.
-      const now = Date.now();
-      if (now - this.#lastJsonProgress < 1000) return;
-      this.#lastJsonProgress = now;
-      this.#event({ event: 'progress', bytesDone: totals.bytesDone, bytesTotal: totals.bytesTotal, speed: Math.round(totals.speed), etaSeconds: totals.etaSeconds });
-      return;
-    }
-    if (!this.#bar) return;
-    const width = Math.max(10, Math.min(40, (this.#io.stderr.columns ?? 80) - 60));
-    const ratio = totals.bytesTotal > 0 ? totals.bytesDone / totals.bytesTotal : 1;
-    const filled = Math.round(ratio * width);
-    const done = totals.counts.done + totals.counts.skipped;
-    const text =
-      `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(ratio * 100).toFixed(1).padStart(5)}%  ` +
-      `${formatBytes(totals.bytesDone)}/${formatBytes(totals.bytesTotal)}  ${formatBytes(totals.speed)}/s  ` +
-      `ETA ${formatDuration(totals.etaSeconds)}  ${done}/${totals.jobs} files`;
-    this.#io.stderr.write(`\r\x1b[2K${text}`);
-    this.#barVisible = true;
-  }
-
-  #clearBar(): void {
-    if (!this.#barVisible) return;
-    this.#io.stderr.write('\r\x1b[2K');
-    this.#barVisible = false;
-  }
-
-  summary(files: FileResult[], totals: Totals): void {
-    const failed = files.filter((f) => f.state !== 'done');
-    if (this.#json) {
-      this.#event({ event: 'summary', ok: failed.length === 0, uploaded: files.length - failed.length, failed: failed.length, bytes: totals.bytesDone, files });
-      return;
-    }
-    this.#clearBar();
-    const uploaded = files.length - failed.length;
-    this.#line('stderr', `${uploaded} of ${files.length} file(s) uploaded, ${formatBytes(totals.bytesDone)}.`);
-    for (const file of failed) {
-      this.#line('stderr', `nomad-upload: ${file.relativePath}: ${file.error?.message ?? file.state}`);
-    }
+    if (now && contentChanged(record.file, now)) await journal.remove(record.jobId);
   }
 }
