@@ -3,7 +3,7 @@
 // server's own words kept (redacted) for the person.
 
 import type { z } from 'zod';
-import { problemDetailsSchema, type ParsedProblem } from './api-schemas';
+import { readServerWords, type ServerWords } from './server-words';
 import { UploadError } from './errors';
 import { redactText } from './redact';
 
@@ -27,15 +27,6 @@ export function parseBody<S extends z.ZodType>(text: string, schema: S, context:
   return parsed.data;
 }
 
-function parseProblem(text: string): ParsedProblem | null {
-  try {
-    const parsed = problemDetailsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
@@ -47,14 +38,33 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 }
 
 // "already exists", not a bare "exists": "No asset exists with id …" is a bad request.
-const EXISTS_PATTERN = /already exists|asset exists\b(?!\s+with)/i;
+const EXISTS_PATTERN = /already exists?\b|\basset exists\b(?!\s+with)|already been uploaded/i;
+/** Machine codes of the same refusal in error models that have them (`AssetAlreadyExists`, `DuplicateAsset`). */
+const EXISTS_CODE_PATTERN = /already_?exists?|^(asset|file)_?exists$|duplicate/i;
+
+/**
+ * Whether a refused start is the conflict question. Nomad's spec lists only 400 for start; the
+ * sandbox (like a well-behaved server) says 409, a validating one 422. A 409 on start is always
+ * the conflict; a 400 or a 422 only when the server's words (or its error code) say the asset
+ * exists — any other 400 is a request we got wrong and must not be mistaken for a question.
+ */
+export function isExistsRefusal(status: number, words: ServerWords): boolean {
+  if (status === 409) return true;
+  if (status !== 400 && status !== 422) return false;
+  return words.texts.some((text) => EXISTS_PATTERN.test(text)) || words.codes.some((code) => EXISTS_CODE_PATTERN.test(code));
+}
 
 export function httpError(route: string, status: number, text: string, retryAfter: string | string[] | undefined): UploadError {
-  const problem = parseProblem(text);
+  const words = readServerWords(text);
   // Server text ends up in messages and logs: mask anything that looks like a credential.
-  const rawDetail = problem?.detail ?? problem?.title ?? undefined;
-  const detail = rawDetail === undefined || rawDetail === null ? undefined : redactText(rawDetail);
-  const context = { request: route, status, detail: detail ?? undefined, retryAfterMs: parseRetryAfter(retryAfter) };
+  const detail = words.summary === undefined ? undefined : redactText(words.summary);
+  const context = {
+    request: route,
+    status,
+    detail,
+    ...(words.codes.length > 0 ? { serverCode: words.codes.join(', ') } : {}),
+    retryAfterMs: parseRetryAfter(retryAfter),
+  };
   const said = detail ? `: ${detail}` : '';
   if (route === 'POST /account/login' && (status === 404 || status === 400 || status === 401)) {
     return new UploadError('auth-failed', 'Wrong user name or password.', context);
@@ -63,13 +73,12 @@ export function httpError(route: string, status: number, text: string, retryAfte
     return new UploadError('auth-failed', 'The saved session was refused by the server.', context);
   }
   if (status === 401) return new UploadError('auth-failed', `The server refused the session (${route})${said}.`, context);
-  // Nomad's spec lists only 400 for start; the sandbox (like a well-behaved server) says 409.
-  // Either way, a refusal that says the asset exists is the conflict question, not a failure.
-  const isStart = route.startsWith('POST /asset/upload/start');
-  if (isStart && (status === 409 || (status === 400 && detail !== undefined && EXISTS_PATTERN.test(detail)))) {
+  if (route.startsWith('POST /asset/upload/start') && isExistsRefusal(status, words)) {
+    // Servers without our ProblemDetails extension name neither the asset nor the upload:
+    // still the question (Continue, Replace, Skip), only Replace asset cannot be offered.
     return new UploadError('asset-exists', `The asset already exists on the server${said}.`, {
       ...context,
-      conflict: { assetId: problem?.assetId ?? null, uploadId: problem?.uploadId ?? null },
+      conflict: { assetId: words.assetId, uploadId: words.uploadId },
     });
   }
   if (status === 429 || status === 503) {

@@ -43,8 +43,10 @@ export interface UploadErrorContext {
   partNumber?: number;
   path?: string;
   retryAfterMs?: number;
-  /** The server's own words (ProblemDetails.detail or title), if any. */
+  /** The server's own words (ProblemDetails detail or title, `{errors}` messages, `{message}`, a bare string), if any. */
   detail?: string;
+  /** The server's own error codes, where its error model has them (`{errors: [{code}]}`). */
+  serverCode?: string;
   /** For `asset-exists`: what the server said is already there. */
   conflict?: { assetId: string | null; uploadId: string | null };
 }
