@@ -16,12 +16,11 @@ import { executeRun, type RunHost, type RunOutcome, type UploadIdentity } from '
 import type { PartLedger } from './part-ledger';
 import { jobView } from './job-view';
 import { RateMeter } from './rate-meter';
-import type { RetryContext } from './retrying';
 import { Run } from './run';
 import { cancelOnServer } from './server-cancel';
 import type { ByteSource, FileFingerprint } from './source';
 import { StartNegotiation, type UploadProof } from './start-negotiation';
-import type { ConflictDecision, JobStateKind, JobView, PauseReason } from './views';
+import { FINISHED_STATES, type ConflictDecision, type JobStateKind, type JobView, type PauseReason } from './views';
 
 export type { JobContext, JobInit, JobOptions, Stall } from './job-context';
 
@@ -110,8 +109,7 @@ export class UploadJob {
   }
 
   get isFinished(): boolean {
-    const kind = this.#state.kind;
-    return kind === 'done' || kind === 'failed' || kind === 'cancelled' || kind === 'skipped';
+    return FINISHED_STATES.includes(this.#state.kind);
   }
 
   view(): JobView {
@@ -147,7 +145,16 @@ export class UploadJob {
     if (this.#disposed || this.#state.kind !== 'queued') return;
     const run = new Run(this.#ctx.clock);
     this.#setState({ kind: 'starting', run });
-    void executeRun(this.#host(run), run, this.#retryContext(run), this.#ctx, this).then((outcome) => this.#settle(run, outcome));
+    const retry = {
+      run,
+      policy: this.#ctx.retryPolicy,
+      job: this.id,
+      log: this.#ctx.log,
+      // A reason from an ended run must not overwrite the next run's.
+      onWaiting: (why: string | null) => this.#runOf(this.#state) === run && this.#setWaiting(why),
+      onCongestion: () => this.#ctx.pool.congestion(),
+    };
+    void executeRun(this.#host(run), run, retry, this.#ctx, this).then((outcome) => this.#settle(run, outcome));
   }
 
   pause(reason: PauseReason = 'user'): void {
@@ -221,7 +228,7 @@ export class UploadJob {
     this.#stopRun();
     this.#setState({ kind: 'cancelled', finishedAt: this.#ctx.clock.wallNow() });
     await this.#journal.remove();
-    if (uploadId) await this.#cancelOnServer(uploadId);
+    if (uploadId) await cancelOnServer(this.#ctx, uploadId, this);
   }
 
   resolveConflict(decision: ConflictDecision): void {
@@ -309,7 +316,7 @@ export class UploadJob {
     const state = this.#state;
     if (state.kind === 'cancelled') {
       // Cancelled while the start was on its way: cancel what the server made.
-      await this.#cancelOnServer(upload.id);
+      await cancelOnServer(this.#ctx, upload.id, this);
       return;
     }
     // Paused meanwhile (or still running): remember the upload so Resume continues it.
@@ -352,23 +359,6 @@ export class UploadJob {
     void this.#journal.update({ upload: this.#upload });
   }
 
-  #cancelOnServer(uploadId: string): Promise<void> {
-    return cancelOnServer(this.#ctx, uploadId, this);
-  }
-
-  #retryContext(run: Run): RetryContext {
-    return {
-      run,
-      policy: this.#ctx.retryPolicy,
-      job: this.id,
-      log: this.#ctx.log,
-      onWaiting: (reason) => {
-        if (this.#runOf(this.#state) === run) this.#setWaiting(reason);
-      },
-      onCongestion: () => this.#ctx.pool.congestion(),
-    };
-  }
-
   #runOf(state: JobState): Run | null {
     return 'run' in state ? (state as Running).run : null;
   }
@@ -405,5 +395,4 @@ export class UploadJob {
     void this.#journal.update({ upload: null, startSentAt: null });
     void this.#journal.resetParts([]);
   }
-
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { NomadApi } from './api';
 import { BandwidthLimiter } from './bandwidth';
 import { systemClock, type Clock } from './clock';
-import { UploadError, toUploadError } from './errors';
+import { UploadError } from './errors';
 import { withLocalFiles, type FileAccess } from './file-access';
 import { UploadJob, type JobContext, type JobInit, type JobOptions } from './job';
 import { MemoryJournal, type JournalRecord, type JournalStore } from './journal';
@@ -21,7 +21,7 @@ import {
   type QueueEvent,
   type UploadQueueOptions,
 } from './queue-options';
-import { DuplicateIndex, initFromJournal, naming, stripUndefined, unreadable } from './queue-intake';
+import { DuplicateIndex, initFromJournal, initsForDrop, stripUndefined } from './queue-intake';
 import { UpdateCoalescer } from './queue-updates';
 import { Reachability } from './reachability';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
@@ -109,34 +109,10 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     this.#assertOpen();
     const options: JobOptions = { ...this.#defaults, ...stripUndefined(request.options ?? {}) };
     const { files, problems, skipped } = request.walked ?? (await this.#files.walk(request.paths, this.#walk));
-    const dropId = randomUUID();
-    const added: UploadJob[] = [];
-    const duplicates: string[] = [];
+    const base = { dropId: randomUUID(), options, createdAt: this.#clock.wallNow() };
     const known = new DuplicateIndex(this.#jobs.values(), options);
-    const isDuplicate = (localPath: string, relativePath: string): boolean => {
-      if (!known.claim(localPath, relativePath)) return false;
-      duplicates.push(localPath);
-      return true;
-    };
-    const base = { dropId, options, createdAt: this.#clock.wallNow() };
-    for (const file of files) {
-      if (isDuplicate(file.localPath, file.relativePath)) continue;
-      let fingerprint;
-      let initialError: UploadError | undefined;
-      try {
-        fingerprint = await this.#files.fingerprint(file.localPath);
-      } catch (error) {
-        initialError = toUploadError(error, { path: file.localPath });
-        fingerprint = unreadable(file.localPath);
-      }
-      added.push(this.#createJob({ ...base, ...naming(file), id: randomUUID(), fingerprint, initialError }));
-    }
-    for (const problem of problems) {
-      if (isDuplicate(problem.localPath, problem.relativePath)) continue;
-      added.push(
-        this.#createJob({ ...base, ...naming(problem), id: randomUUID(), fingerprint: unreadable(problem.localPath), initialError: problem.error }),
-      );
-    }
+    const { inits, duplicates } = await initsForDrop({ files, problems }, known, base, (path) => this.#files.fingerprint(path));
+    const added = inits.map((init) => this.#createJob(init));
     if (skipped.length > 0) {
       this.#log.info('left out of the upload', { count: skipped.length, first: skipped[0]!.relativePath, why: skipped[0]!.detail });
     }
