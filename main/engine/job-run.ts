@@ -86,7 +86,7 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
     file ??= await openFile(host, run);
     const opened = file;
     const size = host.fingerprint.size;
-    const ledger = PartLedger.fromServer(found.parts, size, host.journal.record.parts);
+    const ledger = PartLedger.fromServer(found.parts, size, host.journal.record.parts, { omittedAreCompleted: found.resumed });
     host.plan(ledger);
     const check = partsToCheck(ledger, opened.metadataChanged ? 'full' : services.resumeCheck);
     await run.track('io', 'resume check', () => checkSentParts(opened, check), hashBoundMs(size));
@@ -142,7 +142,8 @@ function openFile(host: RunHost, run: Run): Promise<OpenFile> {
   return run.track('io', 'open file', () => host.source.open(host.fingerprint));
 }
 
-type Found = { kind: 'plan'; uploadId: string; parts: ParsedPart[] } | { kind: 'conflict'; conflict: ConflictView };
+/** resumed: the parts come from a resume (listing or Continue), where a part left out is one the server has. */
+type Found = { kind: 'plan'; uploadId: string; parts: ParsedPart[]; resumed: boolean } | { kind: 'conflict'; conflict: ConflictView };
 
 async function findOrStart(host: RunHost, run: Run, retry: RetryContext, services: RunServices): Promise<Found> {
   const known = host.upload;
@@ -151,7 +152,7 @@ async function findOrStart(host: RunHost, run: Run, retry: RetryContext, service
       const parts = await retrying(retry, { what: 'GET /admin/asset/upload/{id}' }, () =>
         run.track('request', 'GET /admin/asset/upload/{id}', (signal) => services.api.getUploadParts(known.id, signal), 120_000),
       );
-      return { kind: 'plan', uploadId: known.id, parts };
+      return { kind: 'plan', uploadId: known.id, parts, resumed: true };
     } catch (error) {
       // The server no longer knows the upload (finished or purged): start over and let
       // Continue find whatever it still has.
@@ -183,5 +184,6 @@ async function findOrStart(host: RunHost, run: Run, retry: RetryContext, service
   if (outcome.kind === 'conflict') return outcome;
   await run.settle('io', 'journal', () => host.adopt(outcome.upload, outcome.proof));
   run.assertLive();
-  return { kind: 'plan', uploadId: outcome.upload.id, parts: outcome.upload.parts ?? [] };
+  const resumed = outcome.proof === 'adopted' || host.negotiation.option === 'Continue';
+  return { kind: 'plan', uploadId: outcome.upload.id, parts: outcome.upload.parts ?? [], resumed };
 }

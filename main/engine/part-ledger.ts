@@ -7,7 +7,7 @@
 // retry, so there is no retry list to poll and nothing due can be forgotten.
 
 import type { ParsedPart } from './api';
-import { checkServerPlan, rangeLength } from './plan';
+import { chunkSizeFor, mergeServerPlan, rangeLength } from './plan';
 
 export type PartStatus = 'pending' | 'acked' | 'confirmed';
 
@@ -48,35 +48,43 @@ export class PartLedger {
   #bytesSending = 0;
 
   /**
-   * The server's ranges always win; we only check they tile the file. What the server says is
+   * The server's ranges always win; we only check they tile the file (or, for a resume
+   * listing, that the parts it leaves out fit the gaps: those it has). What the server says is
    * completed is confirmed; a part the journal saw acked (storage has its bytes, the server was
    * never told) keeps its ETag so it can be confirmed without sending it again.
    */
-  static fromServer(serverParts: readonly ParsedPart[], size: number, known: readonly KnownPart[] = []): PartLedger {
-    checkServerPlan(
-      serverParts.map((p) => ({ partNumber: p.partNumber, start: p.startingPosition, end: p.endingPosition })),
+  static fromServer(
+    serverParts: readonly ParsedPart[],
+    size: number,
+    known: readonly KnownPart[] = [],
+    options: { omittedAreCompleted?: boolean; chunkSize?: number } = {},
+  ): PartLedger {
+    const merged = mergeServerPlan(
+      serverParts.map((p) => ({ partNumber: p.partNumber, start: p.startingPosition, end: p.endingPosition, part: p })),
       size,
+      options.chunkSize ?? chunkSizeFor(size),
+      options.omittedAreCompleted ?? false,
     );
     const knownByNumber = new Map(known.map((k) => [k.partNumber, k]));
-    const parts = [...serverParts]
-      .sort((a, b) => a.partNumber - b.partNumber)
-      .map((p): LedgerPart => {
-        const remembered = knownByNumber.get(p.partNumber);
-        const status: PartStatus = p.isCompleted ? 'confirmed' : remembered ? 'acked' : 'pending';
-        return {
-          partNumber: p.partNumber,
-          id: p.id,
-          start: p.startingPosition,
-          end: p.endingPosition,
-          length: Math.max(0, rangeLength({ start: p.startingPosition, end: p.endingPosition })),
-          url: p.url,
-          status,
-          claimed: false,
-          etag: remembered?.etag ?? null,
-          md5: remembered?.md5 ?? null,
-          sending: 0,
-        };
-      });
+    const parts = merged.parts.map(({ range, listed, exact }): LedgerPart => {
+      const remembered = knownByNumber.get(range.partNumber);
+      // A part the listing left out is one the server has: completed, nothing to send.
+      const status: PartStatus = !listed || listed.part.isCompleted ? 'confirmed' : remembered ? 'acked' : 'pending';
+      return {
+        partNumber: range.partNumber,
+        id: listed?.part.id ?? '',
+        start: range.start,
+        end: range.end,
+        length: Math.max(0, rangeLength(range)),
+        url: listed?.part.url ?? null,
+        status,
+        claimed: false,
+        etag: remembered?.etag ?? null,
+        // A guessed range is never read back against the MD5 the journal kept for the real one.
+        md5: exact ? (remembered?.md5 ?? null) : null,
+        sending: 0,
+      };
+    });
     return new PartLedger(size, parts);
   }
 

@@ -86,3 +86,65 @@ describe('PartLedger', () => {
     ]);
   });
 });
+
+describe('PartLedger from a resume listing that names only some parts', () => {
+  const resumed = { omittedAreCompleted: true, chunkSize: 10 };
+
+  it('parts left out are the ones the server has: confirmed, with ranges of the server\'s own part size', () => {
+    const ledger = PartLedger.fromServer([part(2, 10, 19), part(4, 30, 34)], 35, [], resumed);
+    expect(ledger.parts().map((p) => [p.partNumber, p.start, p.end, p.status])).toEqual([
+      [1, 0, 9, 'confirmed'],
+      [2, 10, 19, 'pending'],
+      [3, 20, 29, 'confirmed'],
+      [4, 30, 34, 'pending'],
+    ]);
+    expect(ledger).toMatchObject({ partsTotal: 4, partsConfirmed: 2, bytesConfirmed: 20 });
+  });
+
+  it('the server\'s part size wins over the one we asked for', () => {
+    const ledger = PartLedger.fromServer([part(3, 16, 23)], 30, [], resumed);
+    expect(ledger.parts().map((p) => [p.partNumber, p.start, p.end])).toEqual([
+      [1, 0, 7],
+      [2, 8, 15],
+      [3, 16, 23],
+      [4, 24, 29],
+    ]);
+  });
+
+  it('what the journal knows of a part left out is kept (its ETag and MD5 for the resume check)', () => {
+    const ledger = PartLedger.fromServer([part(2, 10, 19)], 20, [{ partNumber: 1, etag: 'e1', md5: 'm1', confirmed: false }], resumed);
+    expect(ledger.parts()[0]).toMatchObject({ partNumber: 1, status: 'confirmed', etag: 'e1', md5: 'm1' });
+  });
+
+  it('a gap of several parts that does not divide into the part size is a guess: never read back against the journal', () => {
+    const ledger = PartLedger.fromServer([part(4, 25, 34), part(5, 35, 44)], 45, [{ partNumber: 2, etag: 'e2', md5: 'm2', confirmed: true }], resumed);
+    expect(ledger.parts().slice(0, 3).map((p) => [p.partNumber, p.status, p.md5])).toEqual([
+      [1, 'confirmed', null],
+      [2, 'confirmed', null],
+      [3, 'confirmed', null],
+    ]);
+    expect(ledger.bytesConfirmed).toBe(25);
+  });
+
+  it('an empty listing of a resumed upload: every byte is on the server', () => {
+    const ledger = PartLedger.fromServer([], 25, [], resumed);
+    expect(ledger).toMatchObject({ allConfirmed: true, bytesConfirmed: 25, partsTotal: 3 });
+  });
+
+  it('parts that do not fit the gaps they leave (bytes with no part number, or numbers with no bytes) are a plan mismatch', () => {
+    expect(() => PartLedger.fromServer([part(1, 0, 9), part(2, 15, 24)], 25, [], resumed)).toThrow(expect.objectContaining({ code: 'plan-mismatch' }));
+    expect(() => PartLedger.fromServer([part(1, 0, 9), part(3, 10, 24)], 25, [], resumed)).toThrow(expect.objectContaining({ code: 'plan-mismatch' }));
+    expect(() => PartLedger.fromServer([part(1, 0, 9), part(2, 10, 29)], 25, [], resumed)).toThrow(expect.objectContaining({ code: 'plan-mismatch' }));
+  });
+
+  it('a fresh start that names only some parts is a plan mismatch: nothing can be on the server yet', () => {
+    expect(() => PartLedger.fromServer([part(2, 10, 19), part(3, 20, 24)], 25)).toThrow(expect.objectContaining({ code: 'plan-mismatch' }));
+  });
+
+  it('a 0-byte file: one part [0, -1], none, or one part [0, 0] (sent empty)', () => {
+    expect(PartLedger.fromServer([part(1, 0, -1)], 0).parts().map((p) => [p.start, p.end, p.length])).toEqual([[0, -1, 0]]);
+    expect(PartLedger.fromServer([], 0)).toMatchObject({ partsTotal: 0, allConfirmed: true });
+    expect(PartLedger.fromServer([part(1, 0, 0)], 0).parts().map((p) => [p.start, p.end, p.length])).toEqual([[0, -1, 0]]);
+    expect(() => PartLedger.fromServer([part(1, 0, 7)], 0)).toThrow(expect.objectContaining({ code: 'plan-mismatch' }));
+  });
+});

@@ -58,12 +58,28 @@ export interface FakeCloudOptions {
   latencyMs?: number;
   /** Storage ingest, bytes per ms. */
   bytesPerMs?: number;
+  /** Where the spec is silent, how this server answers (the sandbox's variants, in memory). */
+  server?: FakeServerBehaviour;
+}
+
+export interface FakeServerBehaviour {
+  /** A Continue start lists only the parts still to send (continue-pending-only). */
+  continuePendingOnly?: boolean;
+  /** The admin listing hands back the URLs handed out before; only a start signs new ones (no-resign). */
+  noResign?: boolean;
+  /** Not even a Continue start signs new URLs: the server never renews them. */
+  neverResign?: boolean;
+  /** The parts of a 0-byte upload; default none. */
+  zeroByteParts?: 'none' | 'one-empty-part' | 'single-part-0-0';
+  /** "Already exists" without naming the asset or the upload (conflict-400 / conflict-422). */
+  conflictWithoutIds?: boolean;
 }
 
 export class FakeCloud {
   readonly #chunk: number;
   readonly #latency: number;
   readonly #rate: number;
+  readonly #server: FakeServerBehaviour;
   readonly #uploads = new Map<string, FakeUpload>();
   readonly #putScript: Array<{ partNumber: number | null; answer: PutAnswer }> = [];
   readonly #callScript: Array<{ route: Route; answer: CallAnswer }> = [];
@@ -78,11 +94,14 @@ export class FakeCloud {
   /** Called as each scripted answer is given: `put 3 status`, `part-complete status`. */
   onScripted: ((what: string) => void) | null = null;
   readonly counts = { puts: 0, partCompletes: 0, lists: 0, starts: 0, completes: 0, cancels: 0, bytesReceived: 0 };
+  /** Every start request as it arrived. */
+  readonly startRequests: AssetUploadStartRequest[] = [];
 
   constructor(options: FakeCloudOptions = {}) {
     this.#chunk = options.chunkSize ?? 1024;
     this.#latency = options.latencyMs ?? 20;
     this.#rate = options.bytesPerMs ?? 1024;
+    this.#server = options.server ?? {};
   }
 
   /** The next PUT (of part `partNumber`, or of any part) gets this answer. */
@@ -119,7 +138,7 @@ export class FakeCloud {
     completePart: async (partId: string, etag: string) => void (await this.#call('part-complete', () => this.#completePart(partId, etag))),
     completeUpload: async (id: string) => void (await this.#call('complete', () => this.#complete(id))),
     cancelUpload: async (id: string) => void (await this.#call('cancel', () => this.#cancel(id))),
-    listUploads: () => this.#call('list', () => [...this.#uploads.values()].map((u) => this.#view(u))),
+    listUploads: () => this.#call('list', () => [...this.#uploads.values()].map((u) => this.#view(u, !this.#server.noResign && !this.#server.neverResign))),
     reachable: async () => {
       await sleep(this.#latency);
       return this.apiReachable;
@@ -144,6 +163,7 @@ export class FakeCloud {
 
   #start(request: AssetUploadStartRequest): ParsedAssetUpload {
     this.counts.starts += 1;
+    this.startRequests.push(structuredClone(request));
     const path = request.relativePath ?? request.displayName ?? 'unnamed';
     const running = [...this.#uploads.values()].find((u) => u.relativePath === path);
     const existing = this.assets.get(path);
@@ -151,10 +171,15 @@ export class FakeCloud {
       throw new UploadError('asset-exists', 'The asset already exists on the server.', {
         request: 'POST /asset/upload/start',
         status: 409,
-        conflict: { assetId: running?.assetId ?? existing?.assetId ?? null, uploadId: running?.id ?? null },
+        conflict: this.#server.conflictWithoutIds
+          ? { assetId: null, uploadId: null }
+          : { assetId: running?.assetId ?? existing?.assetId ?? null, uploadId: running?.id ?? null },
       });
     }
-    if (running && request.uploadOverwriteOption === 'Continue') return this.#view(running);
+    if (running && request.uploadOverwriteOption === 'Continue') {
+      const view = this.#view(running, !this.#server.neverResign);
+      return this.#server.continuePendingOnly ? { ...view, parts: view.parts!.filter((p) => !p.isCompleted) } : view;
+    }
     if (running) this.#uploads.delete(running.id);
     const upload: FakeUpload = {
       id: randomUUID(),
@@ -164,6 +189,11 @@ export class FakeCloud {
       startedAt: Date.now(),
       parts: [],
     };
+    const zero = this.#server.zeroByteParts ?? 'none';
+    if (request.contentLength === 0 && zero !== 'none') {
+      const end = zero === 'one-empty-part' ? -1 : 0;
+      upload.parts.push({ id: randomUUID(), partNumber: 1, start: 0, end, signature: this.#signatureEpoch, stored: null, storedEtag: null, completed: false });
+    }
     for (let start = 0, n = 1; start < request.contentLength; start += this.#chunk, n += 1) {
       const end = Math.min(start + this.#chunk, request.contentLength) - 1;
       upload.parts.push({ id: randomUUID(), partNumber: n, start, end, signature: this.#signatureEpoch, stored: null, storedEtag: null, completed: false });
@@ -176,7 +206,7 @@ export class FakeCloud {
     this.counts.lists += 1;
     const upload = this.#uploads.get(id);
     if (!upload) throw new UploadError('not-found', 'Not found on the server.', { request: 'GET /admin/asset/upload/{id}', status: 404 });
-    return this.#view(upload).parts!;
+    return this.#view(upload, !this.#server.noResign && !this.#server.neverResign).parts!;
   }
 
   #completePart(partId: string, etag: string): null {
@@ -207,8 +237,8 @@ export class FakeCloud {
     return null;
   }
 
-  #view(upload: FakeUpload): ParsedAssetUpload {
-    for (const part of upload.parts) part.signature = this.#signatureEpoch; // fresh URLs every time
+  #view(upload: FakeUpload, resign = true): ParsedAssetUpload {
+    if (resign) for (const part of upload.parts) part.signature = this.#signatureEpoch; // fresh URLs
     return {
       id: upload.id,
       assetId: upload.assetId,
@@ -239,7 +269,7 @@ export class FakeCloud {
       (this.chaos?.('put') as PutAnswer | null);
     if (scripted) this.onScripted?.(`put ${req.partNumber} ${scripted.kind}`);
     await sleep(this.#latency, req.signal).catch(() => aborted(what));
-    if (!part || Number(url.searchParams.get('sig')) !== this.#signatureEpoch || scripted?.kind === 'status' && scripted.status === 403) {
+    if (!part || Number(url.searchParams.get('sig')) < this.#signatureEpoch || scripted?.kind === 'status' && scripted.status === 403) {
       throw new UploadError('url-expired', `The upload link for part ${req.partNumber} expired.`, { ...what, status: 403 });
     }
     if (scripted?.kind === 'status') throw storageError(scripted.status, scripted.retryAfterSeconds, what);

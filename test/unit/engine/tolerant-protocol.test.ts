@@ -1,0 +1,111 @@
+// Where Nomad's spec is silent, real servers answer in more than one plausible way. Each case
+// is a script of what such a server does and what the person sees: the upload still arrives
+// byte-exact, nothing already on the server is sent again, and nothing waits silently.
+
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryJournal } from '../../../main/engine/journal';
+import { fakeClockQueue, type Harness } from './support/fake-clock-queue';
+import type { FakeServerBehaviour } from './support/fake-cloud';
+import { sha256 } from './support/memory-files';
+
+const KiB = 1024;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function closeAll(h: Harness): Promise<void> {
+  await h.queue.close();
+  expect(h.stalls).toEqual([]);
+  expect(h.cloud.pending).toBe(0);
+}
+
+const serverThat = (server: FakeServerBehaviour, budget = 2): Harness => fakeClockQueue({ cloud: { server }, queue: { budget } });
+
+/** A first run that stops (the app quits) with parts 1-2 of 4 confirmed and 3-4 not yet sent. */
+async function halfUploaded(server: FakeServerBehaviour): Promise<{ first: Harness; sha: string }> {
+  const first = fakeClockQueue({ cloud: { server }, queue: { budget: 1 } });
+  const sha = first.files.put('/card/clip.mov', randomBytes(4 * KiB));
+  first.cloud.onCall('part-complete', { kind: 'hold', ms: 600_000 }, 1); // part 1 confirms, part 2's confirmation hangs…
+  first.cloud.onCall('part-complete', { kind: 'hold', ms: 0 }, 1);
+  await first.queue.enqueue({ paths: ['/card/clip.mov'] });
+  await first.advance(3_000);
+  await first.queue.close();
+  return { first, sha };
+}
+
+describe('a Continue start that lists only the parts still to send', () => {
+  it('a resume on another machine (no journal) sends only what the server lacks and finishes', async () => {
+    const { first, sha } = await halfUploaded({ continuePendingOnly: true });
+    const putsBefore = first.cloud.counts.puts;
+    const confirmedBefore = first.cloud.counts.partCompletes;
+    const second = fakeClockQueue({ queue: { api: first.cloud.api, transport: first.cloud.transport, files: first.files, journal: new MemoryJournal() } });
+
+    const { added } = await second.queue.enqueue({ paths: ['/card/clip.mov'], options: { overwrite: 'Continue' } });
+    expect(await second.runUntilIdle()).toBe(true);
+
+    expect(second.queue.get(added[0]!.id)).toMatchObject({ state: 'done', error: null, partsTotal: 4, partsConfirmed: 4, bytesConfirmed: 4 * KiB });
+    expect(first.cloud.assets.get('clip.mov')?.sha256).toBe(sha);
+    // The listed parts were the only ones sent; the ones the server has were never sent again.
+    const listed = 4 - confirmedBefore;
+    expect(first.cloud.counts.puts - putsBefore).toBe(listed);
+    await second.queue.close();
+    expect(second.stalls).toEqual([]);
+  });
+
+  it('asked "already exists", the person chooses Continue: the partial list is merged and the rest uploads', async () => {
+    const { first, sha } = await halfUploaded({ continuePendingOnly: true });
+    const second = fakeClockQueue({ queue: { api: first.cloud.api, transport: first.cloud.transport, files: first.files, journal: new MemoryJournal() } });
+    const { added } = await second.queue.enqueue({ paths: ['/card/clip.mov'] });
+    await second.advance(1_000);
+    expect(second.queue.get(added[0]!.id)).toMatchObject({ state: 'awaiting-decision' });
+
+    second.queue.resolveConflict(added[0]!.id, { action: 'continue' });
+    expect(await second.runUntilIdle()).toBe(true);
+
+    expect(second.queue.get(added[0]!.id)).toMatchObject({ state: 'done', partsConfirmed: 4 });
+    expect(first.cloud.assets.get('clip.mov')?.sha256).toBe(sha);
+    await second.queue.close();
+  });
+
+  it('a Continue on an upload whose every part the server has lists nothing, and completes without a PUT', async () => {
+    const first = serverThat({ continuePendingOnly: true });
+    const sha = first.files.put('/card/all.mov', randomBytes(3 * KiB));
+    first.cloud.onCall('complete', { kind: 'status', status: 400 }); // refused once: every part is there, the upload stays open
+    const { added } = await first.queue.enqueue({ paths: ['/card/all.mov'] });
+    expect(await first.runUntilIdle()).toBe(true);
+    expect(first.queue.get(added[0]!.id)).toMatchObject({ state: 'failed' });
+    await first.queue.close();
+    const putsBefore = first.cloud.counts.puts;
+
+    const second = fakeClockQueue({ queue: { api: first.cloud.api, transport: first.cloud.transport, files: first.files, journal: new MemoryJournal() } });
+    const again = await second.queue.enqueue({ paths: ['/card/all.mov'], options: { overwrite: 'Continue' } });
+    expect(await second.runUntilIdle()).toBe(true);
+
+    // How many parts the server made is not said: the file counts as the parts of the size we asked for.
+    expect(second.queue.get(again.added[0]!.id)).toMatchObject({ state: 'done', bytesConfirmed: 3 * KiB, bytesDone: 3 * KiB });
+    expect(first.cloud.counts.puts).toBe(putsBefore);
+    expect(first.cloud.assets.get('all.mov')?.sha256).toBe(sha);
+    await closeAll(second);
+  });
+});
+
+describe('a 0-byte file under every plan a server may make for it', () => {
+  it.each([
+    ['one empty part [0, -1]', 'one-empty-part', 1, 1],
+    ['no parts at all', 'none', 0, 0],
+    ['one part [0, 0]', 'single-part-0-0', 1, 1],
+  ] as const)('%s: it arrives as an empty asset', async (_name, zeroByteParts, partsTotal, puts) => {
+    const h = serverThat({ zeroByteParts });
+    h.files.put('/card/empty.txt', Buffer.alloc(0));
+    const { added } = await h.queue.enqueue({ paths: ['/card/empty.txt'] });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done', error: null, partsTotal, partsConfirmed: partsTotal });
+    expect(h.cloud.assets.get('empty.txt')).toMatchObject({ size: 0, sha256: sha256(Buffer.alloc(0)) });
+    expect(h.cloud.counts.puts).toBe(puts);
+    expect(h.cloud.counts.bytesReceived).toBe(0);
+    await closeAll(h);
+  });
+});
