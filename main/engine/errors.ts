@@ -19,6 +19,7 @@ export type UploadErrorCode =
   | 'asset-exists' // start with Cancel refused: the asset is already there
   // storage
   | 'url-expired' // 403 from storage on a pre-signed URL
+  | 'urls-not-renewed' // upload links expired and neither the listing nor a Continue start gave new ones
   | 'storage-error' // 5xx from storage
   | 'storage-refused' // other 4xx from storage
   | 'storage-unresponsive' // storage times out or drops us while the API answers: not our network

@@ -104,6 +104,8 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
         owner,
         api: services.api,
         uploadId: found.uploadId,
+        continueStart: (signal) =>
+          services.api.startUpload(host.negotiation.continueRequest({ displayName: host.displayName, relativePath: host.relativePath, size }), signal),
         transport: services.transport,
         file: opened,
         limiter: services.limiter,

@@ -10,7 +10,7 @@
 // a resume confirms them without sending them again; only PUTs in flight (≤ budget) are lost.
 
 import type { Dispatcher } from 'undici';
-import type { NomadApi } from './api';
+import type { NomadApi, ParsedAssetUpload } from './api';
 import type { BandwidthLimiter } from './bandwidth';
 import { UploadError } from './errors';
 import type { JobJournal } from './job-journal';
@@ -19,7 +19,7 @@ import type { LedgerPart, PartLedger } from './part-ledger';
 import { retrying, type RetryContext } from './retrying';
 import type { SlotPool } from './slot-pool';
 import type { OpenFile } from './source';
-import type { PartTransport } from './transfer';
+import { presignedUrlExpired, type PartTransport } from './transfer';
 
 /**
  * 403s with fresh URLs this many times in a row, over the whole job, with no part taken in
@@ -40,6 +40,11 @@ export interface PipelineContext {
   readonly owner: object;
   readonly api: Pick<NomadApi, 'completePart' | 'getUploadParts'>;
   readonly uploadId: string;
+  /**
+   * Starts this upload again with Continue: the way to fresh links on a server whose listing
+   * hands back the links it handed out before (expired or not). Absent: no such fallback.
+   */
+  continueStart?: ((signal: AbortSignal) => Promise<ParsedAssetUpload>) | undefined;
   readonly transport: PartTransport;
   /** The run's open file: every part is read from it. */
   readonly file: OpenFile;
@@ -121,6 +126,8 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: Storag
             error.context,
           );
         }
+        // Links were renewed since this PUT left (another part's 403 asked first): use those.
+        if (used.generation < urls.generation) return;
         await urls.refresh();
       },
     },
@@ -225,8 +232,40 @@ class UrlRefresher {
     const parts = await retrying(retry, { what: 'GET /admin/asset/upload/{id}' }, () =>
       retry.run.track('request', 'GET /admin/asset/upload/{id}', (signal) => api.getUploadParts(uploadId, signal), 120_000),
     );
-    ledger.updateUrls(parts);
+    // A server that stores the links it signed hands the same (expired) ones back: only a
+    // Continue start signs new ones. Only if that gives none either are we stuck.
+    if (ledger.updateUrls(parts) === 0) await this.#continueForFreshUrls();
     this.generation += 1;
     retry.onWaiting(null);
+  }
+
+  async #continueForFreshUrls(): Promise<void> {
+    const { retry, uploadId, ledger, continueStart } = this.#ctx;
+    const what = 'POST /asset/upload/start (Continue)';
+    const notRenewed = (why: string, cause?: UploadError): UploadError =>
+      new UploadError(
+        'urls-not-renewed',
+        `The server does not renew upload links: they expired, and neither the upload's listing nor a Continue start gave new ones (${why}). The upload stays on the server; retry to resume it.`,
+        { request: cause?.context.request ?? what, status: cause?.context.status, detail: cause?.context.detail },
+        { cause },
+      );
+    if (!continueStart) throw notRenewed('the listing repeated the expired links');
+    retry.onWaiting('The server repeated the expired upload links; asking for new ones with a Continue start.');
+    let upload: ParsedAssetUpload;
+    try {
+      upload = await retrying(retry, { what }, () => retry.run.track('request', what, (signal) => continueStart(signal), 120_000));
+    } catch (error) {
+      if (!(error instanceof UploadError) || error.code === 'aborted' || retry.run.ended) throw error;
+      throw notRenewed(`the Continue start failed: ${error.message}`, error);
+    }
+    // Continue of another upload (ours vanished meanwhile) must not lend us its links.
+    if (upload.id !== uploadId) throw notRenewed(`the Continue start answered another upload, ${upload.id}`);
+    if (ledger.updateUrls(upload.parts ?? []) > 0) return;
+    // The same links again. Past their own stated expiry, nothing will renew them; links that
+    // do not say when they expire (or have not yet) go back to storage, whose refusals are
+    // counted (MAX_URL_REFUSALS) — a 403 is not always an expiry.
+    if (ledger.parts().some((p) => p.status === 'pending' && p.url !== null && presignedUrlExpired(p.url))) {
+      throw notRenewed('the Continue start repeated them too');
+    }
   }
 }

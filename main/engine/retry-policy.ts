@@ -96,6 +96,7 @@ export function decideRetry(
     case 'not-found':
     case 'asset-exists':
     case 'storage-refused':
+    case 'urls-not-renewed':
     case 'etag-unverifiable':
     case 'file-missing':
     case 'file-changed':

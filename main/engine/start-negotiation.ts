@@ -126,6 +126,14 @@ export class StartNegotiation {
   }
 
   /**
+   * The same upload asked for again with Continue: how a server that never re-signs links in
+   * its listings is made to hand out fresh ones (it resumes the upload it has for this target).
+   */
+  continueRequest(file: StartFile): AssetUploadStartRequest {
+    return { ...this.request(file), uploadOverwriteOption: 'Continue' };
+  }
+
+  /**
    * Sends the start. Not on the run's signal: a start the server may already have acted on is
    * allowed to finish (its own timeout bounds it), so a pause keeps the upload id and a cancel
    * can cancel what the server made, instead of leaving an orphan behind.

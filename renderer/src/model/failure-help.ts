@@ -23,6 +23,7 @@ const KNOWN = {
   'invalid-response': true,
   'asset-exists': true,
   'url-expired': true,
+  'urls-not-renewed': true,
   'storage-error': true,
   'storage-refused': true,
   'storage-unresponsive': true,
@@ -113,6 +114,7 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
     case 'asset-exists':
       return { reason: 'failure.asset-exists.reason', advice: 'failure.asset-exists.advice', fix: 'open-settings' };
     case 'url-expired':
+    case 'urls-not-renewed':
     case 'storage-refused':
       return { reason: 'failure.storage-refused.reason', advice: 'failure.storage-refused.advice', fix: 'retry' };
     case 'storage-unresponsive':

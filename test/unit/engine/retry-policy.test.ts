@@ -110,6 +110,7 @@ describe('decideRetry', () => {
     'not-found',
     'asset-exists',
     'storage-refused',
+    'urls-not-renewed',
     'etag-unverifiable',
     'file-missing',
     'file-changed',

@@ -109,3 +109,67 @@ describe('a 0-byte file under every plan a server may make for it', () => {
     await closeAll(h);
   });
 });
+
+/** Every link handed out so far expires just as part `partNumber` is first sent. */
+function linksExpireAtPart(server: FakeServerBehaviour, budget: number, partNumber: number): Harness {
+  let h: Harness | null = null;
+  let expired = false;
+  h = fakeClockQueue({
+    cloud: { server },
+    queue: { budget },
+    wrapTransport: (transport) => (req) => {
+      if (req.partNumber === partNumber && !expired) {
+        expired = true;
+        h!.cloud.expireUrls();
+      }
+      return transport(req);
+    },
+  });
+  return h;
+}
+
+describe('upload links that expire on a server whose listing does not renew them', () => {
+  it('the listing repeats the expired links: a Continue start fetches fresh ones, and the upload finishes', async () => {
+    const h = linksExpireAtPart({ noResign: true }, 1, 2);
+    const sha = h.files.put('/card/long.mov', randomBytes(4 * KiB));
+    const { added } = await h.queue.enqueue({ paths: ['/card/long.mov'] });
+
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done', error: null, partsConfirmed: 4 });
+    expect(h.cloud.assets.get('long.mov')?.sha256).toBe(sha);
+    expect(h.cloud.startRequests.map((r) => r.uploadOverwriteOption)).toEqual(['Cancel', 'Continue']);
+    expect(h.cloud.counts.lists).toBe(1);
+    await closeAll(h);
+  });
+
+  it('many parts refused at once ask once: one listing, one Continue start', async () => {
+    const h = linksExpireAtPart({ noResign: true }, 4, 4); // parts 1-4 leave together with links that are dead on arrival
+    h.files.put('/card/wide.mov', randomBytes(8 * KiB));
+    const { added } = await h.queue.enqueue({ paths: ['/card/wide.mov'] });
+
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done', partsConfirmed: 8 });
+    expect(h.cloud.counts.lists).toBe(1);
+    expect(h.cloud.startRequests).toHaveLength(2);
+    await closeAll(h);
+  });
+
+  it('neither the listing nor Continue renews them: a clear "does not renew upload links" failure; the upload stays for a resume', async () => {
+    // Links live 1 s; storage takes a byte a millisecond, so part 2 leaves with a link past its own expiry.
+    const h = fakeClockQueue({ cloud: { server: { neverResign: true }, urlTtlSeconds: 1, bytesPerMs: 1 }, queue: { budget: 1 } });
+    h.files.put('/card/stuck.mov', randomBytes(4 * KiB));
+    const { added } = await h.queue.enqueue({ paths: ['/card/stuck.mov'] });
+
+    expect(await h.runUntilIdle()).toBe(true);
+
+    const job = h.queue.get(added[0]!.id)!;
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'urls-not-renewed', retryable: false } });
+    expect(job.error!.message).toContain('The server does not renew upload links');
+    expect(h.cloud.startRequests.map((r) => r.uploadOverwriteOption)).toEqual(['Cancel', 'Continue']);
+    expect(h.cloud.counts.cancels).toBe(0);
+    expect(h.cloud.openUploads).toBe(1);
+    await closeAll(h);
+  });
+});

@@ -14,7 +14,7 @@ import { sleep } from '../../../../main/engine/clock';
 import { UploadError } from '../../../../main/engine/errors';
 import type { QueueApi } from '../../../../main/engine/queue-options';
 import type { AssetUploadStartRequest } from '../../../../main/engine/protocol';
-import type { PartTransport, PutPartRequest, PutPartResult } from '../../../../main/engine/transfer';
+import { presignedUrlExpired, type PartTransport, type PutPartRequest, type PutPartResult } from '../../../../main/engine/transfer';
 import { sha256 } from './memory-files';
 
 export type PutAnswer =
@@ -37,6 +37,8 @@ interface FakePart {
   start: number;
   end: number;
   signature: number;
+  /** When its URL was signed (epoch ms): URLs carry X-Amz-Date and X-Amz-Expires like SigV4 ones. */
+  signedAt: number;
   stored: Buffer | null;
   storedEtag: string | null;
   completed: boolean;
@@ -58,6 +60,8 @@ export interface FakeCloudOptions {
   latencyMs?: number;
   /** Storage ingest, bytes per ms. */
   bytesPerMs?: number;
+  /** How long a part URL works after it was signed; default an hour. */
+  urlTtlSeconds?: number;
   /** Where the spec is silent, how this server answers (the sandbox's variants, in memory). */
   server?: FakeServerBehaviour;
 }
@@ -80,6 +84,7 @@ export class FakeCloud {
   readonly #latency: number;
   readonly #rate: number;
   readonly #server: FakeServerBehaviour;
+  readonly #urlTtlSeconds: number;
   readonly #uploads = new Map<string, FakeUpload>();
   readonly #putScript: Array<{ partNumber: number | null; answer: PutAnswer }> = [];
   readonly #callScript: Array<{ route: Route; answer: CallAnswer }> = [];
@@ -102,6 +107,7 @@ export class FakeCloud {
     this.#latency = options.latencyMs ?? 20;
     this.#rate = options.bytesPerMs ?? 1024;
     this.#server = options.server ?? {};
+    this.#urlTtlSeconds = options.urlTtlSeconds ?? 3600;
   }
 
   /** The next PUT (of part `partNumber`, or of any part) gets this answer. */
@@ -192,11 +198,11 @@ export class FakeCloud {
     const zero = this.#server.zeroByteParts ?? 'none';
     if (request.contentLength === 0 && zero !== 'none') {
       const end = zero === 'one-empty-part' ? -1 : 0;
-      upload.parts.push({ id: randomUUID(), partNumber: 1, start: 0, end, signature: this.#signatureEpoch, stored: null, storedEtag: null, completed: false });
+      upload.parts.push({ id: randomUUID(), partNumber: 1, start: 0, end, signature: this.#signatureEpoch, signedAt: Date.now(), stored: null, storedEtag: null, completed: false });
     }
     for (let start = 0, n = 1; start < request.contentLength; start += this.#chunk, n += 1) {
       const end = Math.min(start + this.#chunk, request.contentLength) - 1;
-      upload.parts.push({ id: randomUUID(), partNumber: n, start, end, signature: this.#signatureEpoch, stored: null, storedEtag: null, completed: false });
+      upload.parts.push({ id: randomUUID(), partNumber: n, start, end, signature: this.#signatureEpoch, signedAt: Date.now(), stored: null, storedEtag: null, completed: false });
     }
     this.#uploads.set(upload.id, upload);
     return this.#view(upload);
@@ -238,7 +244,12 @@ export class FakeCloud {
   }
 
   #view(upload: FakeUpload, resign = true): ParsedAssetUpload {
-    if (resign) for (const part of upload.parts) part.signature = this.#signatureEpoch; // fresh URLs
+    if (resign) {
+      for (const part of upload.parts) {
+        part.signature = this.#signatureEpoch; // fresh URLs
+        part.signedAt = Date.now();
+      }
+    }
     return {
       id: upload.id,
       assetId: upload.assetId,
@@ -246,7 +257,7 @@ export class FakeCloud {
       startDate: new Date(upload.startedAt).toISOString(),
       parts: upload.parts.map((p) => ({
         id: p.id,
-        url: `memory://storage/${upload.id}/${p.partNumber}?sig=${p.signature}`,
+        url: `memory://storage/${upload.id}/${p.partNumber}?sig=${p.signature}&X-Amz-Date=${amzDate(p.signedAt)}&X-Amz-Expires=${this.#urlTtlSeconds}`,
         partNumber: p.partNumber,
         startingPosition: p.start,
         endingPosition: p.end,
@@ -269,7 +280,7 @@ export class FakeCloud {
       (this.chaos?.('put') as PutAnswer | null);
     if (scripted) this.onScripted?.(`put ${req.partNumber} ${scripted.kind}`);
     await sleep(this.#latency, req.signal).catch(() => aborted(what));
-    if (!part || Number(url.searchParams.get('sig')) < this.#signatureEpoch || scripted?.kind === 'status' && scripted.status === 403) {
+    if (!part || Number(url.searchParams.get('sig')) < this.#signatureEpoch || presignedUrlExpired(req.url) || scripted?.kind === 'status' && scripted.status === 403) {
       throw new UploadError('url-expired', `The upload link for part ${req.partNumber} expired.`, { ...what, status: 403 });
     }
     if (scripted?.kind === 'status') throw storageError(scripted.status, scripted.retryAfterSeconds, what);
@@ -305,6 +316,9 @@ export class FakeCloud {
     return index < 0 ? undefined : script.splice(index, 1)[0];
   }
 }
+
+/** SigV4's X-Amz-Date: `20240131T235959Z`. */
+const amzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 function aborted(context: { request: string; partNumber: number }): never {
   throw new UploadError('aborted', 'Stopped.', context);
