@@ -3,6 +3,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { USAGE, UsageError, parseCliArgs } from './cli/args';
+import { runAttach } from './cli/run-attach';
+import { runFolders } from './cli/run-folders';
 import { runLeftovers } from './cli/run-leftovers';
 import { runUpload, type CliIo } from './cli/run-upload';
 import { startSandbox } from './sandbox';
@@ -26,6 +28,10 @@ export async function main(argv: readonly string[], io: CliIo, env: NodeJS.Proce
     case 'leftovers':
     case 'discard':
       return runLeftovers(command, io, (dataDir) => startSandbox({ dataDir }));
+    case 'folders':
+      return runFolders(command, io, (dataDir) => startSandbox({ dataDir }));
+    case 'attach':
+      return runAttach(command, io, (dataDir) => startSandbox({ dataDir }));
   }
 }
 

@@ -8,10 +8,13 @@ import type { OverwritePolicy } from '../engine/views';
 import { LOG_LEVELS, type LogLevel } from '../engine/log';
 import type { ResumeCheck } from '../engine/resume-check';
 import { isValidIgnorePattern, SYSTEM_LITTER } from '../../shared/ignore-patterns';
+import { FOLDERS_USAGE, parseAttachCommand, parseFoldersCommand, parseUploadDestination, type AttachArgs, type FoldersArgs, type UploadDestinationArgs } from './args-folders';
 
 export const USAGE = `Usage: nomad-upload upload [options] PATH...
        nomad-upload leftovers [target options] [--json]
        nomad-upload discard [target options] UPLOAD_ID...
+       nomad-upload folders [target options] [PATH] [--json]
+       nomad-upload attach [target options] --to-asset ID [--kind KIND] FILE...
 
 Uploads files and folders to a Nomad Media server. A folder keeps its structure:
 uploading "shoot" that holds "day 1/a.mov" creates shoot/day 1/a.mov on the server.
@@ -30,7 +33,9 @@ Where and how
   --existing-asset ID     asset to replace (asset-replace)
   --replace-options A,B   ${UPLOAD_REPLACE_OPTIONS.join(', ')}
   --related-content ID    content record to associate the asset with
-  --language ID           language id of the asset
+  --language NAME|ID      language of the asset (see Destinations)
+
+${FOLDERS_USAGE}
 
 Transfer
   --concurrency N         parts in flight across all files (default 6)
@@ -71,7 +76,7 @@ const OVERWRITE_MODES: Record<string, OverwritePolicy> = {
   'asset-replace': 'AssetReplace',
 };
 
-export interface UploadArgs {
+export interface UploadArgs extends UploadDestinationArgs {
   command: 'upload';
   paths: string[];
   server: string | null;
@@ -109,7 +114,7 @@ export interface TargetArgs {
 export type LeftoversArgs = TargetArgs & { command: 'leftovers'; json: boolean };
 export type DiscardArgs = TargetArgs & { command: 'discard'; uploadIds: string[]; json: boolean };
 
-export type ParsedCommand = UploadArgs | LeftoversArgs | DiscardArgs | { command: 'help' };
+export type ParsedCommand = UploadArgs | LeftoversArgs | DiscardArgs | FoldersArgs | AttachArgs | { command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -144,6 +149,12 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         'follow-links': { type: 'boolean' },
         json: { type: 'boolean' },
         log: { type: 'string' },
+        // destinations, attachments, reports (args-folders.ts)
+        to: { type: 'string' },
+        'create-folders': { type: 'boolean' },
+        report: { type: 'string' },
+        'to-asset': { type: 'string' },
+        kind: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -155,8 +166,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: use "nomad-upload upload PATH..."');
   if (command === 'help') return { command: 'help' };
+  if (command === 'folders') return parseFoldersCommand(paths, values, parseTarget(values, env));
+  if (command === 'attach') return parseAttachCommand(paths, values, parseTarget(values, env));
   if (command !== 'upload' && command !== 'leftovers' && command !== 'discard') {
-    throw new UsageError(`unknown command "${command}": use upload, leftovers or discard`);
+    throw new UsageError(`unknown command "${command}": use upload, leftovers, discard, folders or attach`);
   }
   if (command === 'leftovers') {
     if (paths.length > 0) throw new UsageError('leftovers takes no paths');
@@ -187,6 +200,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     sandbox,
     sandboxData,
     parentId: values.parent ?? null,
+    ...parseUploadDestination(values, values.parent ?? null),
     overwrite,
     existingAssetId,
     replaceOptions: parseReplaceOptions(values['replace-options']),

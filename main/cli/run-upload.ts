@@ -11,6 +11,8 @@ import { contentChanged, fingerprintFile } from '../engine/source';
 import type { SkippedEntry } from '../engine/walk';
 import type { UploadArgs } from './args';
 import { prepareJournalDir } from './journal-dir';
+import { destinationNote, resolveDestination } from './destination';
+import { RunReport } from './report';
 import { signIn, type SandboxStarter } from './sign-in';
 import { UploadOutput, toResult, type FileResult, type OutputStreams } from './upload-output';
 
@@ -54,6 +56,15 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       return 1;
     }
     const api = session.api;
+    // --to, --create-folders, --language by name: resolved before anything is sent (destination.ts).
+    const where = await resolveDestination(api, { to: args.to, createFolders: args.createFolders, parentId: args.parentId, language: args.languageId });
+    if (!where.ok) {
+      out.fatal(where.message);
+      return 1;
+    }
+    const note = destinationNote(where.destination, args.to !== null);
+    if (note) out.note(note);
+    const report = args.report ? new RunReport(args.report, where.destination.path) : null;
     const journal: JournalStore | undefined = args.journal ? new FileJournal(resolve(args.journal)) : undefined;
     const active = new UploadQueue({
       api,
@@ -66,8 +77,8 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       walk: { ignore: [...SYSTEM_LITTER, ...args.ignore], followLinks: args.followLinks },
       log,
       defaults: {
-        parentId: args.parentId,
-        languageId: args.languageId,
+        parentId: where.destination.parentId,
+        languageId: where.destination.languageId,
         relatedContentId: args.relatedContentId,
         existingAssetId: args.existingAssetId,
         overwrite: args.overwrite,
@@ -77,6 +88,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     queue = active;
     const results = new Map<string, FileResult>();
     active.onEvent((event) => {
+      report?.observe(event);
       switch (event.type) {
         case 'transition':
           out.transition(event.job, event.from);
@@ -121,9 +133,10 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       const others = (await api.listUploads().catch(() => [])).filter((u) => !mine.has(u.id)).length;
       if (others > 0) out.note(`The server also holds ${others} unfinished upload(s) this run did not continue; see "nomad-upload leftovers".`);
     }
+    const reported = report ? await report.writeAndSay(final.jobs, out) : true;
     out.summary(files, final.totals, { interrupted: interrupted !== null, skipped });
     if (interrupted) return SIGNAL_EXIT[interrupted];
-    return files.every((f) => f.state === 'done') ? 0 : 1;
+    return files.every((f) => f.state === 'done') && reported ? 0 : 1;
   } finally {
     removeInterrupt();
     await queue?.close();

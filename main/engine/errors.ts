@@ -17,6 +17,11 @@ export type UploadErrorCode =
   | 'not-found'
   | 'invalid-response' // the server answered something that is not the protocol
   | 'asset-exists' // start with Cancel refused: the asset is already there
+  // destinations and related assets
+  | 'folder-missing' // a folder named in a path (--to) does not exist, and creating it was not asked for
+  | 'name-ambiguous' // two folders or languages answer to the name given: the id has to say which
+  | 'language-unknown' // no language of the server has that name, code or id
+  | 'parent-failed' // a sidecar's parent upload failed or was cancelled: nothing to attach it to
   // storage
   | 'url-expired' // 403 from storage on a pre-signed URL
   | 'urls-not-renewed' // upload links expired and neither the listing nor a Continue start gave new ones

@@ -95,6 +95,10 @@ export function decideRetry(
     case 'bad-request':
     case 'not-found':
     case 'asset-exists':
+    case 'folder-missing':
+    case 'name-ambiguous':
+    case 'language-unknown':
+    case 'parent-failed':
     case 'storage-refused':
     case 'urls-not-renewed':
     case 'etag-unverifiable':

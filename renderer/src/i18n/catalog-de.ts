@@ -328,6 +328,10 @@ export const de: Record<MessageId, string> = {
   'failure.file-changed.advice': 'Versuchen Sie es erneut, sobald nichts mehr in sie schreibt: Sie wird dann von vorn hochgeladen.',
   'failure.disk-full.reason': 'Die Festplatte dieses Computers ist voll: Die App kann den Fortschritt des Uploads nicht festhalten.',
   'failure.disk-full.advice': 'Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.',
+  'failure.language-unknown.reason': 'Der Server kennt keine Sprache mit diesem Namen.',
+  'failure.language-unknown.advice': 'Wählen Sie die Sprache in den Einstellungen aus der Liste.',
+  'failure.parent-failed.reason': 'Die Datei, zu der diese gehört, wurde nicht hochgeladen: Es gibt nichts, woran sie angehängt werden kann.',
+  'failure.parent-failed.advice': 'Wiederholen Sie die Datei, zu der sie gehört; diese startet erneut, sobald jene fertig ist.',
   'failure.internal.reason': 'In der App ist etwas schiefgegangen.',
   'failure.internal.advice': 'Versuchen Sie es erneut. Passiert es wieder, kopieren Sie die Details und melden Sie sie.',
 

@@ -318,6 +318,10 @@ export const en = {
   'failure.file-changed.advice': 'Try again once nothing writes to it any more: it is uploaded again from the start.',
   'failure.disk-full.reason': 'This computer’s disk is full: the app cannot record the upload’s progress.',
   'failure.disk-full.advice': 'Free some space, then try again.',
+  'failure.language-unknown.reason': 'The server has no language of that name.',
+  'failure.language-unknown.advice': 'Pick the language from the list in Settings.',
+  'failure.parent-failed.reason': 'The file this one belongs to did not upload, so there is nothing to attach it to.',
+  'failure.parent-failed.advice': 'Retry the file it belongs to; this one starts again once that file is done.',
   'failure.internal.reason': 'Something went wrong inside the app.',
   'failure.internal.advice': 'Try again. If it happens again, copy the details and report them.',
 

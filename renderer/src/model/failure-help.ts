@@ -22,6 +22,10 @@ const KNOWN = {
   'not-found': true,
   'invalid-response': true,
   'asset-exists': true,
+  'folder-missing': true,
+  'name-ambiguous': true,
+  'language-unknown': true,
+  'parent-failed': true,
   'url-expired': true,
   'urls-not-renewed': true,
   'storage-error': true,
@@ -110,7 +114,13 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
         : { reason: 'failure.not-found.reason', advice: 'failure.not-found.advice', fix: 'retry' };
     case 'folder-not-found':
     case 'not-a-folder':
+    case 'folder-missing':
+    case 'name-ambiguous':
       return { reason: 'failure.folder.reason', advice: 'failure.folder.advice', fix: 'choose-folder' };
+    case 'language-unknown':
+      return { reason: 'failure.language-unknown.reason', advice: 'failure.language-unknown.advice', fix: 'open-settings' };
+    case 'parent-failed':
+      return { reason: 'failure.parent-failed.reason', advice: 'failure.parent-failed.advice', fix: 'retry' };
     case 'asset-exists':
       return { reason: 'failure.asset-exists.reason', advice: 'failure.asset-exists.advice', fix: 'open-settings' };
     case 'url-expired':

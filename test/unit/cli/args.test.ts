@@ -24,6 +24,9 @@ describe('parseCliArgs: what a user types', () => {
       sandbox: true,
       sandboxData: null,
       parentId: null,
+      to: null,
+      createFolders: false,
+      report: null,
       overwrite: 'Cancel',
       existingAssetId: null,
       replaceOptions: [],
@@ -76,6 +79,9 @@ describe('parseCliArgs: what a user types', () => {
       sandbox: false,
       sandboxData: null,
       parentId: 'folder-1',
+      to: null,
+      createFolders: false,
+      report: null,
       overwrite: 'AssetReplace',
       existingAssetId: 'asset-9',
       replaceOptions: ['RecreateThumbnail', 'ReplaceDisplayName'],
@@ -143,7 +149,7 @@ describe('parseCliArgs: usage errors say what to fix', () => {
 
   it.each<[string, string[], RegExp]>([
     ['no command', [], /missing command: use "nomad-upload upload PATH\.\.\."/],
-    ['an unknown command', ['uplod', 'a.mov'], /unknown command "uplod": use upload, leftovers or discard/],
+    ['an unknown command', ['uplod', 'a.mov'], /unknown command "uplod": use upload, leftovers, discard/],
     ['no paths', ['upload', '--sandbox'], /nothing to upload: give at least one file or folder/],
     ['a bad --log level', ['upload', '--sandbox', '--log', 'loud', 'a.mov'], /--log must be one of debug, info, warn, error/],
     ['--server and --sandbox both', ['upload', ...server, '--sandbox', 'a.mov'], /choose either --server or --sandbox, not both/],
