@@ -86,6 +86,8 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       },
     });
     queue = active;
+    // Ctrl-C while signing in: nothing starts.
+    if (interrupted) void active.close();
     const results = new Map<string, FileResult>();
     active.onEvent((event) => {
       report?.observe(event);
@@ -104,7 +106,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       out.progress(update.totals, performance.now());
     });
 
-    if (journal) {
+    if (journal && !interrupted) {
       if (args.overwrite === 'Replace') await forgetChangedFiles(journal);
       const roots = args.paths.map((p) => resolve(p));
       const { restored } = await active.restore({
@@ -112,7 +114,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       });
       if (restored.length > 0) out.note(`Resuming ${restored.length} unfinished upload(s) from the journal.`);
     }
-    const { added, skipped } = await active.enqueue({ paths: args.paths });
+    const { added, skipped } = interrupted ? { added: [], skipped: [] } : await active.enqueue({ paths: args.paths });
     logSkipped(log, skipped);
     for (const job of added) {
       // Jobs that failed at enqueue (missing, unreadable) never transition: report them here.

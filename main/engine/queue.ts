@@ -112,6 +112,9 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     const base = { dropId: randomUUID(), options, createdAt: this.#clock.wallNow() };
     const known = new DuplicateIndex(this.#jobs.values(), options);
     const { inits, duplicates } = await initsForDrop({ files, problems }, known, base, (path) => this.#files.fingerprint(path));
+    // Closed while walking (Ctrl-C during a big folder): a job made now would never run, and
+    // a caller waiting for idle would wait forever.
+    if (this.#closed) return { added: [], duplicates, skipped: [...skipped] };
     const added = inits.map((init) => this.#createJob(init));
     if (skipped.length > 0) {
       this.#log.info('left out of the upload', { count: skipped.length, first: skipped[0]!.relativePath, why: skipped[0]!.detail });
@@ -132,6 +135,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   async restore(filter: { include?: (record: JournalRecord) => boolean } = {}): Promise<{ restored: JobView[]; unreadable: string[] }> {
     this.#assertOpen();
     const { records, unreadable } = await this.#journal.load();
+    if (this.#closed) return { restored: [], unreadable };
     const restored: UploadJob[] = [];
     const dropId = randomUUID();
     for (const record of records) {
