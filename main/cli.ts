@@ -7,6 +7,7 @@ import { runAttach } from './cli/run-attach';
 import { runFolders } from './cli/run-folders';
 import { runLeftovers } from './cli/run-leftovers';
 import { runUpload, type CliIo } from './cli/run-upload';
+import { runWatch } from './cli/run-watch';
 import { startSandbox } from './sandbox';
 import { forTerminal } from '../shared/visible-text';
 
@@ -25,6 +26,8 @@ export async function main(argv: readonly string[], io: CliIo, env: NodeJS.Proce
       return 0;
     case 'upload':
       return runUpload(command, io, (dataDir) => startSandbox({ dataDir }));
+    case 'watch':
+      return runWatch(command, io, (dataDir) => startSandbox({ dataDir }));
     case 'leftovers':
     case 'discard':
       return runLeftovers(command, io, (dataDir) => startSandbox({ dataDir }));

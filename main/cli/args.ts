@@ -9,8 +9,10 @@ import { LOG_LEVELS, type LogLevel } from '../engine/log';
 import type { ResumeCheck } from '../engine/resume-check';
 import { isValidIgnorePattern, SYSTEM_LITTER } from '../../shared/ignore-patterns';
 import { FOLDERS_USAGE, parseAttachCommand, parseFoldersCommand, parseUploadDestination, type AttachArgs, type FoldersArgs, type UploadDestinationArgs } from './args-folders';
+import { WATCH_OPTIONS, WATCH_USAGE, parseWatchArgs, rejectWatchFlags, type WatchArgs } from './watch-args';
 
 export const USAGE = `Usage: nomad-upload upload [options] PATH...
+       nomad-upload watch [options] --journal DIR FOLDER
        nomad-upload leftovers [target options] [--json]
        nomad-upload discard [target options] UPLOAD_ID...
        nomad-upload folders [target options] [PATH] [--json]
@@ -60,6 +62,8 @@ Output
   --log LEVEL             write a diagnostic log to stderr: debug, info, warn or error
                           (tokens, passwords and URL signatures are never written)
   -h, --help              show this help
+
+${WATCH_USAGE}
 
 Unfinished uploads
   leftovers               lists uploads the server holds open for you (from runs without a
@@ -114,7 +118,7 @@ export interface TargetArgs {
 export type LeftoversArgs = TargetArgs & { command: 'leftovers'; json: boolean };
 export type DiscardArgs = TargetArgs & { command: 'discard'; uploadIds: string[]; json: boolean };
 
-export type ParsedCommand = UploadArgs | LeftoversArgs | DiscardArgs | FoldersArgs | AttachArgs | { command: 'help' };
+export type ParsedCommand = UploadArgs | WatchArgs | LeftoversArgs | DiscardArgs | FoldersArgs | AttachArgs | { command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -156,6 +160,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         'to-asset': { type: 'string' },
         kind: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        ...WATCH_OPTIONS,
       },
     });
   } catch (error) {
@@ -166,10 +171,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: use "nomad-upload upload PATH..."');
   if (command === 'help') return { command: 'help' };
+  if (command !== 'watch') rejectWatchFlags(values);
   if (command === 'folders') return parseFoldersCommand(paths, values, parseTarget(values, env));
   if (command === 'attach') return parseAttachCommand(paths, values, parseTarget(values, env));
-  if (command !== 'upload' && command !== 'leftovers' && command !== 'discard') {
-    throw new UsageError(`unknown command "${command}": use upload, leftovers, discard, folders or attach`);
+  if (command !== 'upload' && command !== 'watch' && command !== 'leftovers' && command !== 'discard') {
+    throw new UsageError(`unknown command "${command}": use upload, leftovers, discard, folders, attach or watch`);
   }
   if (command === 'leftovers') {
     if (paths.length > 0) throw new UsageError('leftovers takes no paths');
@@ -179,7 +185,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     if (paths.length === 0) throw new UsageError('discard needs the id of at least one upload (see "nomad-upload leftovers")');
     return { command, ...parseTarget(values, env), uploadIds: paths, json: values.json ?? false };
   }
-  if (paths.length === 0) throw new UsageError('nothing to upload: give at least one file or folder');
+  if (paths.length === 0) throw new UsageError(command === 'watch' ? 'watch needs the folder to watch' : 'nothing to upload: give at least one file or folder');
 
   const { server, user, password, sandbox, sandboxData } = parseTarget(values, env);
 
@@ -191,7 +197,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   if (overwrite === 'AssetReplace' && !existingAssetId) throw new UsageError('--overwrite asset-replace needs --existing-asset ID');
   if (existingAssetId && paths.length !== 1) throw new UsageError('--existing-asset replaces one asset: give exactly one file');
 
-  return {
+  const upload: UploadArgs = {
     command: 'upload',
     paths,
     server,
@@ -217,6 +223,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     json: values.json ?? false,
     log: parseLogLevel(values.log),
   };
+  return command === 'watch' ? parseWatchArgs(upload, values) : upload;
 }
 
 function parseVerifyResume(raw: string | undefined): ResumeCheck {
@@ -284,7 +291,7 @@ function parseReplaceOptions(raw: string | undefined): UploadReplaceOption[] {
     });
 }
 
-function parseInteger(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+export function parseInteger(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   // Digits only: Number() would take "0x10", "1e1" and " 8 " too.
   const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;

@@ -24,7 +24,7 @@ export interface CliIo extends OutputStreams {
 }
 
 /** Exit status of a run stopped by a signal: 128 + its number, as shells report it. */
-const SIGNAL_EXIT: Record<InterruptSignal, number> = { SIGINT: 130, SIGTERM: 143 };
+export const SIGNAL_EXIT: Record<InterruptSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: SandboxStarter): Promise<number> {
   const out = new UploadOutput(args.json, io);
