@@ -6,6 +6,8 @@ import { USAGE, UsageError, parseCliArgs } from './cli/args';
 import { runAttach } from './cli/run-attach';
 import { runFolders } from './cli/run-folders';
 import { runLeftovers } from './cli/run-leftovers';
+import { runLogin } from './cli/run-login';
+import { runDoctor } from './cli/run-doctor';
 import { runUpload, type CliIo } from './cli/run-upload';
 import { runWatch } from './cli/run-watch';
 import { startSandbox } from './sandbox';
@@ -35,6 +37,10 @@ export async function main(argv: readonly string[], io: CliIo, env: NodeJS.Proce
       return runFolders(command, io, (dataDir) => startSandbox({ dataDir }));
     case 'attach':
       return runAttach(command, io, (dataDir) => startSandbox({ dataDir }));
+    case 'login':
+      return runLogin(command, io, (dataDir) => startSandbox({ dataDir }));
+    case 'doctor':
+      return runDoctor(command, io, (dataDir) => startSandbox({ dataDir }));
   }
 }
 

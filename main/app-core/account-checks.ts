@@ -7,7 +7,7 @@ import type { Credentials, NomadApi } from '../engine/api';
 import { canHoldUploads, getAsset } from '../engine/api-assets';
 import { UploadError, toUploadError } from '../engine/errors';
 import { AppError } from './app-errors';
-import { probeNomadApi } from './server-probe';
+import { notNomadMessage, probeNomadApi } from './server-probe';
 
 /** Answers to a login that a server which is not Nomad gives too (404 page, HTML, no route). */
 const AMBIGUOUS_LOGIN_FAILURES = new Set(['auth-failed', 'invalid-response', 'not-found', 'bad-request']);
@@ -18,10 +18,10 @@ export async function loginOrExplain(api: NomadApi, url: string, credentials: Cr
   } catch (error) {
     if (!(error instanceof UploadError) || !AMBIGUOUS_LOGIN_FAILURES.has(error.code)) throw error;
     const probe = await probeNomadApi(url, dispatcher);
-    if (probe.kind !== 'not-nomad') throw error;
+    if (probe.kind !== 'not-nomad' && probe.kind !== 'web-app') throw error;
     throw new AppError(
       'not-nomad-api',
-      `${new URL(url).host} answers, but not as a Nomad admin API. Check the address: it is the address of your Nomad server.`,
+      notNomadMessage(url, probe),
       {
         status: probe.status,
         request: 'GET /admin/asset/upload',

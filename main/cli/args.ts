@@ -17,6 +17,8 @@ export const USAGE = `Usage: nomad-upload upload [options] PATH...
        nomad-upload discard [target options] UPLOAD_ID...
        nomad-upload folders [target options] [PATH] [--json]
        nomad-upload attach [target options] --to-asset ID [--kind KIND] FILE...
+       nomad-upload login [target options] [--json]
+       nomad-upload doctor [target options] [--write-test] [--json]
 
 Uploads files and folders to a Nomad Media server. A folder keeps its structure:
 uploading "shoot" that holds "day 1/a.mov" creates shoot/day 1/a.mov on the server.
@@ -27,6 +29,15 @@ Target
   --password PASSWORD     password (or env NOMAD_PASSWORD; prefer the variable)
   --sandbox               start a local sandbox server and upload to it (user demo/demo)
   --sandbox-data DIR      keep the sandbox's data in DIR (default: a temporary folder)
+
+Sign-in (with --server; nothing is ever written to disk: each run signs in anew)
+  --mfa-code CODE         two-factor code (or env NOMAD_MFA_CODE); asked for on a terminal
+  NOMAD_NEW_PASSWORD      env only: the new password when the server requires one (asked
+                          for, twice, on a terminal)
+  --api-key KEY           sign in with an API key instead (or env NOMAD_API_KEY; prefer it)
+  --sso PROVIDER          single sign-on: prints the page to open, then reads the address
+                          the sign-in ended on (pasted on the terminal, or one line on stdin)
+  --application-id ID     applicationId sent with the login (or env NOMAD_APPLICATION_ID)
 
 Where and how
   --parent ID             folder asset id to upload into (default: the incoming folder)
@@ -64,6 +75,14 @@ Output
   -h, --help              show this help
 
 ${WATCH_USAGE}
+
+Checks
+  login                   signs in by the method given, says as whom and for how long, then
+                          signs out again
+  doctor                  checks a server: reachable, admin API (not the web app), sign-in,
+                          token lifetime, refresh rotation, error style; with --write-test
+                          also a 1-byte upload into your incoming folder (then cancelled)
+                          and the ETag kind. Never prints a secret. Send us its --json output.
 
 Unfinished uploads
   leftovers               lists uploads the server holds open for you (from runs without a
@@ -113,12 +132,21 @@ export interface TargetArgs {
   password: string | null;
   sandbox: boolean;
   sandboxData: string | null;
+  /** Sign-in options (run-login.ts, sign-in.ts). */
+  mfaCode?: string | null;
+  newPassword?: string | null;
+  apiKey?: string | null;
+  sso?: string | null;
+  applicationId?: string | null;
 }
 
 export type LeftoversArgs = TargetArgs & { command: 'leftovers'; json: boolean };
 export type DiscardArgs = TargetArgs & { command: 'discard'; uploadIds: string[]; json: boolean };
 
-export type ParsedCommand = UploadArgs | WatchArgs | LeftoversArgs | DiscardArgs | FoldersArgs | AttachArgs | { command: 'help' };
+export type LoginArgs = TargetArgs & { command: 'login'; json: boolean };
+export type DoctorArgs = TargetArgs & { command: 'doctor'; writeTest: boolean; json: boolean };
+
+export type ParsedCommand = UploadArgs | WatchArgs | LeftoversArgs | DiscardArgs | FoldersArgs | AttachArgs | LoginArgs | DoctorArgs | { command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -161,6 +189,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         kind: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...WATCH_OPTIONS,
+        // sign-in (login, doctor and every target command)
+        'mfa-code': { type: 'string' },
+        'new-password': { type: 'string' },
+        'api-key': { type: 'string' },
+        sso: { type: 'string' },
+        'application-id': { type: 'string' },
+        // doctor
+        'write-test': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -174,8 +210,17 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   if (command !== 'watch') rejectWatchFlags(values);
   if (command === 'folders') return parseFoldersCommand(paths, values, parseTarget(values, env));
   if (command === 'attach') return parseAttachCommand(paths, values, parseTarget(values, env));
-  if (command !== 'upload' && command !== 'watch' && command !== 'leftovers' && command !== 'discard') {
-    throw new UsageError(`unknown command "${command}": use upload, leftovers, discard, folders, attach or watch`);
+  if (command !== 'upload' && command !== 'watch' && command !== 'leftovers' && command !== 'discard' && command !== 'login' && command !== 'doctor') {
+    throw new UsageError(`unknown command "${command}": use upload, leftovers, discard, folders, attach, watch, login or doctor`);
+  }
+  if (values['write-test'] && command !== 'doctor') throw new UsageError('--write-test belongs to "nomad-upload doctor"');
+  if (command === 'login') {
+    if (paths.length > 0) throw new UsageError('login takes no paths');
+    return { command, ...parseTarget(values, env), json: values.json ?? false };
+  }
+  if (command === 'doctor') {
+    if (paths.length > 0) throw new UsageError('doctor takes no paths');
+    return { command, ...parseTarget(values, env, { credentialsOptional: true }), writeTest: values['write-test'] ?? false, json: values.json ?? false };
   }
   if (command === 'leftovers') {
     if (paths.length > 0) throw new UsageError('leftovers takes no paths');
@@ -187,7 +232,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   }
   if (paths.length === 0) throw new UsageError(command === 'watch' ? 'watch needs the folder to watch' : 'nothing to upload: give at least one file or folder');
 
-  const { server, user, password, sandbox, sandboxData } = parseTarget(values, env);
+  const { server, user, password, sandbox, sandboxData, ...signInOptions } = parseTarget(values, env);
 
   const mode = values.overwrite ?? 'cancel';
   // Own keys only: `constructor` or `toString` would otherwise find Object.prototype's functions.
@@ -200,6 +245,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   const upload: UploadArgs = {
     command: 'upload',
     paths,
+    ...signInOptions,
     server,
     user,
     password,
@@ -245,10 +291,15 @@ function parseLogLevel(raw: string | undefined): LogLevel | null {
   return raw as LogLevel;
 }
 
-function parseTarget(
-  values: { server?: string; user?: string; password?: string; sandbox?: boolean; 'sandbox-data'?: string },
-  env: NodeJS.ProcessEnv,
-): TargetArgs {
+type TargetValues = {
+  server?: string;
+  user?: string;
+  password?: string;
+  sandbox?: boolean;
+  'sandbox-data'?: string;
+} & SignInValues;
+
+function parseTarget(values: TargetValues, env: NodeJS.ProcessEnv, { credentialsOptional = false } = {}): TargetArgs {
   const sandbox = values.sandbox ?? false;
   const server = values.server ?? null;
   if (sandbox && server) throw new UsageError('choose either --server or --sandbox, not both');
@@ -257,10 +308,42 @@ function parseTarget(
   // An empty variable is no credential: `NOMAD_PASSWORD= nomad-upload …` must not try ''.
   const user = values.user || env.NOMAD_USER || null;
   const password = values.password || env.NOMAD_PASSWORD || null;
-  if (server && (!user || !password)) {
-    throw new UsageError('--server needs --user and --password (or NOMAD_USER and NOMAD_PASSWORD)');
+  const signIn = parseSignIn(values, env, { user, password });
+  const hasCredentials = (user && password) || signIn.apiKey || signIn.sso;
+  if (server && !hasCredentials && !credentialsOptional) {
+    throw new UsageError('--server needs --user and --password (or NOMAD_USER and NOMAD_PASSWORD), --api-key, or --sso PROVIDER');
   }
-  return { server, user, password, sandbox, sandboxData: values['sandbox-data'] ?? null };
+  return { server, user, password, sandbox, sandboxData: values['sandbox-data'] ?? null, ...signIn };
+}
+
+// --- sign-in options (signin) -----------------------------------------------------------
+
+type SignInOptions = Pick<TargetArgs, 'mfaCode' | 'newPassword' | 'apiKey' | 'sso' | 'applicationId'>;
+type SignInValues = { user?: string; password?: string; 'mfa-code'?: string; 'new-password'?: string; 'api-key'?: string; sso?: string; 'application-id'?: string };
+
+function parseSignIn(
+  values: SignInValues,
+  env: NodeJS.ProcessEnv,
+  { user, password }: { user: string | null; password: string | null },
+): SignInOptions {
+  // A flag's value is visible to every user of the machine (ps, shell history): a new password never goes there.
+  if (values['new-password'] !== undefined) {
+    throw new UsageError('the new password is read only from env NOMAD_NEW_PASSWORD (or asked for on a terminal), never from a flag');
+  }
+  const mfaCode = values['mfa-code'] || env.NOMAD_MFA_CODE || null;
+  if (mfaCode !== null && !/^\s*\d{4,10}\s*$/.test(mfaCode)) throw new UsageError('--mfa-code must be the digits your authenticator app shows');
+  const sso = values.sso ?? null;
+  if (sso !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(sso)) throw new UsageError('--sso takes the provider name, e.g. --sso azure');
+  // Flags are what the person chose for this run: two of them is a mistake. Variables are
+  // the environment's defaults: NOMAD_API_KEY applies only when no user name and password do.
+  const flags = [values.user !== undefined || values.password !== undefined ? '--user/--password' : null, values['api-key'] ? '--api-key' : null, sso ? '--sso' : null];
+  const chosen = flags.filter((flag): flag is string => flag !== null);
+  if (chosen.length > 1) throw new UsageError(`choose one way to sign in: ${chosen.join(' and ')} were both given`);
+  const apiKey = sso ? null : values['api-key'] || (user && password ? null : env.NOMAD_API_KEY || null);
+  const applicationId = values['application-id'] || env.NOMAD_APPLICATION_ID || null;
+  const chosenOptions = { mfaCode: mfaCode?.trim() ?? null, newPassword: env.NOMAD_NEW_PASSWORD || null, apiKey, sso, applicationId };
+  // Only what was given: a plain password sign-in parses exactly as before these options existed.
+  return Object.fromEntries(Object.entries(chosenOptions).filter(([, value]) => value !== null)) as SignInOptions;
 }
 
 function checkUrl(raw: string): void {

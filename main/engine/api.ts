@@ -7,27 +7,40 @@ import type { z } from 'zod';
 import {
   assetUploadListSchema,
   assetUploadSchema,
-  loginResponseSchema,
   partListSchema,
   type ParsedAssetUpload,
   type ParsedPart,
 } from './api-schemas';
 import { httpError, parseBody } from './api-errors';
+import { loginAnswerSchema, stepError, stepFromAnswer, stepFromRefusal, type GrantedTokens, type LoginStep } from './auth-outcome';
 import { UploadError, toUploadError } from './errors';
 import type { AssetUploadStartRequest, RelatedAssetUploadStartRequest } from './protocol';
 
 export interface Credentials {
   userName: string;
   password: string;
+  /** LoginRequestModel.token: the two-factor code, on the login after TwoFactorCodeRequired / TwoFactorSetupRequired. */
+  token?: string | null;
+  /** Sets a new password when the server answered IsPendingNewPassword. */
+  newPassword?: string | null;
 }
 
 export interface Session {
   token: string;
+  /** '' when the server gave none (an SSO callback without one): such a session cannot be refreshed. */
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
   userName: string | null;
+  /** LoginResponseModel.userSessionId: names the session for logout and `POST /account/ping`. */
+  userSessionId?: string | null;
 }
+
+/** What the last refresh answer did with the refresh token (doctor reports it). */
+export type RefreshRotation = 'rotated' | 'same' | 'kept-previous';
+
+/** The result of a login: a session, or the step the server wants first (auth-outcome.ts). */
+export type SignInStep = Exclude<LoginStep, { kind: 'signed-in' }> | { kind: 'signed-in'; session: Session };
 
 export interface ApiLogEvent {
   request: string;
@@ -43,6 +56,13 @@ export interface NomadApiOptions {
   session?: Session | null;
   /** When given, a refused refresh token falls back to a fresh login (the CLI has a password). */
   credentials?: Credentials | null;
+  /**
+   * Signs every call with `Authorization: ApiKey <key>` (as Nomad's Python SDK does) instead of
+   * a bearer token: no login, no refresh, nothing to log out.
+   */
+  apiKey?: string | null;
+  /** LoginRequestModel.applicationId, sent on login, logout and ping when configured. */
+  applicationId?: string | null;
   /** Called whenever the session changes: refresh tokens rotate and must be persisted. */
   onSession?: (session: Session | null) => void;
   /** Headers and body must arrive within this window; default 30 s. */
@@ -92,6 +112,10 @@ export class NomadApi {
   #log: ((event: ApiLogEvent) => void) | undefined;
   #now: () => number;
   #refreshing: Promise<Session> | null = null;
+  #apiKey: string | null;
+  #applicationId: string | null;
+  #lastRotation: RefreshRotation | null = null;
+  #logListeners = new Set<(event: ApiLogEvent) => void>();
 
   constructor(options: NomadApiOptions) {
     this.baseUrl = apiBaseUrl(options.serverUrl);
@@ -102,6 +126,33 @@ export class NomadApi {
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
+    this.#apiKey = options.apiKey || null;
+    this.#applicationId = options.applicationId || null;
+  }
+
+  /** How calls are signed: an API key, or a session's bearer token. */
+  get authMethod(): 'api-key' | 'session' {
+    return this.#apiKey !== null ? 'api-key' : 'session';
+  }
+
+  get applicationId(): string | null {
+    return this.#applicationId;
+  }
+
+  /** Every API call's outcome, as the log sees it (doctor watches how the server answers an expired token). */
+  addLogListener(listener: (event: ApiLogEvent) => void): () => void {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
+  }
+
+  #emitLog(event: ApiLogEvent): void {
+    this.#log?.(event);
+    for (const listener of this.#logListeners) listener(event);
+  }
+
+  /** What the last refresh did with the refresh token; null before the first refresh. */
+  get lastRotation(): RefreshRotation | null {
+    return this.#lastRotation;
   }
 
   get session(): Session | null {
@@ -109,31 +160,71 @@ export class NomadApi {
   }
 
   get signedIn(): boolean {
-    return this.#session !== null;
+    return this.#apiKey !== null || this.#session !== null;
   }
 
+  /**
+   * One login attempt: a session, or the step the server asks for first (a two-factor code or
+   * setup, a new password) or why it refuses the account. Network and protocol failures throw.
+   */
+  async signIn(credentials: Credentials, signal?: AbortSignal): Promise<SignInStep> {
+    const route = 'POST /account/login';
+    let step: LoginStep;
+    try {
+      const answer = await this.#call('POST', '/account/login', {
+        route,
+        body: {
+          userName: credentials.userName,
+          password: credentials.password,
+          ...(credentials.token ? { token: credentials.token } : {}),
+          ...(credentials.newPassword ? { newPassword: credentials.newPassword } : {}),
+          ...(this.#applicationId ? { applicationId: this.#applicationId } : {}),
+        },
+        schema: loginAnswerSchema,
+        auth: false,
+        signal,
+      });
+      step = stepFromAnswer(answer, { request: route, status: 200 });
+    } catch (error) {
+      const refusal = error instanceof UploadError && error.context.request === route ? stepFromRefusal(error, credentials) : null;
+      if (refusal === null) throw error;
+      step = refusal;
+    }
+    if (step.kind !== 'signed-in') return step;
+    return { kind: 'signed-in', session: this.#adopt(step.tokens, credentials.userName) };
+  }
+
+  /** A login that must end signed in (the CLI's fallback, tests): any other step is thrown as its error. */
   async login(credentials: Credentials, signal?: AbortSignal): Promise<Session> {
-    const response = await this.#call('POST', '/account/login', {
-      route: 'POST /account/login',
-      body: { userName: credentials.userName, password: credentials.password },
-      schema: loginResponseSchema,
-      auth: false,
-      signal,
-    });
-    return this.#adopt(response, credentials.userName);
+    const step = await this.signIn(credentials, signal);
+    if (step.kind !== 'signed-in') throw stepError(step);
+    return step.session;
+  }
+
+  /** Takes tokens the server handed out elsewhere (an SSO callback) as this client's session. */
+  adoptSession(session: Session): void {
+    this.#setSession(session);
+  }
+
+  /** Refreshes now (doctor: does the server rotate refresh tokens?). */
+  async refreshNow(): Promise<RefreshRotation> {
+    if (this.#apiKey !== null) throw new UploadError('bad-request', 'An API key has no session to refresh.');
+    await this.#refresh();
+    return this.#lastRotation ?? 'rotated';
   }
 
   /** Ends the session on the server (best effort) and forgets it locally. */
   async logout(): Promise<void> {
-    if (this.#session) {
+    if (this.#session && this.#apiKey === null) {
       // The spec requires the bearer on logout: without it the server answers 401 and the
-      // session (and its refresh token) stays alive on the server.
-      await this.#call(
-        'POST',
-        '/account/logout',
-        { route: 'POST /account/logout', body: {}, schema: null },
-        this.#session.token,
-      ).catch(() => undefined);
+      // session (and its refresh token) stays alive on the server. userSessionId names it.
+      const body = {
+        ...(this.#session.userSessionId ? { userSessionId: this.#session.userSessionId } : {}),
+        ...(this.#applicationId ? { applicationId: this.#applicationId } : {}),
+      };
+      await this.#call('POST', '/account/logout', { route: 'POST /account/logout', body, schema: null }, this.#session.token).catch(
+        () => undefined,
+      );
     }
     this.#setSession(null);
   }
@@ -212,7 +303,7 @@ export class NomadApi {
     try {
       const response = await request(new URL(`${this.baseUrl}/ping/auth`), {
         method: 'GET',
-        headers: this.#session ? { authorization: `Bearer ${this.#session.token}` } : {},
+        headers: this.#apiKey !== null || this.#session ? { authorization: this.#authorization(this.#session?.token ?? '') } : {},
         dispatcher: this.#dispatcher,
         signal,
         headersTimeout: REACHABLE_TIMEOUT_MS,
@@ -236,16 +327,26 @@ export class NomadApi {
 
   // --- session handling -------------------------------------------------------------
 
-  #adopt(response: z.infer<typeof loginResponseSchema>, userName: string | null): Session {
-    const lifetimeS = response.expirationSeconds ?? DEFAULT_TOKEN_LIFETIME_S;
+  #adopt(response: GrantedTokens, userName: string | null): Session {
+    // 0 or missing: the server did not say; an hour is Nomad's default.
+    const lifetimeS = response.expirationSeconds || DEFAULT_TOKEN_LIFETIME_S;
+    const previous = this.#session;
     const session: Session = {
       token: response.token,
-      refreshToken: response.refreshToken,
+      // A refresh answer with a null or missing refresh token keeps the one in use (Nomad's
+      // SDKs keep only `token`): forgetting it would end the session at the next expiry.
+      refreshToken: response.refreshToken ?? previous?.refreshToken ?? '',
       expiresAt: this.#now() + lifetimeS * 1000,
-      userName: response.userName ?? userName ?? this.#session?.userName ?? null,
+      userName: response.userName ?? userName ?? previous?.userName ?? null,
     };
+    const userSessionId = response.userSessionId ?? previous?.userSessionId ?? null;
+    if (userSessionId !== null) session.userSessionId = userSessionId;
     this.#setSession(session);
     return session;
+  }
+
+  #authorization(token: string): string {
+    return this.#apiKey !== null ? `ApiKey ${this.#apiKey}` : `Bearer ${token}`;
   }
 
   #setSession(session: Session | null): void {
@@ -263,15 +364,20 @@ export class NomadApi {
 
   async #doRefresh(): Promise<Session> {
     const current = this.#session;
-    if (current) {
+    if (current && current.refreshToken !== '') {
       try {
-        const response = await this.#call('POST', '/account/refresh-token', {
-          route: 'POST /account/refresh-token',
+        const route = 'POST /account/refresh-token';
+        const answer = await this.#call('POST', '/account/refresh-token', {
+          route,
           body: { refreshToken: current.refreshToken },
-          schema: loginResponseSchema,
+          schema: loginAnswerSchema,
           auth: false,
         });
-        return this.#adopt(response, current.userName);
+        const step = stepFromAnswer(answer, { request: route, status: 200 });
+        if (step.kind !== 'signed-in') throw stepError(step, route);
+        this.#lastRotation =
+          step.tokens.refreshToken === null ? 'kept-previous' : step.tokens.refreshToken === current.refreshToken ? 'same' : 'rotated';
+        return this.#adopt(step.tokens, current.userName);
       } catch (error) {
         // 404 = refresh token invalid or expired. Anything else (network) is passed on and
         // retried by the caller's policy; the session stays as it is.
@@ -286,6 +392,7 @@ export class NomadApi {
   }
 
   async #validToken(): Promise<string> {
+    if (this.#apiKey !== null) return '';
     const session = this.#session;
     if (!session) {
       if (this.#credentials) return (await this.login(this.#credentials)).token;
@@ -304,9 +411,14 @@ export class NomadApi {
     try {
       return await this.#call(method, path, options, token);
     } catch (error) {
-      if (!(error instanceof UploadError && error.context.status === 401)) throw error;
-      // One refresh per 401, then one retry. If another caller already rotated the token
-      // while this request was out, use theirs instead of spending another refresh.
+      if (!(error instanceof UploadError && isSessionRefusal(error.context.status))) throw error;
+      if (this.#apiKey !== null) {
+        throw new UploadError('auth-failed', `The server refused the API key (${error.context.status}, ${options.route}).`, error.context);
+      }
+      // One refresh per 401 (or 403: some servers answer an expired token so, and Nomad's SDK
+      // refreshes on both; storage's 403s never come here), then one retry. If another caller
+      // already rotated the token while this request was out, use theirs instead of spending
+      // another refresh.
       const fresh = this.#session && this.#session.token !== token ? this.#session.token : (await this.#refresh()).token;
       return this.#call(method, path, options, fresh);
     }
@@ -323,7 +435,7 @@ export class NomadApi {
       if (value !== undefined) url.searchParams.set(key, value);
     }
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (token !== undefined && (token !== '' || this.#apiKey !== null)) headers.authorization = this.#authorization(token);
     let body: string | undefined;
     if (options.body !== undefined && method !== 'GET') {
       body = JSON.stringify(options.body);
@@ -348,17 +460,20 @@ export class NomadApi {
         const result = options.schema === null ? null : parseBody(text, options.schema, { ...context, status });
         // Logged only once the body proved readable and valid: a 200 that fails parsing is
         // logged once, as the failure it is.
-        this.#log?.({ request: options.route, status, ms: this.#now() - started });
+        this.#emitLog({ request: options.route, status, ms: this.#now() - started });
         return result as never;
       }
       throw httpError(options.route, status, text, response.headers['retry-after']);
     } catch (error) {
       const uploadError = toUploadError(error, context);
-      this.#log?.({ request: options.route, status, ms: this.#now() - started, error: uploadError.code });
+      this.#emitLog({ request: options.route, status, ms: this.#now() - started, error: uploadError.code });
       throw uploadError;
     }
   }
 }
+
+/** 401 is the spec's "session refused"; 403 is how some servers answer an expired token. */
+const isSessionRefusal = (status: number | undefined): boolean => status === 401 || status === 403;
 
 export { parseRetryAfter } from './api-errors';
 export type { ParsedAssetUpload, ParsedPart };

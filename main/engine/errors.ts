@@ -8,6 +8,8 @@ export type UploadErrorCode =
   // account
   | 'auth-failed' // wrong user or password, or the refresh token was refused
   | 'auth-required' // no session at all
+  | 'account-refused' // the account exists but may not sign in now: disabled, expired, pending (403 / loginStatus)
+  | 'sign-in-incomplete' // the server wants a step nobody can give here: a two-factor code, a new password
   // network and server
   | 'network' // connection refused/reset, DNS, socket closed mid-body
   | 'timeout' // no bytes moved for the stall window

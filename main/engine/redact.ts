@@ -1,7 +1,8 @@
 // Pre-signed URLs are bearer credentials until they expire: anything that logs or shows a
 // URL goes through here first.
 
-const SECRET_QUERY_KEYS = /^x-amz-(signature|credential|security-token)$/i;
+// Pre-signed URL signatures, and the tokens an SSO callback carries (auth-sso.ts).
+const SECRET_QUERY_KEYS = /^(x-amz-(signature|credential|security-token)|azurePortal_token|azurePortal_refresh_token|token|refreshToken)$/i;
 
 /** The URL with signature, credential and session-token parameters replaced by `REDACTED`. */
 export function redactUrl(raw: string): string {
@@ -21,6 +22,7 @@ export function redactUrl(raw: string): string {
 export function redactText(text: string): string {
   return text
     .replace(/(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s"']+/gi, '$1REDACTED')
+    .replace(/((?:azurePortal_token|azurePortal_refresh_token|refreshToken)=)[^&\s"']+/gi, '$1REDACTED')
     // Auth schemes are case-insensitive (RFC 9110 §11.1): `bearer x` is as secret as `Bearer x`.
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1REDACTED');
+    .replace(/((?:Bearer|ApiKey)\s+)[A-Za-z0-9._~+/=-]+/gi, '$1REDACTED');
 }

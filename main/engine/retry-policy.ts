@@ -92,6 +92,8 @@ export function decideRetry(
       return { kind: 'retry', delayMs: backoffMs(attempt, options), reason: retryReason(error.code) };
     case 'auth-failed':
     case 'auth-required':
+    case 'account-refused':
+    case 'sign-in-incomplete':
     case 'bad-request':
     case 'not-found':
     case 'asset-exists':

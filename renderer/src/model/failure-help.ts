@@ -14,6 +14,8 @@ export type KnownErrorCode = UploadErrorCode | AppErrorCode | BoundaryCode;
 const KNOWN = {
   'auth-failed': true,
   'auth-required': true,
+  'account-refused': true,
+  'sign-in-incomplete': true,
   network: true,
   timeout: true,
   'server-error': true,
@@ -92,6 +94,8 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
   switch (code) {
     case 'auth-failed':
     case 'auth-required':
+    case 'account-refused':
+    case 'sign-in-incomplete':
     case 'signed-out':
       return { reason: 'failure.signed-out.reason', advice: 'failure.signed-out.advice', fix: 'sign-in' };
     case 'not-nomad-api':
