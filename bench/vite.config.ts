@@ -28,6 +28,7 @@ export default defineConfig({
         'profile-summary': 'bench/profile-summary.ts',
         'event-loop-probe': 'bench/event-loop-probe.ts',
         'link-selftest': 'bench/link-selftest.ts',
+        'wan-report': 'bench/wan-report.ts',
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: { format: 'es', entryFileNames: '[name].js' },

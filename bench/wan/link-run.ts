@@ -41,8 +41,8 @@ export interface LinkRunRecord {
   };
   loadAverage1m: number;
   analysis: RunAnalysis;
-  /** The client's last lines of output, when it failed. */
-  output: string | null;
+  /** The client's last lines of output (stdout, then stderr). */
+  output: string;
 }
 
 export interface LinkRunOptions {
@@ -126,7 +126,7 @@ export async function runThroughLink(options: LinkRunOptions): Promise<LinkRunRe
         },
         loadAverage1m: round(loadAverage1m),
         analysis,
-        output: problem ? `${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}` : null,
+        output: `${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`,
       };
     } finally {
       await sandbox.stop();

@@ -75,8 +75,9 @@ export function analyseRun(report: LinkReport, client: ClientSpec, workload: Wor
   const ends = confirms.map((x) => x.e.responseEndMs!).filter((t) => t !== null);
   const windowEndMs = ends.length ? Math.max(...ends) : null;
   const window = windowStartMs !== null && windowEndMs !== null && windowEndMs > windowStartMs ? windowEndMs - windowStartMs : null;
-  const payloadBytes = workload.kind === 'big' ? workload.bytes : workload.files * workload.bytes;
   const filesConfirmed = exchanges.filter((x) => client.confirmsFile(x.e)).length;
+  // Many files: what was confirmed (a run stopped at its time limit finished only some).
+  const payloadBytes = workload.kind === 'big' ? workload.bytes : filesConfirmed * workload.bytes;
   const goodputMbps = window ? (payloadBytes * 8) / 1e6 / (window / 1000) : null;
   const rateMbps = (bytesPerMs(report.profile) * 8) / 1000;
 

@@ -34,7 +34,7 @@ export const DEFAULT_WAN_PLAN: WanPlan = {
   smallBytes: 64 * 1024,
   smallProfiles: ['wifi', 'vpn'],
   rounds: 1,
-  smallTimeLimitMs: 45_000,
+  smallTimeLimitMs: 35_000,
   bigTimeLimitMs: 600_000,
 };
 
