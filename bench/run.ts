@@ -246,7 +246,7 @@ if (want('renderer')) {
 
 let wan: { results: WanResults; summary: ReturnType<typeof summarizeWan> } | null = null;
 if (want('wan')) {
-  const paths = { cliJs: join(root, 'out/node/cli.js'), referenceJs, eventLoopProbeJs: join(root, 'out/bench/event-loop-probe.js'), sandboxJs, work };
+  const paths = { cliJs: join(root, 'out/node/cli.js'), baselineCliJs: args.baselineCli, baselineArgs: args.baselineArgs, referenceJs, eventLoopProbeJs: join(root, 'out/bench/event-loop-probe.js'), sandboxJs, work };
   const wanResults = await runWanBench(args.wan, paths, (line) => console.error(line));
   wan = { results: wanResults, summary: summarizeWan(wanResults) };
   results.wan = { summary: wan.summary, ...wanResults };

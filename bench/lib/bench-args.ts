@@ -10,18 +10,21 @@ export const SECTIONS = [...LOOPBACK_SECTIONS, 'wan'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Names that stand for several sections. */
 const GROUPS: Record<string, readonly Section[]> = { loopback: LOOPBACK_SECTIONS, all: SECTIONS };
-const CLIENT_NAMES: readonly ClientName[] = ['engine', 'aws', 'rclone', 'lean'];
+const CLIENT_NAMES: readonly ClientName[] = ['engine', 'baseline', 'aws', 'rclone', 'lean'];
 
 export interface BenchArgs {
   quick: boolean;
   sections: Set<Section>;
   wan: WanPlan;
+  /** Another build of the CLI to run as client `baseline` (an engine change measured in the same run). */
+  baselineCli: string | null;
+  baselineArgs: string[];
 }
 
 export const BENCH_USAGE = `npm run bench -- [--quick] [--only SECTIONS] [WAN options]
   SECTIONS (comma-separated): ${SECTIONS.join(', ')}; loopback = ${LOOPBACK_SECTIONS.join(', ')}; all (default)
   WAN options: --profiles ${LINK_PROFILE_NAMES.join(',')}  --clients ${CLIENT_NAMES.join(',')}
-               --rounds N  --big-mib N  --small-files N  --small-limit SECONDS`;
+               --workloads big,small  --rounds N  --baseline-cli PATH [--baseline-args="ARGS"] (client baseline)  --big-mib N  --small-files N  --small-limit SECONDS`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const value = (flag: string): string | null => {
@@ -60,6 +63,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     ...(profiles ? { profiles: profiles as LinkProfileName[] } : {}),
     ...(clients ? { clients: clients as ClientName[] } : {}),
   };
+  const workloads = list('--workloads');
+  for (const w of workloads ?? []) if (w !== 'big' && w !== 'small') throw new Error(`unknown workload "${w}" (workloads: big, small)`);
+  if (workloads) wan.workloads = workloads as WanPlan['workloads'];
   const rounds = number('--rounds', 1);
   const bigMiB = number('--big-mib', 1);
   const smallCount = number('--small-files', 1);
@@ -68,5 +74,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (bigMiB !== null) wan.bigBytes = Math.round(bigMiB * MiB);
   if (smallCount !== null) wan.smallFiles = Math.floor(smallCount);
   if (smallLimit !== null) wan.smallTimeLimitMs = smallLimit * 1000;
-  return { quick: argv.includes('--quick'), sections, wan };
+  const baselineCli = value('--baseline-cli');
+  if (baselineCli && !wan.clients.includes('baseline')) wan.clients = [...wan.clients, 'baseline'];
+  const baselineArgs = value('--baseline-args')?.split(' ').filter(Boolean) ?? [];
+  return { quick: argv.includes('--quick'), sections, wan, baselineCli, baselineArgs };
 }

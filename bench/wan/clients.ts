@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import type { HttpExchange } from '../link/http-observer';
 import { kindOf, succeeded } from './exchange-kinds';
 
-export type ClientName = 'engine' | 'aws' | 'rclone' | 'lean';
+export type ClientName = 'engine' | 'baseline' | 'aws' | 'rclone' | 'lean';
 
 export type Workload = { kind: 'big'; path: string; bytes: number } | { kind: 'small'; dir: string; files: number; bytes: number };
 
@@ -49,6 +49,10 @@ export interface ClientSpec {
 
 export interface BenchPaths {
   cliJs: string;
+  /** The CLI built from another commit (`--baseline-cli`), to measure an engine change in the same run. */
+  baselineCliJs: string | null;
+  /** Extra CLI arguments for the baseline (`--baseline-args`), e.g. another --concurrency. */
+  baselineArgs: string[];
   referenceJs: string;
   eventLoopProbeJs: string;
 }
@@ -72,25 +76,10 @@ const isS3File = (e: HttpExchange): boolean => {
 
 export function clientSpecs(paths: BenchPaths): Record<ClientName, ClientSpec> {
   return {
-    engine: {
-      name: 'engine',
-      label: 'nomad-upload (engine)',
-      settings: 'CLI defaults (--concurrency 6 parts in flight, 8 MiB parts), --journal',
-      workloads: ['big', 'small'],
-      unavailable: () => (existsSync(paths.cliJs) ? null : `${paths.cliJs} is not built`),
-      invocation(target, workload) {
-        const eventLoopFile = join(target.scratch, 'event-loop.json');
-        const path = workload.kind === 'big' ? workload.path : workload.dir;
-        return {
-          command: process.execPath,
-          args: ['--import', paths.eventLoopProbeJs, paths.cliJs, 'upload', '--server', target.apiUrl, '--user', 'demo', '--journal', join(target.scratch, 'journal'), '--json', path],
-          env: cleanEnv(target.scratch, { NOMAD_PASSWORD: 'demo', BENCH_EVENT_LOOP_FILE: eventLoopFile }),
-          eventLoopFile,
-        };
-      },
-      confirmsPart: (e) => kindOf(e) === 'part-complete' && succeeded(e),
-      confirmsFile: (e) => kindOf(e) === 'complete' && succeeded(e),
-    },
+    engine: engineSpec('engine', 'nomad-upload (engine)', paths.cliJs, paths),
+    baseline: paths.baselineCliJs
+      ? engineSpec('baseline', `nomad-upload: ${[paths.baselineCliJs, ...paths.baselineArgs].join(' ')}`, paths.baselineCliJs, paths, paths.baselineArgs)
+      : { ...engineSpec('baseline', 'nomad-upload (baseline)', '', paths, []), unavailable: () => 'no --baseline-cli given' },
     lean: {
       name: 'lean',
       label: 'lean undici client (raw limit)',
@@ -167,5 +156,28 @@ export function clientSpecs(paths: BenchPaths): Record<ClientName, ClientSpec> {
       confirmsPart: isS3Part,
       confirmsFile: isS3File,
     },
+  };
+}
+
+/** Our CLI, as its user runs it; `cliJs` may be another build of it (the baseline). */
+function engineSpec(name: 'engine' | 'baseline', label: string, cliJs: string, paths: BenchPaths, extraArgs: string[] = []): ClientSpec {
+  return {
+    name,
+    label,
+    settings: 'CLI defaults (--concurrency 6 parts in flight, 8 MiB parts), --journal',
+    workloads: ['big', 'small'],
+    unavailable: () => (existsSync(cliJs) ? null : `${cliJs} is not built`),
+    invocation(target, workload) {
+      const eventLoopFile = join(target.scratch, 'event-loop.json');
+      const path = workload.kind === 'big' ? workload.path : workload.dir;
+      return {
+        command: process.execPath,
+        args: ['--import', paths.eventLoopProbeJs, cliJs, 'upload', '--server', target.apiUrl, '--user', 'demo', '--journal', join(target.scratch, 'journal'), '--json', ...extraArgs, path],
+        env: cleanEnv(target.scratch, { NOMAD_PASSWORD: 'demo', BENCH_EVENT_LOOP_FILE: eventLoopFile }),
+        eventLoopFile,
+      };
+    },
+    confirmsPart: (e) => kindOf(e) === 'part-complete' && succeeded(e),
+    confirmsFile: (e) => kindOf(e) === 'complete' && succeeded(e),
   };
 }

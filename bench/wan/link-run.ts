@@ -26,6 +26,9 @@ export interface LinkRunRecord {
   capped: boolean;
   exitCode: number | null;
   wallSeconds: number;
+  /** Where the wall time outside the transfer went: process start → first byte of the transfer, and last confirmation → exit. */
+  leadInSeconds: number | null;
+  tailSeconds: number | null;
   cpuSeconds: number;
   maxRssMiB: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
@@ -82,6 +85,7 @@ export async function runThroughLink(options: LinkRunOptions): Promise<LinkRunRe
       );
       const sandboxCpu0 = sandbox.cpuSeconds();
       const cpu0 = process.cpuUsage();
+      const launchedMs = link.elapsed();
       const run = await timedCommand(invocation.command, invocation.args, {
         env: invocation.env,
         cwd: join(options.scratch, 'home'),
@@ -112,6 +116,8 @@ export async function runThroughLink(options: LinkRunOptions): Promise<LinkRunRe
         capped: run.timedOut,
         exitCode: run.exitCode,
         wallSeconds: run.wallSeconds,
+        leadInSeconds: analysis.windowStartMs === null ? null : round((analysis.windowStartMs - launchedMs) / 1000),
+        tailSeconds: analysis.windowEndMs === null ? null : round(run.wallSeconds - (analysis.windowEndMs - launchedMs) / 1000),
         cpuSeconds: round(run.cpuSeconds),
         maxRssMiB: round(run.maxRssMiB),
         eventLoopDelayMs: readEventLoop(invocation.eventLoopFile) ?? lastJsonLine(run.stdout)?.eventLoopDelayMs ?? null,

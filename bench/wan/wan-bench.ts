@@ -19,6 +19,8 @@ export interface WanPlan {
   smallBytes: number;
   /** Profiles that also run the many-small-files workload. */
   smallProfiles: LinkProfileName[];
+  /** Which workloads run at all (`--workloads`): both by default. */
+  workloads: Workload['kind'][];
   rounds: number;
   /** A many-small-files run stops here; its files per second come from what it finished. */
   smallTimeLimitMs: number;
@@ -33,6 +35,7 @@ export const DEFAULT_WAN_PLAN: WanPlan = {
   smallFiles: 2000,
   smallBytes: 64 * 1024,
   smallProfiles: ['wifi', 'vpn'],
+  workloads: ['big', 'small'],
   rounds: 1,
   smallTimeLimitMs: 35_000,
   bigTimeLimitMs: 600_000,
@@ -72,7 +75,7 @@ export async function runWanBench(plan: WanPlan, paths: BenchPaths & { sandboxJs
   let seq = 0;
   for (const [p, profileName] of plan.profiles.entries()) {
     const profile = LINK_PROFILES[profileName];
-    const workloads: Workload[] = plan.smallProfiles.includes(profileName) ? [big, small] : [big];
+    const workloads: Workload[] = (plan.smallProfiles.includes(profileName) ? [big, small] : [big]).filter((w) => plan.workloads.includes(w.kind));
     for (const workload of workloads) {
       const eligible = runnable.filter((c) => c.workloads.includes(workload.kind));
       for (let round = 1; round <= plan.rounds; round += 1) {
@@ -107,7 +110,7 @@ function summarize(r: LinkRunRecord): string {
   const a = r.analysis;
   const parts = [
     r.ok ? 'ok' : `NOT OK (${r.problem})`,
-    `wall ${r.wallSeconds.toFixed(1)} s`,
+    `wall ${r.wallSeconds.toFixed(1)} s (lead-in ${r.leadInSeconds ?? '–'} s, tail ${r.tailSeconds ?? '–'} s)`,
     a.transferSeconds !== null ? `transfer ${a.transferSeconds.toFixed(1)} s` : 'no transfer window',
     a.goodputMbps !== null ? `${a.goodputMbps.toFixed(1)} Mbit/s (${((a.linkShare ?? 0) * 100).toFixed(1)} % of link)` : '',
     a.filesPerSecond !== null ? `${a.filesPerSecond.toFixed(1)} files/s (${a.filesConfirmed} files)` : '',

@@ -91,7 +91,7 @@ export function summarizeWan(results: WanResults): { rows: WanRow[]; targets: Ta
       if (aws) row.vsAws = round(row.filesPerSecond.median / aws.filesPerSecond.median);
     }
   }
-  const order = (r: WanRow) => [Object.keys(LINK_PROFILES).indexOf(r.profile), r.workload === 'big' ? 0 : 1, ['engine', 'lean', 'aws', 'rclone'].indexOf(r.client)];
+  const order = (r: WanRow) => [Object.keys(LINK_PROFILES).indexOf(r.profile), r.workload === 'big' ? 0 : 1, ['engine', 'baseline', 'lean', 'aws', 'rclone'].indexOf(r.client)];
   rows.sort((x, y) => {
     const [a, b] = [order(x), order(y)];
     return a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
