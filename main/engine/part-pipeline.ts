@@ -144,7 +144,9 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: Storag
 
 async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, used: { generation: number }): Promise<void> {
   const run = ctx.retry.run;
-  const slot = await run.track('slot', `slot for part ${part.partNumber}`, (signal) => ctx.pool.acquire(ctx.owner, signal));
+  const slot = await run.track('slot', `slot for part ${part.partNumber}`, (signal) =>
+    ctx.pool.acquire(ctx.owner, signal, { bytes: part.end - part.start + 1, partsInFile: ctx.ledger.partsTotal }),
+  );
   try {
     await urls.settled();
     used.generation = urls.generation;

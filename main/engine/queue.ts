@@ -11,6 +11,7 @@ import { UploadError } from './errors';
 import { withLocalFiles, type FileAccess } from './file-access';
 import { UploadJob, type JobContext, type JobInit, type JobOptions } from './job';
 import { MemoryJournal, type JournalRecord, type JournalStore } from './journal';
+import { maxOpenJobs } from './job-admission';
 import { findStalls, type StallReport } from './liveness';
 import { silentLogger, type Logger } from './log';
 import {
@@ -53,6 +54,9 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   /** Jobs in state `queued`, in the order they became so. */
   #pending = new Set<UploadJob>();
   #activeCount = 0;
+  /** Each active job's size as it was when it opened (how many more may open: job-admission.ts). */
+  #activeSizes = new Map<UploadJob, number>();
+  #activeBytes = 0;
   #maxActiveOverride: number | undefined;
   #standingDecision: ConflictDecision | null = null;
   #eventListeners = new Set<(event: QueueEvent) => void>();
@@ -343,9 +347,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   }
 
   get #maxActive(): number {
-    // Small files spend most of their time in API round trips, not in PUTs: allowing a few
-    // more open jobs than part slots keeps the slots busy.
-    return this.#maxActiveOverride ?? Math.max(4, this.#pool.budget * 2);
+    return this.#maxActiveOverride ?? maxOpenJobs(this.#pool.budget, { count: this.#activeCount, bytes: this.#activeBytes });
   }
 
   #fill(): void {
@@ -363,6 +365,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     if (to === 'queued') this.#pending.add(job);
     else this.#pending.delete(job);
     this.#activeCount += Number(ACTIVE.has(to)) - Number(ACTIVE.has(from));
+    this.#countActiveBytes(job, ACTIVE.has(to));
     if (to === 'awaiting-decision' && this.#standingDecision) {
       const decision = this.#standingDecision;
       queueMicrotask(() => job.resolveConflict(decision));
@@ -370,6 +373,17 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     this.#emit({ type: 'transition', job: job.view(), from });
     // Let the transition finish before activating others (we may be inside job code).
     queueMicrotask(() => this.#fill());
+  }
+
+  #countActiveBytes(job: UploadJob, active: boolean): void {
+    const counted = this.#activeSizes.get(job);
+    if (active && counted === undefined) {
+      this.#activeSizes.set(job, job.size);
+      this.#activeBytes += job.size;
+    } else if (!active && counted !== undefined) {
+      this.#activeSizes.delete(job);
+      this.#activeBytes -= counted;
+    }
   }
 
   #checkLiveness(): void {

@@ -4,9 +4,14 @@
 // forgotten — and grants go to the job served least recently, so a small file gets a
 // slot next to a 200 GB one instead of waiting behind its 97 other parts. Memory stays
 // bounded by budget × read buffer whatever the number or size of files.
+//
+// The budget bounds bytes, not requests: a small file's only part holds only its share of a
+// slot (part-weight.ts), so a thousand 64 KiB files keep many PUTs in flight — on a long
+// round trip each PUT is mostly waiting — for the memory of one slot per 16 of them.
 
 import { UploadError } from './errors';
 import { CONCURRENCY_LIMITS } from './limits';
+import { partWeight, WEIGHT_PER_SLOT, type PartShape } from './part-weight';
 
 export interface Slot {
   /** Gives the slot back; idempotent. */
@@ -15,6 +20,8 @@ export interface Slot {
 
 interface Waiter {
   owner: object;
+  /** Its share of the budget, in weight units (a full slot is WEIGHT_PER_SLOT). */
+  weight: number;
   grant: (slot: Slot) => void;
   fail: (error: unknown) => void;
   signal: AbortSignal;
@@ -28,6 +35,8 @@ export class SlotPool {
   #budget: number;
   #effective: number;
   #inUse = 0;
+  /** Weight units held by granted slots. */
+  #weightInUse = 0;
   /** Waiters per owner (only owners that have some). */
   #queues = new Map<object, Waiter[]>();
   /** When each owner was last given a slot (a grant counter): the least recently served goes next. */
@@ -65,15 +74,20 @@ export class SlotPool {
    * grant forgotten here, and it is what the liveness check asks of the pool.
    */
   get healthy(): boolean {
-    return this.waiting === 0 || this.#inUse >= this.#effective;
+    const next = this.#peek();
+    return next === null || !this.#fits(next.weight);
   }
 
-  /** Resolves with a slot when one is free and it is this owner's turn; rejects when `signal` aborts. */
-  acquire(owner: object, signal: AbortSignal): Promise<Slot> {
+  /**
+   * Resolves with a slot when one is free and it is this owner's turn; rejects when `signal`
+   * aborts. `part`: what the slot is for (a small file's only part takes less of the budget).
+   */
+  acquire(owner: object, signal: AbortSignal, part?: PartShape): Promise<Slot> {
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Slot>((resolve, reject) => {
       const waiter: Waiter = {
         owner,
+        weight: partWeight(part),
         grant: resolve,
         fail: reject,
         signal,
@@ -118,19 +132,25 @@ export class SlotPool {
     }
   }
 
+  /** Whether a waiter of this weight may have a slot now. */
+  #fits(weight: number): boolean {
+    return this.#weightInUse + weight <= this.#effective * WEIGHT_PER_SLOT;
+  }
+
   #grant(): void {
-    while (this.#inUse < this.#effective) {
-      const waiter = this.#nextWaiter();
-      if (!waiter) return;
+    for (let next = this.#peek(); next && this.#fits(next.weight); next = this.#peek()) {
+      const waiter = this.#take(next.owner);
       const signal = waiter.signal;
       signal.removeEventListener('abort', waiter.onAbort);
       this.#inUse += 1;
+      this.#weightInUse += waiter.weight;
       let released = false;
       const release = (): void => {
         if (released) return;
         released = true;
         signal.removeEventListener('abort', release);
         this.#inUse -= 1;
+        this.#weightInUse -= waiter.weight;
         this.#grant();
       };
       // A slot dies with its run: the moment the run ends (pause, cancel, failure) the slot is
@@ -144,8 +164,10 @@ export class SlotPool {
    * The oldest waiter of the owner served least recently (never served comes first). Round
    * robin by arrival would let a job whose waiters all asked at once look "new" after every
    * grant; by last service, a file that just arrived goes before one that was just served.
+   * The turn is kept even when that waiter does not fit yet: a full-size part is not
+   * overtaken for ever by small ones.
    */
-  #nextWaiter(): Waiter | null {
+  #peek(): { owner: object; weight: number } | null {
     let chosen: object | null = null;
     let oldest = Number.POSITIVE_INFINITY;
     for (const owner of this.#queues.keys()) {
@@ -156,11 +178,15 @@ export class SlotPool {
       }
     }
     if (chosen === null) return null;
-    const queue = this.#queues.get(chosen)!;
+    return { owner: chosen, weight: this.#queues.get(chosen)![0]!.weight };
+  }
+
+  #take(owner: object): Waiter {
+    const queue = this.#queues.get(owner)!;
     const waiter = queue.shift()!;
-    if (queue.length === 0) this.#queues.delete(chosen);
+    if (queue.length === 0) this.#queues.delete(owner);
     this.#grants += 1;
-    this.#lastServed.set(chosen, this.#grants);
+    this.#lastServed.set(owner, this.#grants);
     return waiter;
   }
 

@@ -1,0 +1,135 @@
+// Many small files: a file's only part holds its share of the budget (its read buffer), and
+// the queue opens many small files at once, so their API round trips overlap.
+
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { maxOpenJobs, MAX_OPEN_JOBS } from '../../../main/engine/job-admission';
+import { partWeight, WEIGHT_PER_SLOT } from '../../../main/engine/part-weight';
+import { SlotPool, type Slot } from '../../../main/engine/slot-pool';
+import { READ_CHUNK } from '../../../main/engine/source';
+import type { PartTransport } from '../../../main/engine/transfer';
+import { fakeClockQueue } from './support/fake-clock-queue';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const live = () => new AbortController().signal;
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+function ask(pool: SlotPool, owner: object, part: { bytes: number; partsInFile: number }, granted: Slot[]) {
+  return pool.acquire(owner, live(), part).then((slot) => granted.push(slot));
+}
+
+describe('a part’s share of the budget', () => {
+  it('a small file’s only part weighs its read buffer; every other part a whole slot', () => {
+    expect(partWeight({ bytes: 64 * KiB, partsInFile: 1 })).toBe(1);
+    expect(partWeight({ bytes: 100 * KiB, partsInFile: 1 })).toBe(2);
+    expect(partWeight({ bytes: 0, partsInFile: 1 })).toBe(1);
+    expect(partWeight({ bytes: READ_CHUNK, partsInFile: 1 })).toBe(WEIGHT_PER_SLOT);
+    expect(partWeight({ bytes: 8 * MiB, partsInFile: 1 })).toBe(WEIGHT_PER_SLOT);
+    // The last part of a big file is short, but the file's other parts are on the link too.
+    expect(partWeight({ bytes: 64 * KiB, partsInFile: 3 })).toBe(WEIGHT_PER_SLOT);
+    expect(partWeight(undefined)).toBe(WEIGHT_PER_SLOT);
+  });
+
+  it('a budget of 2 sends 32 files of 64 KiB at once, and no 33rd until one is answered', async () => {
+    const pool = new SlotPool(2);
+    const granted: Slot[] = [];
+    for (let i = 0; i < 40; i += 1) ask(pool, { file: i }, { bytes: 64 * KiB, partsInFile: 1 }, granted);
+    await flush();
+    expect(granted).toHaveLength(32);
+    expect(pool).toMatchObject({ inUse: 32, waiting: 8, healthy: true });
+
+    granted[0]!.release();
+    await flush();
+    expect(granted).toHaveLength(33);
+  });
+
+  it('a big file’s part keeps its turn: small files do not overtake it for ever', async () => {
+    const pool = new SlotPool(1);
+    const granted: Array<{ who: string; slot: Slot }> = [];
+    const want = (who: string, owner: object, bytes: number, partsInFile: number) =>
+      pool.acquire(owner, live(), { bytes, partsInFile }).then((slot) => granted.push({ who, slot }));
+    const big = { file: 'big' };
+    want('small 1', { file: 1 }, 64 * KiB, 1);
+    await flush();
+    want('big part', big, 8 * MiB, 10);
+    want('small 2', { file: 2 }, 64 * KiB, 1);
+    await flush();
+    // The big part does not fit beside small 1; small 2 waits behind it (its turn came first).
+    expect(granted.map((g) => g.who)).toEqual(['small 1']);
+    expect(pool.healthy).toBe(true);
+
+    granted[0]!.slot.release();
+    await flush();
+    expect(granted.map((g) => g.who)).toEqual(['small 1', 'big part']);
+  });
+
+  it('congestion halves what is in flight by weight, as for full parts', async () => {
+    const pool = new SlotPool(2);
+    pool.congestion();
+    const granted: Slot[] = [];
+    for (let i = 0; i < 40; i += 1) ask(pool, { file: i }, { bytes: 64 * KiB, partsInFile: 1 }, granted);
+    await flush();
+    expect(granted).toHaveLength(16);
+  });
+});
+
+describe('how many files are open at once', () => {
+  it('big files: twice the part budget (at least 4), so they finish one after another', () => {
+    expect(maxOpenJobs(6, { count: 12, bytes: 12 * 4 * 1024 * MiB })).toBe(12);
+    expect(maxOpenJobs(1, { count: 4, bytes: 4 * 1024 * MiB })).toBe(4);
+  });
+
+  it('small files: many open at once while together they hold less than two budgets of parts', () => {
+    expect(maxOpenJobs(6, { count: 40, bytes: 40 * 64 * KiB })).toBe(MAX_OPEN_JOBS);
+    expect(maxOpenJobs(32, { count: 10, bytes: 10 * 64 * KiB })).toBe(MAX_OPEN_JOBS);
+  });
+
+  it('a big file among small ones brings the limit back down: no more open until few enough are', () => {
+    expect(maxOpenJobs(6, { count: 41, bytes: 40 * 64 * KiB + 10 * 1024 * MiB })).toBe(12);
+  });
+});
+
+describe('a drop of 200 small files over a long round trip', () => {
+  it('keeps 64 files and their PUTs in flight with a budget of 6, and uploads every one', async () => {
+    let puts = 0;
+    let mostPuts = 0;
+    const counting = (transport: PartTransport): PartTransport => async (req) => {
+      puts += 1;
+      mostPuts = Math.max(mostPuts, puts);
+      try {
+        return await transport(req);
+      } finally {
+        puts -= 1;
+      }
+    };
+    // 250 ms each way, the server's parts bigger than the files: every file is one part.
+    const h = fakeClockQueue({ cloud: { latencyMs: 250, chunkSize: 8 * MiB }, queue: { budget: 6 }, wrapTransport: counting });
+    let open = 0;
+    let mostOpen = 0;
+    h.queue.onEvent((event) => {
+      if (event.type !== 'transition') return;
+      const active = (state: string) => state === 'starting' || state === 'uploading' || state === 'completing';
+      open += Number(active(event.job.state)) - Number(active(event.from));
+      mostOpen = Math.max(mostOpen, open);
+    });
+    const paths = Array.from({ length: 200 }, (_, i) => {
+      h.files.put(`/card/${i}.jpg`, randomBytes(64 * KiB));
+      return `/card/${i}.jpg`;
+    });
+    await h.queue.enqueue({ paths });
+
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(mostOpen).toBe(MAX_OPEN_JOBS);
+    expect(mostPuts).toBeGreaterThan(6);
+    expect(mostPuts).toBeLessThanOrEqual(6 * WEIGHT_PER_SLOT);
+    expect(h.cloud.assets.size).toBe(200);
+    await h.queue.close();
+    expect(h.stalls).toEqual([]);
+  });
+});
