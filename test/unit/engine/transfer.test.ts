@@ -109,22 +109,58 @@ describe('putPart against a real socket', () => {
     expect(received[0]!.body.length).toBe(0);
   });
 
-  it('storage answering an ETag that is not the MD5 of what was sent is etag-mismatch', async () => {
-    const url = await serve(async (req, res) => {
-      await readBody(req);
-      res.writeHead(200, { etag: `"${md5(Buffer.from('something else'))}"` }).end();
-    });
-    const { request } = await part(4096);
-    await expect(putPart(request(url))).rejects.toMatchObject({ code: 'etag-mismatch', context: { partNumber: 3, status: 200 } });
+  it('every PUT carries Content-MD5 (base64 of the binary MD5 of exactly the bytes sent), so storage verifies them itself', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
+    const url = await serve(honestStorage(received));
+    const { bytes, request } = await part(3 * MiB, { start: 5, end: 2 * MiB });
+
+    await putPart(request(url));
+
+    const sent = bytes.subarray(5, 2 * MiB + 1);
+    expect(received[0]!.headers['content-md5']).toBe(Buffer.from(md5(sent), 'hex').toString('base64'));
   });
 
-  it('an ETag that is not an MD5 at all (SSE-KMS, "abc-2") is etag-unverifiable: never claimed as sent', async () => {
+  it('a 0-byte part carries the Content-MD5 of nothing', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
+    const url = await serve(honestStorage(received));
+    const { request } = await part(0, { start: 0, end: -1 }, 'empty.txt');
+    await putPart(request(url));
+    expect(received[0]!.headers['content-md5']).toBe('1B2M2Y8AsgTpgAmY7PhCfg==');
+  });
+
+  it('an SSE-KMS bucket answers a random 32-hex ETag: accepted as storage\'s own, since storage checked our Content-MD5', async () => {
+    const kmsEtag = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const url = await serve(async (req, res) => {
+      const body = await readBody(req);
+      if (Buffer.from(md5(body), 'hex').toString('base64') !== req.headers['content-md5']) {
+        res.writeHead(400, { 'content-type': 'application/xml' }).end(s3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.'));
+        return;
+      }
+      res.writeHead(200, { etag: `"${kmsEtag}"` }).end();
+    });
+    const { bytes, request } = await part(4096);
+    await expect(putPart(request(url))).resolves.toEqual({ etag: kmsEtag, md5: md5(bytes), bytes: 4096 });
+  });
+
+  it('an ETag that is not hex at all (SSE-C, "abc-2") is kept as storage said it, for part-complete', async () => {
     const url = await serve(async (req, res) => {
       await readBody(req);
       res.writeHead(200, { etag: '"abc-2"' }).end();
     });
     const { request } = await part(4096);
-    await expect(putPart(request(url))).rejects.toMatchObject({ code: 'etag-unverifiable' });
+    await expect(putPart(request(url))).resolves.toMatchObject({ etag: 'abc-2' });
+  });
+
+  it('400 BadDigest (the bytes arrived damaged) is etag-mismatch, which sends the part again, with S3\'s words', async () => {
+    const url = await serve(async (req, res) => {
+      await readBody(req);
+      res.writeHead(400, { 'content-type': 'application/xml' }).end(s3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.'));
+    });
+    const { request } = await part(4096);
+    await expect(putPart(request(url))).rejects.toMatchObject({
+      code: 'etag-mismatch',
+      context: { partNumber: 3, status: 400, detail: 'BadDigest: The Content-MD5 you specified did not match what we received.' },
+    });
   });
 
   it('a 200 without an ETag is invalid-response', async () => {
