@@ -234,7 +234,8 @@ export class UploadJob {
   resolveConflict(decision: ConflictDecision): void {
     const state = this.#state;
     if (state.kind !== 'awaiting-decision') return;
-    this.#negotiation.answer(decision, state.conflict);
+    // Refused (Replace asset, and nobody said which asset): the question stays open.
+    if (!this.#negotiation.answer(decision, state.conflict)) return;
     if (decision.action === 'skip') {
       this.#setState({ kind: 'skipped', finishedAt: this.#ctx.clock.wallNow() });
       void this.#journal.remove();

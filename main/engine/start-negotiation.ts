@@ -8,7 +8,7 @@ import { UploadError } from './errors';
 import { chunkSizeFor } from './plan';
 import type { AssetUploadStartRequest, UploadOverwriteOption, UploadReplaceOption } from './protocol';
 import { retrying, type RetryContext } from './retrying';
-import type { ConflictDecision, ConflictView, OverwritePolicy } from './views';
+import type { ConflictAction, ConflictDecision, ConflictView, OverwritePolicy } from './views';
 
 export type UploadProof = 'start-answer' | 'adopted';
 
@@ -58,7 +58,7 @@ export class StartNegotiation {
 
   constructor(destination: StartDestination) {
     this.#destination = destination;
-    this.#option = initialOption(destination.overwrite);
+    this.#option = initialOption(destination);
     this.#replaceOptions = [...destination.replaceOptions];
   }
 
@@ -70,22 +70,30 @@ export class StartNegotiation {
     return this.#replaceOptions;
   }
 
-  /** The person's answer to "already exists" (skip is the job's business: nothing is sent). */
-  answer(decision: ConflictDecision, conflict: ConflictView): void {
+  /**
+   * The person's answer to "already exists" (skip is the job's business: nothing is sent).
+   * False, and nothing changes, for Replace asset when nobody said which asset: the server did
+   * not name it, the person did not choose one, the upload was not given one. The job keeps
+   * asking rather than send `existingAssetId: null`, which a server may read as "a new asset"
+   * or refuse — either way not what the person chose.
+   */
+  answer(decision: ConflictDecision, conflict: ConflictView): boolean {
+    const asset = decision.existingAssetId ?? conflict.assetId ?? this.#destination.existingAssetId;
+    if (decision.action === 'asset-replace' && !asset) return false;
     if (decision.replaceOptions) this.#replaceOptions = [...decision.replaceOptions];
     switch (decision.action) {
       case 'skip':
-        return;
+        return true;
       case 'continue':
         this.#option = 'Continue';
-        return;
+        return true;
       case 'replace':
         this.#option = 'Replace';
-        return;
+        return true;
       case 'asset-replace':
         this.#option = 'AssetReplace';
-        this.#replaceAsset = conflict.assetId;
-        return;
+        this.#replaceAsset = asset;
+        return true;
     }
   }
 
@@ -105,12 +113,16 @@ export class StartNegotiation {
 
   /** Back to the person's policy (the upload was cancelled or skipped and begins again). */
   reset(): void {
-    this.#option = initialOption(this.#destination.overwrite);
+    this.#option = initialOption(this.#destination);
     this.#replaceAsset = null;
   }
 
   request(file: StartFile): AssetUploadStartRequest {
     const d = this.#destination;
+    if (this.#option === 'AssetReplace' && !(this.#replaceAsset ?? d.existingAssetId)) {
+      // Guarded by initialOption and answer(): reaching here is a bug, and sending it would replace nobody knows what.
+      throw new UploadError('internal', 'Replace asset was about to be sent without the asset to replace.');
+    }
     return {
       displayName: file.displayName,
       existingAssetId: this.#replaceAsset ?? d.existingAssetId,
@@ -159,15 +171,36 @@ export class StartNegotiation {
       return { kind: 'started', upload: upload.upload, proof: upload.proof };
     } catch (error) {
       if (!(error instanceof UploadError) || error.code !== 'asset-exists') throw error;
-      if (this.#destination.overwrite !== 'Ask') throw conflictFailure(file, error);
-      return {
+      const named = error.context.conflict?.assetId ?? null;
+      const conflict = (reason: string | null): StartOutcome => ({
         kind: 'conflict',
         conflict: {
-          assetId: error.context.conflict?.assetId ?? null,
+          assetId: named,
           uploadId: error.context.conflict?.uploadId ?? null,
           detail: error.context.detail ?? error.message,
+          choices: conflictChoices(named ?? this.#destination.existingAssetId),
+          reason,
         },
-      };
+      });
+      switch (this.#destination.overwrite) {
+        case 'Ask':
+          return conflict(null);
+        case 'AssetReplace':
+          // The policy is Replace asset and the probe found one: replace the asset the server
+          // named. Named none: ask, rather than silently do a plain Replace (which may drop
+          // the asset's id and related assets — not what Replace asset promises).
+          if (this.#option !== 'Cancel') throw conflictFailure(file, error);
+          if (named) {
+            this.#option = 'AssetReplace';
+            this.#replaceAsset = named;
+            return this.start(api, retry, file, history, beforeSend, refusedBy);
+          }
+          return conflict(
+            `${file.relativePath} already exists, but the server did not say which asset it is, so "Replace asset" cannot be used. Choose Replace, Continue or Skip.`,
+          );
+        default:
+          throw conflictFailure(file, error);
+      }
     }
   }
 
@@ -209,9 +242,16 @@ async function ownEarlierStart(api: StartApi, uploadId: string, size: number, hi
   return Number.isFinite(startedAt) && startedAt >= sentAt - START_CLOCK_TOLERANCE_MS;
 }
 
-function initialOption(policy: OverwritePolicy): UploadOverwriteOption {
-  // `Ask` starts with Cancel: the refusal is how we learn of a conflict and can ask.
-  return policy === 'Ask' ? 'Cancel' : policy;
+function initialOption(destination: StartDestination): UploadOverwriteOption {
+  // `Ask` starts with Cancel: the refusal is how we learn of a conflict and can ask. So does
+  // Replace asset without an asset: the refusal names the asset at the path (or nothing is there).
+  if (destination.overwrite === 'Ask') return 'Cancel';
+  if (destination.overwrite === 'AssetReplace' && !destination.existingAssetId) return 'Cancel';
+  return destination.overwrite;
+}
+
+function conflictChoices(assetId: string | null): ConflictAction[] {
+  return assetId ? ['continue', 'replace', 'asset-replace', 'skip'] : ['continue', 'replace', 'skip'];
 }
 
 function conflictFailure(file: StartFile, error: UploadError): UploadError {

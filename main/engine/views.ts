@@ -36,6 +36,8 @@ export type ConflictAction = 'continue' | 'replace' | 'asset-replace' | 'skip';
 
 export interface ConflictDecision {
   action: ConflictAction;
+  /** For `asset-replace` when the server did not name the existing asset: the one the person chose. */
+  existingAssetId?: string;
   replaceOptions?: UploadReplaceOption[];
   /** Apply the same decision to every job now (or later) awaiting one in this queue. */
   applyToAll?: boolean;
@@ -61,6 +63,13 @@ export interface ConflictView {
   assetId: string | null;
   uploadId: string | null;
   detail: string;
+  /**
+   * What the engine can do with this conflict. `asset-replace` only when it knows which asset
+   * to replace: the server named it, or the upload was given one.
+   */
+  choices: ConflictAction[];
+  /** Why the engine asks although the overwrite policy is not Ask; null when it is. */
+  reason: string | null;
 }
 
 export interface JobView {

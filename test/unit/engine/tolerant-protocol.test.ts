@@ -173,3 +173,91 @@ describe('upload links that expire on a server whose listing does not renew them
     await closeAll(h);
   });
 });
+
+describe('Replace asset when the server does not say which asset exists', () => {
+  /** The file is on the server already, and the server's "already exists" names nothing. */
+  async function existingOnAServerThatNamesNothing(): Promise<Harness> {
+    const h = serverThat({ conflictWithoutIds: true });
+    h.files.put('/card/take.mov', randomBytes(2 * KiB));
+    await h.queue.enqueue({ paths: ['/card/take.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+    h.files.put('/card/take.mov', randomBytes(3 * KiB), 1_700_000_100_000); // a new take
+    return h;
+  }
+
+  it('the person is asked: Replace asset is not among the choices, and the reason says why', async () => {
+    const h = await existingOnAServerThatNamesNothing();
+    const { added } = await h.queue.enqueue({ paths: ['/card/take.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({
+      state: 'awaiting-decision',
+      conflict: { assetId: null, choices: ['continue', 'replace', 'skip'], reason: null },
+    });
+    await closeAll(h);
+  });
+
+  it('answering Replace asset anyway changes nothing: the question stays, and no start with existingAssetId null is sent', async () => {
+    const h = await existingOnAServerThatNamesNothing();
+    const { added } = await h.queue.enqueue({ paths: ['/card/take.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+    const starts = h.cloud.startRequests.length;
+
+    h.queue.resolveConflict(added[0]!.id, { action: 'asset-replace' });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'awaiting-decision' });
+    expect(h.cloud.startRequests).toHaveLength(starts);
+    await closeAll(h);
+  });
+
+  it('the person names the asset to replace: Replace asset is sent with it', async () => {
+    const h = await existingOnAServerThatNamesNothing();
+    const assetId = h.cloud.assets.get('take.mov')!.assetId;
+    const { added } = await h.queue.enqueue({ paths: ['/card/take.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    h.queue.resolveConflict(added[0]!.id, { action: 'asset-replace', existingAssetId: assetId });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done' });
+    expect(h.cloud.startRequests.at(-1)).toMatchObject({ uploadOverwriteOption: 'AssetReplace', existingAssetId: assetId });
+    await closeAll(h);
+  });
+
+  it('the policy is Replace asset and no asset was given: the server is asked first; it names nothing, so the person is asked why', async () => {
+    const h = await existingOnAServerThatNamesNothing();
+    const { added } = await h.queue.enqueue({ paths: ['/card/take.mov'], options: { overwrite: 'AssetReplace' } });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    const job = h.queue.get(added[0]!.id)!;
+    expect(job).toMatchObject({ state: 'awaiting-decision', conflict: { choices: ['continue', 'replace', 'skip'] } });
+    expect(job.conflict!.reason).toContain('did not say which asset');
+    expect(h.cloud.startRequests.every((r) => !(r.uploadOverwriteOption === 'AssetReplace' && !r.existingAssetId))).toBe(true);
+
+    h.queue.resolveConflict(added[0]!.id, { action: 'replace' });
+    expect(await h.runUntilIdle()).toBe(true);
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done' });
+    await closeAll(h);
+  });
+
+  it('the policy is Replace asset and the server names the asset: it is replaced without a question', async () => {
+    const h = serverThat({});
+    h.files.put('/card/take.mov', randomBytes(2 * KiB));
+    await h.queue.enqueue({ paths: ['/card/take.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+    const assetId = h.cloud.assets.get('take.mov')!.assetId;
+    const sha = h.files.put('/card/take.mov', randomBytes(3 * KiB), 1_700_000_100_000);
+
+    const { added } = await h.queue.enqueue({ paths: ['/card/take.mov'], options: { overwrite: 'AssetReplace' } });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.get(added[0]!.id)).toMatchObject({ state: 'done' });
+    expect(h.cloud.startRequests.slice(-2).map((r) => [r.uploadOverwriteOption, r.existingAssetId ?? null])).toEqual([
+      ['Cancel', null],
+      ['AssetReplace', assetId],
+    ]);
+    expect(h.cloud.assets.get('take.mov')).toMatchObject({ assetId, sha256: sha });
+    await closeAll(h);
+  });
+});

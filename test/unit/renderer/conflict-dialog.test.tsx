@@ -16,7 +16,13 @@ const conflicted = (name: string, assetId: string | null = 'asset-7', uploadId: 
     name,
     relativePath: `shoot/${name}`,
     state: 'awaiting-decision',
-    conflict: { assetId, uploadId, detail: `An asset named ${name} already exists.` },
+    conflict: {
+      assetId,
+      uploadId,
+      detail: `An asset named ${name} already exists.`,
+      choices: assetId ? ['continue', 'replace', 'asset-replace', 'skip'] : ['continue', 'replace', 'skip'],
+      reason: null,
+    },
   });
 
 describe('the "already exists" dialog', () => {
