@@ -3,7 +3,7 @@
 // for a slot and waits on a promise that the next release resolves — so no wake-up can be
 // forgotten — and grants go to the job served least recently, so a small file gets a
 // slot next to a 200 GB one instead of waiting behind its 97 other parts. Memory stays
-// bounded by budget × read buffer whatever the number or size of files.
+// bounded by budget × part size whatever the number or size of files.
 //
 // The budget bounds bytes, not requests: a small file's only part holds only its share of a
 // slot (part-weight.ts), so a thousand 64 KiB files keep many PUTs in flight — on a long

@@ -106,7 +106,7 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
     if (part.bytes !== length) {
       throw new UploadError('file-changed', `Part ${req.partNumber}: read ${part.bytes} bytes, expected ${length}.`, context);
     }
-    notOnWire = false;
+    notOnWire = length === 0; // an empty part is all sent with its headers
     lastMove = performance.now();
     const response = await request(req.url, {
       method: 'PUT',
