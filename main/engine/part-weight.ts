@@ -1,6 +1,6 @@
 // How much of the part budget one part PUT holds. The budget exists to bound memory (each
-// PUT in flight holds one read buffer of up to READ_CHUNK) and the bytes competing for the
-// link. A small file's only part holds a buffer of its own size, so it takes that share of a
+// PUT in flight holds its part in memory, read once for Content-MD5: transfer.ts) and the
+// bytes competing for the link. A small file's only part holds its own size, so it takes that share of a
 // slot: without this, 2,000 files of 64 KiB on a 500 ms link ran 6 PUTs at a time, each one
 // mostly waiting for its round trip (4.4 files/s against the AWS CLI's 9.3).
 //
