@@ -13,6 +13,8 @@ import type {
   QueueUpdate,
 } from '../main/engine/views';
 import type { UploadReplaceOption } from '../main/engine/protocol';
+import type { UpdateView } from '../main/app-core/update-policy';
+export type { UpdateInfo, UpdateState, UpdateView } from '../main/app-core/update-policy';
 
 export type { ConflictAction, OverwritePolicy, QueueSnapshot, QueueUpdate };
 export type {
@@ -142,6 +144,14 @@ export interface Commands {
   listLeftovers: { payload: Record<string, never>; result: LeftoverUpload[] };
   discardLeftover: { payload: { uploadId: string }; result: null };
   openExternal: { payload: { url: string }; result: null };
+  /** The app's version, the state of its update, and whether it looks for updates by itself. */
+  getUpdates: { payload: Record<string, never>; result: UpdateView };
+  /** Settings' "Check now" (also with automatic checks off). */
+  checkForUpdates: { payload: Record<string, never>; result: UpdateView };
+  /** "Restart now": pauses and journals every upload, then quits into the downloaded update. */
+  restartToUpdate: { payload: Record<string, never>; result: null };
+  /** Settings' "Check for updates automatically" (on by default). */
+  setAutoUpdate: { payload: { on: boolean }; result: UpdateView };
 }
 
 export type CommandName = keyof Commands;
@@ -176,6 +186,10 @@ export const COMMAND_NAMES = [
   'listLeftovers',
   'discardLeftover',
   'openExternal',
+  'getUpdates',
+  'checkForUpdates',
+  'restartToUpdate',
+  'setAutoUpdate',
 ] as const satisfies readonly CommandName[];
 
 // Compile-time proof that COMMAND_NAMES lists every command exactly.
@@ -189,6 +203,8 @@ export interface Events {
   settingsChanged: Settings;
   /** Something the user should see once: a toast. */
   notice: Notice;
+  /** The update's state changed (checking, downloading %, ready, error). */
+  updateStatus: UpdateView;
 }
 
 /**
@@ -224,6 +240,7 @@ export const EVENT_NAMES = [
   'accountChanged',
   'settingsChanged',
   'notice',
+  'updateStatus',
 ] as const satisfies readonly EventName[];
 
 export const commandChannel = (name: CommandName): string => `uploader:cmd:${name}`;

@@ -272,6 +272,10 @@ type Listener = (payload: never) => void;
       return ok(null);
     },
     openExternal: () => ok(null),
+    getUpdates: () => ok({ currentVersion: '0.1.0', autoCheck: true, state: { kind: 'idle' } }),
+    checkForUpdates: () => ok({ currentVersion: '0.1.0', autoCheck: true, state: { kind: 'up-to-date', checkedAt: Date.now() } }),
+    restartToUpdate: () => ok(null),
+    setAutoUpdate: ({ on }) => ok({ currentVersion: '0.1.0', autoCheck: on, state: { kind: 'idle' } }),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener as Listener);

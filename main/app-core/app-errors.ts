@@ -9,7 +9,11 @@ export type AppErrorCode =
   /** Settings: the id names a file, which cannot hold uploads. */
   | 'not-a-folder'
   /** Uploads wait for a sign-in: signed out, or the session expired. */
-  | 'signed-out';
+  | 'signed-out'
+  /** This copy cannot update itself (a development build, the e2e bridge). */
+  | 'updates-unavailable'
+  /** "Restart now" with no update downloaded. */
+  | 'update-not-ready';
 
 export interface AppErrorContext {
   /** The server's own words. */

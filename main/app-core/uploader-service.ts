@@ -272,6 +272,12 @@ export class UploaderService {
     await sandbox?.close();
   }
 
+  /** Before an update restarts the app: every upload paused (by the system) and journaled. */
+  async pauseAndJournal(): Promise<void> {
+    this.#queue?.pauseAll('system');
+    await this.#journal?.settled();
+  }
+
   /** Stops uploads without cancelling them (app quit): they resume on the next start. */
   async shutdown(): Promise<void> {
     await this.#detach();

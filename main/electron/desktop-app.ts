@@ -22,6 +22,8 @@ import { QuitGuard, type QuitSource } from './quit-guard';
 import { RendererEvents } from './renderer-events';
 import { rendererLocation } from './renderer-location';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
+import { loadElectronUpdater, startUpdater, UPDATE_PREFERENCE_FILE } from './updater';
+import type { UpdatePolicy } from '../app-core/update-policy';
 import { AppTray, loadTrayIcons } from './tray';
 import { hasTrayHost } from './tray-host';
 import { createMainWindow, hardenSession } from './window';
@@ -92,7 +94,26 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
     onCloseWithoutTray: () => guard.request('window-close'),
   });
 
+  let updates: UpdatePolicy | undefined;
+  void loadElectronUpdater(app.isPackaged).then((updater) => {
+    updates = startUpdater({
+      updater,
+      currentVersion: app.getVersion(),
+      uploads: {
+        isUploading: () => service.isUploading,
+        onActivity: (listener) => service.onEvent((event) => event.type === 'queueUpdate' && listener()),
+        pauseAndJournal: () => service.pauseAndJournal(),
+      },
+      preferenceFile: UPDATE_PREFERENCE_FILE(userData),
+      log,
+      onChange: (view) => events.send('updateStatus', view),
+    });
+  });
+
   const handlers = createCommandHandlers(service, {
+    get updates() {
+      return updates;
+    },
     async pickPaths(kind) {
       const dialogOptions: OpenDialogOptions = {
         title: kind === 'folder' ? 'Add folder' : 'Add files',
@@ -143,6 +164,7 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
       if (source === 'window-close') mainWindow.minimize();
     },
     beforeExit: () => {
+      updates?.stop();
       mainWindow.allowClose();
       power.release();
       tray.destroy();

@@ -6,6 +6,8 @@ import { UploadError } from '../engine/errors';
 import { emptyTotals, toResultError, type UploaderService } from '../app-core/uploader-service';
 import { openExternalSafely } from './external-url';
 import { payloadSchemas } from './payload-schemas';
+import { AppError } from '../app-core/app-errors';
+import type { UpdatePolicy } from '../app-core/update-policy';
 
 export interface ShellPorts {
   /** Native Add files… / Add folder… dialog; [] when the user cancels. */
@@ -15,11 +17,20 @@ export interface ShellPorts {
    * parseExternalUrl (main/ipc/external-url.ts); in the app it is that same gate again.
    */
   openExternal(url: string): Promise<void>;
+  /** The app's updater (main/electron/updater.ts); absent where there is none (tests, the e2e bridge). */
+  updates?: UpdatesPort;
 }
+
+/** What the update commands drive: the UpdatePolicy (main/app-core/update-policy.ts). */
+export type UpdatesPort = Pick<UpdatePolicy, 'view' | 'checkNow' | 'restartNow' | 'setAutoCheck'>;
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 export function createCommandHandlers(service: UploaderService, shell: ShellPorts): CommandHandlers {
+  const updates = (): UpdatesPort => {
+    if (!shell.updates) throw new AppError('updates-unavailable', 'This copy of the app cannot update itself.');
+    return shell.updates;
+  };
   return {
     enqueuePaths: async ({ paths, parentId, again }) => ok({ added: await service.enqueuePaths(paths, parentId, again) }),
     addFromDialog: async ({ kind }) => {
@@ -65,6 +76,13 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
       if (opened === null) throw new UploadError('bad-request', 'Only web links (http or https) can be opened.');
       return ok(null);
     },
+    getUpdates: async () => ok(updates().view()),
+    checkForUpdates: async () => {
+      await updates().checkNow();
+      return ok(updates().view());
+    },
+    restartToUpdate: async () => ok((await updates().restartNow(), null)),
+    setAutoUpdate: async ({ on }) => ok((updates().setAutoCheck(on), updates().view())),
   };
 }
 

@@ -76,4 +76,8 @@ export const payloadSchemas = {
   listLeftovers: empty,
   discardLeftover: z.object({ uploadId: id }).strict(),
   openExternal: z.object({ url: z.string().max(2048) }).strict(),
+  getUpdates: empty,
+  checkForUpdates: empty,
+  restartToUpdate: empty,
+  setAutoUpdate: z.object({ on: z.boolean() }).strict(),
 } satisfies { [K in CommandName]: z.ZodType<CommandPayload<K>> };

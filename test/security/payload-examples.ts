@@ -42,5 +42,9 @@ export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
   listLeftovers: {},
   discardLeftover: { uploadId: '5f1c1c5e-0000-4000-8000-000000000001' },
   openExternal: { url: 'https://docs.nomad-media.com/' },
+  getUpdates: {},
+  checkForUpdates: {},
+  restartToUpdate: {},
+  setAutoUpdate: { on: false },
 };
 

@@ -31,6 +31,7 @@ import { FormAlert } from './form-alert';
 import { Icon } from './icons';
 import { ReplaceOptionsFieldset } from './replace-options-fieldset';
 import { TextField } from './text-field';
+import { UpdatesSection } from './updates-section';
 
 interface SettingsDialogProps {
   settings: Settings;
@@ -354,6 +355,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </select>
         </div>
       </section>
+
+      <UpdatesSection />
     </Dialog>
   );
 }

@@ -48,6 +48,8 @@ const KNOWN = {
   'folder-not-found': true,
   'not-a-folder': true,
   'signed-out': true,
+  'updates-unavailable': true,
+  'update-not-ready': true,
   unreachable: true,
   'invalid-payload': true,
   'unknown-command': true,
@@ -100,6 +102,10 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
       return { reason: 'failure.signed-out.reason', advice: 'failure.signed-out.advice', fix: 'sign-in' };
     case 'not-nomad-api':
       return { reason: 'failure.not-nomad-api.reason', advice: 'failure.not-nomad-api.advice', fix: 'sign-in' };
+    case 'updates-unavailable':
+    case 'update-not-ready':
+      // Answers to the update commands, never a job's failure.
+      return { reason: 'failure.unknown.reason', advice: 'failure.unknown.advice', fix: 'retry' };
     case 'network':
     case 'timeout':
     case 'unreachable':

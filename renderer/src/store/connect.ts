@@ -22,6 +22,7 @@ export function connectUploader(api: UploaderApi, stores: AppStores): () => void
     api.on('accountChanged', (account) => stores.session.setAccount(account)),
     api.on('settingsChanged', (settings) => stores.session.setSettings(settings)),
     api.on('notice', (notice) => notify(stores, noticeToast(notice, stores.i18n.getState()))),
+    api.on('updateStatus', (updates) => stores.session.setUpdates(updates)),
   ];
 
   void loadQueue(api, stores, () => connected);
@@ -34,6 +35,11 @@ export function connectUploader(api: UploaderApi, stores: AppStores): () => void
     if (!connected) return;
     if (result.ok) stores.session.setSettings(result.value);
     else notify(stores, { level: 'error', message: result.error.message });
+  });
+
+  // A copy that cannot update itself (a development build) answers with an error: Settings says so.
+  void invoke(api, 'getUpdates', {}).then((result) => {
+    if (connected && result.ok) stores.session.setUpdates(result.value);
   });
 
   return () => {

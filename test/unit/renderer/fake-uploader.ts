@@ -16,8 +16,11 @@ import type {
   Settings,
   Totals,
   UploaderApi,
+  UpdateView,
 } from '../../../preload/contract';
 import { computeTotals } from '../../../main/engine/totals';
+
+const UP_TO_DATE: UpdateView = { currentVersion: '0.1.0', autoCheck: true, state: { kind: 'idle' } };
 
 export interface RecordedCall {
   name: CommandName;
@@ -155,6 +158,10 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     listLeftovers: () => ok([]),
     discardLeftover: () => ok(null),
     openExternal: () => ok(null),
+    getUpdates: () => ok(UP_TO_DATE),
+    checkForUpdates: () => ok(UP_TO_DATE),
+    restartToUpdate: () => ok(null),
+    setAutoUpdate: ({ on }) => ok({ ...UP_TO_DATE, autoCheck: on }),
   };
   const responders = new Map<CommandName, Responder<never>>();
 
