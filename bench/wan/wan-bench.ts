@@ -31,13 +31,13 @@ export interface WanPlan {
 export const DEFAULT_WAN_PLAN: WanPlan = {
   profiles: ['lan', 'fibre', 'wifi', 'vpn', 'hotel'],
   clients: ['engine', 'aws', 'rclone', 'lean'],
-  bigBytes: 256 * MiB,
+  bigBytes: 192 * MiB,
   smallFiles: 2000,
   smallBytes: 64 * 1024,
   smallProfiles: ['wifi', 'vpn'],
   workloads: ['big', 'small'],
   rounds: 1,
-  smallTimeLimitMs: 35_000,
+  smallTimeLimitMs: 30_000,
   bigTimeLimitMs: 600_000,
 };
 
