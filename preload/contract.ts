@@ -15,6 +15,8 @@ import type {
 import type { UploadReplaceOption } from '../main/engine/protocol';
 import type { UpdateView } from '../main/app-core/update-policy';
 export type { UpdateInfo, UpdateState, UpdateView } from '../main/app-core/update-policy';
+import type { UploadErrorCode } from '../main/engine/errors';
+import type { AppErrorCode } from '../main/app-core/app-errors';
 
 export type { ConflictAction, OverwritePolicy, QueueSnapshot, QueueUpdate };
 export type {
@@ -30,9 +32,15 @@ export type { UploadReplaceOption } from '../main/engine/protocol';
 export type { UploadErrorCode } from '../main/engine/errors';
 export type { AppErrorCode } from '../main/app-core/app-errors';
 
+/** Codes that only exist at the IPC boundary: main's result-error and dispatch, the sender check, the renderer's invoke. */
+export type BoundaryErrorCode = 'unreachable' | 'invalid-payload' | 'unknown-command' | 'untrusted-sender' | 'bridge-failed';
+
+/** Every code a Result can carry: one closed union, switched on exhaustively by the renderer. */
+export type ResultErrorCode = UploadErrorCode | AppErrorCode | BoundaryErrorCode;
+
 export interface ResultError {
   /** Stable machine code: `invalid-payload`, `auth-failed`, `not-found`, … */
-  code: string;
+  code: ResultErrorCode;
   /** A sentence for the user. */
   message: string;
   retryable: boolean;
@@ -231,7 +239,7 @@ export type NoticeKind =
   /** Unfinished uploads from an earlier run that continue now. */
   | { type: 'resuming'; count: number }
   /** A problem that does not stop an upload, with the engine's code. */
-  | { type: 'warning'; code: string }
+  | { type: 'warning'; code: UploadErrorCode }
   /** The server ended the session (refresh refused): uploads wait for a sign-in. */
   | { type: 'session-expired' };
 export type EventName = keyof Events;

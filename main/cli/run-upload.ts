@@ -4,6 +4,7 @@
 
 import { resolve, sep } from 'node:path';
 import { SYSTEM_LITTER } from '../../shared/ignore-patterns';
+import { isFinishedState } from '../../shared/job-states';
 import { FileJournal, type JournalStore } from '../engine/journal';
 import { createLogger, silentLogger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
@@ -94,7 +95,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       switch (event.type) {
         case 'transition':
           out.transition(event.job, event.from);
-          if (isFinal(event.job.state)) results.set(event.job.id, toResult(event.job));
+          if (isFinishedState(event.job.state)) results.set(event.job.id, toResult(event.job));
           return;
         case 'warning':
           out.warning(event.job, event.error.message);
@@ -118,7 +119,7 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     logSkipped(log, skipped);
     for (const job of added) {
       // Jobs that failed at enqueue (missing, unreadable) never transition: report them here.
-      if (!isFinal(job.state)) continue;
+      if (!isFinishedState(job.state)) continue;
       results.set(job.id, toResult(job));
       out.transition(job, 'new');
     }
@@ -144,10 +145,6 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     await queue?.close();
     await session.sandbox?.close();
   }
-}
-
-function isFinal(state: string): boolean {
-  return state === 'done' || state === 'skipped' || state === 'failed' || state === 'cancelled';
 }
 
 function logSkipped(log: ReturnType<typeof createLogger>, skipped: readonly SkippedEntry[]): void {

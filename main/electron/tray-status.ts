@@ -1,13 +1,14 @@
 // What the tray says: plain text from the totals, shared by the tooltip and the menu's
 // status line. Pure, so it is unit-tested without Electron.
 
+import { statesIn } from '../../shared/job-states';
 import type { Totals } from '../engine/views';
 import { formatBytes, formatDuration } from '../cli/format';
 
 export function trayStatus(totals: Totals | null): string {
   if (!totals || totals.jobs === 0) return 'Nomad Uploader — nothing to upload';
   const { counts } = totals;
-  const running = counts.starting + counts.uploading + counts.completing;
+  const running = statesIn('active').reduce((sum, state) => sum + counts[state], 0);
   if (totals.active) {
     const percent = totals.bytesTotal > 0 ? Math.floor((totals.bytesDone / totals.bytesTotal) * 100) : 100;
     return `Uploading ${running + counts.queued} file(s) — ${percent}% — ${formatBytes(totals.speed)}/s — ${formatDuration(totals.etaSeconds)} left`;

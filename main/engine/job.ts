@@ -20,7 +20,8 @@ import { Run } from './run';
 import { cancelOnServer } from './server-cancel';
 import type { ByteSource, FileFingerprint } from './source';
 import { StartNegotiation, type UploadProof } from './start-negotiation';
-import { FINISHED_STATES, type ConflictDecision, type JobStateKind, type JobView, type PauseReason } from './views';
+import { allows, isFinishedState, JOB_STATE_RULES } from '../../shared/job-states';
+import type { ConflictDecision, JobStateKind, JobView, PauseReason } from './views';
 
 export type { JobContext, JobInit, JobOptions, Stall } from './job-context';
 
@@ -109,7 +110,7 @@ export class UploadJob {
   }
 
   get isFinished(): boolean {
-    return FINISHED_STATES.includes(this.#state.kind);
+    return isFinishedState(this.#state.kind);
   }
 
   view(): JobView {
@@ -159,32 +160,19 @@ export class UploadJob {
 
   pause(reason: PauseReason = 'user'): void {
     const state = this.#state;
-    switch (state.kind) {
-      case 'queued':
-      case 'awaiting-decision':
-      case 'starting':
-      case 'uploading':
-        this.#stopRun();
+    if (state.kind === 'paused') {
+      // A person pausing what the system paused makes it theirs: wake must not resume it.
+      if (reason === 'user' && state.reason === 'system') {
         this.#setState({ kind: 'paused', reason });
-        void this.#journal.update({ pausedByUser: reason === 'user' });
-        return;
-      case 'completing':
-        // The parts are all there; completing takes a moment and pausing it would only
-        // make the user wait longer. Let it finish.
-        return;
-      case 'paused':
-        // A person pausing what the system paused makes it theirs: wake must not resume it.
-        if (reason === 'user' && state.reason === 'system') {
-          this.#setState({ kind: 'paused', reason });
-          void this.#journal.update({ pausedByUser: true });
-        }
-        return;
-      case 'done':
-      case 'skipped':
-      case 'failed':
-      case 'cancelled':
-        return;
+        void this.#journal.update({ pausedByUser: true });
+      }
+      return;
     }
+    // Completing, a question, or finished: the state table says why not (shared/job-states.ts).
+    if (!allows(state.kind, 'pause')) return;
+    this.#stopRun();
+    this.#setState({ kind: 'paused', reason });
+    void this.#journal.update({ pausedByUser: reason === 'user' });
   }
 
   /** A person resumes any pause; the system (wake) resumes only what the system paused. */
@@ -198,6 +186,7 @@ export class UploadJob {
 
   retry(): void {
     const state = this.#state;
+    if (!allows(state.kind, 'retry')) return;
     switch (state.kind) {
       case 'failed':
         if (state.error.code === 'file-changed') {
@@ -209,7 +198,6 @@ export class UploadJob {
         this.#setState({ kind: 'queued' });
         return;
       case 'cancelled':
-      case 'skipped':
         // The server upload was cancelled (or never made): begin again from nothing.
         this.#forgetUpload();
         this.#negotiation.reset();
@@ -222,8 +210,8 @@ export class UploadJob {
 
   /** Also for a failed job: the user giving up on it is the one reason to delete its parts. */
   async cancel(): Promise<void> {
-    const kind = this.#state.kind;
-    if (kind === 'done' || kind === 'cancelled' || kind === 'skipped') return;
+    // Not only the 'cancel' command: removing a failed job gives up on it the same way.
+    if (JOB_STATE_RULES[this.#state.kind].settled) return;
     const uploadId = this.uploadId;
     this.#stopRun();
     this.#setState({ kind: 'cancelled', finishedAt: this.#ctx.clock.wallNow() });

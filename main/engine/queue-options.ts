@@ -1,5 +1,6 @@
 // What an UploadQueue is made with, and what it answers: the queue's public shapes.
 
+import type { UploadErrorCode } from './errors';
 import type { Dispatcher } from 'undici';
 import type { NomadApi } from './api';
 import type { Clock } from './clock';
@@ -80,7 +81,7 @@ export interface EnqueueResult {
 
 export type QueueEvent =
   | { type: 'transition'; job: JobView; from: JobStateKind }
-  | { type: 'warning'; job: JobView; error: { code: string; message: string } };
+  | { type: 'warning'; job: JobView; error: { code: UploadErrorCode; message: string } };
 
 export const DEFAULT_JOB_OPTIONS: JobOptions = {
   parentId: null,

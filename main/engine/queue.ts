@@ -4,6 +4,7 @@
 // drive the engine through this class.
 
 import { randomUUID } from 'node:crypto';
+import { JOB_STATE_RULES, phaseOf } from '../../shared/job-states';
 import type { NomadApi } from './api';
 import { BandwidthLimiter } from './bandwidth';
 import { systemClock, type Clock } from './clock';
@@ -35,7 +36,8 @@ import type { WalkOptions, WalkResult } from './walk';
 export { computeTotals, type TotalsInput } from './totals';
 export * from './queue-options';
 
-const ACTIVE: ReadonlySet<JobStateKind> = new Set(['starting', 'uploading', 'completing']);
+/** Holds one of the queue's active places (shared/job-states.ts). */
+const isActive = (state: JobStateKind): boolean => phaseOf(state) === 'active';
 
 export class UploadQueue<Api extends QueueApi = NomadApi> {
   readonly api: Api;
@@ -206,7 +208,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
    */
   pauseAll(reason: PauseReason = 'user'): void {
     // Queued jobs first, so pausing an active one does not activate a queued one meanwhile.
-    for (const job of [...this.#jobs.values()].sort((a, b) => Number(ACTIVE.has(a.state)) - Number(ACTIVE.has(b.state)))) {
+    for (const job of [...this.#jobs.values()].sort((a, b) => Number(isActive(a.state)) - Number(isActive(b.state)))) {
       job.pause(reason);
     }
   }
@@ -230,7 +232,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   clearFinished(): number {
     let count = 0;
     for (const job of [...this.#jobs.values()]) {
-      if (job.state !== 'done' && job.state !== 'skipped' && job.state !== 'cancelled') continue;
+      if (!JOB_STATE_RULES[job.state].settled) continue;
       this.#jobs.delete(job.id);
       this.#updates.removed(job.id);
       count += 1;
@@ -364,8 +366,8 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     const to = job.state;
     if (to === 'queued') this.#pending.add(job);
     else this.#pending.delete(job);
-    this.#activeCount += Number(ACTIVE.has(to)) - Number(ACTIVE.has(from));
-    this.#countActiveBytes(job, ACTIVE.has(to));
+    this.#activeCount += Number(isActive(to)) - Number(isActive(from));
+    this.#countActiveBytes(job, isActive(to));
     if (to === 'awaiting-decision' && this.#standingDecision) {
       const decision = this.#standingDecision;
       queueMicrotask(() => job.resolveConflict(decision));

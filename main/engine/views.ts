@@ -3,21 +3,11 @@
 
 import type { UploadOverwriteOption, UploadReplaceOption } from './protocol';
 
-export const JOB_STATES = [
-  'queued',
-  'starting',
-  'awaiting-decision',
-  'uploading',
-  'paused',
-  'completing',
-  'done',
-  'skipped',
-  'failed',
-  'cancelled',
-] as const;
-export type JobStateKind = (typeof JOB_STATES)[number];
+import type { JobStateKind } from '../../shared/job-states';
+import type { UploadErrorCode } from './errors';
 
-export const FINISHED_STATES: readonly JobStateKind[] = ['done', 'skipped', 'failed', 'cancelled'];
+// The states and what each allows are one table, shared with the renderer.
+export { FINISHED_STATES, JOB_STATES, JOB_STATE_RULES, type JobCommand, type JobPhase, type JobStateKind } from '../../shared/job-states';
 
 /**
  * What to do when the target already exists. `Ask` starts with Nomad's `Cancel` option and,
@@ -45,7 +35,7 @@ export interface ConflictDecision {
 
 export interface ErrorView {
   /** Stable machine code, e.g. `file-changed`, `auth-failed`, `server-error`. */
-  code: string;
+  code: UploadErrorCode;
   /** One sentence a user understands: what happened and what to do. */
   message: string;
   retryable: boolean;

@@ -3,7 +3,8 @@
 // folder. Opening it lists its files under it. Subscribes to its own files only.
 
 import { memo, useCallback, useEffect, useRef } from 'react';
-import type { JobStateKind, JobView } from '../../../preload/contract';
+import type { JobView } from '../../../preload/contract';
+import { allows, phaseOf } from '../../../shared/job-states';
 import { useApp } from '../app-context';
 import { useCommand } from '../hooks/use-command';
 import { useStore } from '../hooks/use-store';
@@ -33,7 +34,6 @@ export interface GroupStats {
   cancellable: string[];
 }
 
-const RUNNING: ReadonlySet<JobStateKind> = new Set(['starting', 'uploading', 'completing']);
 
 export function groupStats(jobs: readonly JobView[]): GroupStats {
   const stats: GroupStats = { files: jobs.length, bytesTotal: 0, bytesDone: 0, done: 0, failed: 0, paused: 0, running: 0, deciding: 0, unfinished: 0, pausable: [], resumable: [], retryable: [], cancellable: [] };
@@ -46,13 +46,13 @@ export function groupStats(jobs: readonly JobView[]): GroupStats {
     if (job.state === 'failed') stats.failed += 1;
     if (job.state === 'paused') stats.paused += 1;
     if (job.state === 'awaiting-decision') stats.deciding += 1;
-    if (RUNNING.has(job.state)) stats.running += 1;
+    if (phaseOf(job.state) === 'active') stats.running += 1;
     if (isUnfinished(job.state)) {
       stats.unfinished += 1;
       stats.cancellable.push(job.id);
     }
-    if (job.state === 'queued' || job.state === 'starting' || job.state === 'uploading') stats.pausable.push(job.id);
-    if (job.state === 'paused') stats.resumable.push(job.id);
+    if (allows(job.state, 'pause')) stats.pausable.push(job.id);
+    if (allows(job.state, 'resume')) stats.resumable.push(job.id);
     if (job.state === 'failed') stats.retryable.push(job.id);
   }
   return stats;

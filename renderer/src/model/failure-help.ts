@@ -3,13 +3,12 @@
 // known ones go through an exhaustive switch over their union (a new code fails to compile
 // until it is worded here), unknown ones get the general help and the server's own words.
 
-import type { AppErrorCode, UploadErrorCode } from '../../../preload/contract';
+import type { ResultErrorCode } from '../../../preload/contract';
 import type { MessageId } from '../i18n/catalog-en';
 import type { I18n } from '../i18n/i18n';
 
-/** Codes that only exist at the IPC boundary (main/app-core/result-error.ts, dispatchCommand, invoke). */
-type BoundaryCode = 'unreachable' | 'invalid-payload' | 'unknown-command' | 'bridge-failed';
-export type KnownErrorCode = UploadErrorCode | AppErrorCode | BoundaryCode;
+/** A code as it arrives over IPC is checked against this list before the switch trusts it. */
+export type KnownErrorCode = ResultErrorCode;
 
 const KNOWN = {
   'auth-failed': true,
@@ -53,6 +52,7 @@ const KNOWN = {
   unreachable: true,
   'invalid-payload': true,
   'unknown-command': true,
+  'untrusted-sender': true,
   'bridge-failed': true,
 } as const satisfies Record<KnownErrorCode, true>;
 
@@ -158,6 +158,7 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
     case 'internal':
     case 'invalid-payload':
     case 'unknown-command':
+    case 'untrusted-sender':
     case 'bridge-failed':
       return { reason: 'failure.internal.reason', advice: 'failure.internal.advice', fix: 'retry' };
   }

@@ -2,7 +2,8 @@
 // icon, which row actions make sense, and which filter tab it belongs to. Every switch is
 // exhaustive, so a new engine state cannot reach the screen unlabelled.
 
-import type { JobStateKind, JobView, StateCounts } from '../../../preload/contract';
+import { isFinishedState, JOB_STATE_RULES, JOB_STATES, SETTLED_STATES, type JobCommand, type JobStateKind } from '../../../shared/job-states';
+import type { JobView, StateCounts } from '../../../preload/contract';
 import type { MessageId } from '../i18n/catalog-en';
 
 export type Tone = 'neutral' | 'accent' | 'attention' | 'success' | 'danger' | 'muted';
@@ -51,32 +52,20 @@ export function stateInfo(state: JobStateKind): StateInfo {
   }
 }
 
-export type RowAction = 'decide' | 'details' | 'sign-in' | 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
+/** A row's buttons: the engine's commands, and what only a screen offers. */
+export type RowAction = JobCommand | 'details' | 'sign-in';
 
 /**
  * The row actions valid in a state, in the order they are shown. Signed out, a paused or
  * auth-failed job offers Sign in instead of Resume or Retry (both would only fail again).
  */
 export function actionsFor(state: JobStateKind, signedOut = false): readonly RowAction[] {
-  switch (state) {
-    case 'queued':
-    case 'starting':
-    case 'uploading':
-      return ['pause', 'cancel'];
-    case 'awaiting-decision':
-      return ['decide', 'cancel'];
-    case 'paused':
-      return signedOut ? ['sign-in', 'cancel'] : ['resume', 'cancel'];
-    case 'completing':
-      return ['cancel'];
-    case 'done':
-    case 'skipped':
-      return ['remove'];
-    case 'failed':
-      return ['details', signedOut ? 'sign-in' : 'retry', 'remove'];
-    case 'cancelled':
-      return ['retry', 'remove'];
-  }
+  // The engine's commands for the state (one table for engine, CLI, tray and this screen),
+  // with what only a screen adds: the failure's details first, Sign in for what needs it.
+  const commands: RowAction[] = JOB_STATE_RULES[state].commands.map((command) =>
+    signedOut && (command === 'resume' || (command === 'retry' && state === 'failed')) ? 'sign-in' : command,
+  );
+  return state === 'failed' ? ['details', ...commands] : commands;
 }
 
 /** "Pause {name}": the accessible name of a row action, with the file it acts on. */
@@ -161,11 +150,14 @@ export function filterLabel(filter: QueueFilter): MessageId {
   }
 }
 
+const UNFINISHED: readonly JobStateKind[] = JOB_STATES.filter((state) => !isFinishedState(state));
+
 /** The states each filter shows; 'all' shows every state, cancelled jobs only appear there. */
 function filterStates(filter: Exclude<QueueFilter, 'all'>): readonly JobStateKind[] {
   switch (filter) {
     case 'active':
-      return ['queued', 'starting', 'awaiting-decision', 'uploading', 'completing'];
+      // Everything not finished that is not paused: a question waiting is work in progress.
+      return UNFINISHED.filter((state) => state !== 'paused');
     case 'paused':
       return ['paused'];
     case 'failed':
@@ -185,15 +177,6 @@ export function filterCount(filter: QueueFilter, counts: StateCounts, jobs: numb
   return filterStates(filter).reduce((sum, state) => sum + counts[state], 0);
 }
 
-const UNFINISHED: readonly JobStateKind[] = [
-  'queued',
-  'starting',
-  'awaiting-decision',
-  'uploading',
-  'paused',
-  'completing',
-];
-
 export function isUnfinished(state: JobStateKind): boolean {
   return UNFINISHED.includes(state);
 }
@@ -204,7 +187,7 @@ export function unfinishedCount(counts: StateCounts): number {
 
 /** What "Clear finished" removes: done, skipped and cancelled (failed ones wait for the person). */
 export function clearableCount(counts: StateCounts): number {
-  return counts.done + counts.skipped + counts.cancelled;
+  return SETTLED_STATES.reduce((sum, state) => sum + counts[state], 0);
 }
 
 /** Share of the file that has left this computer; a 0-byte file is complete when done. */

@@ -49,7 +49,7 @@ describe('screen reader announcements', () => {
     const added = [makeJob({ name: 'c.mov' }), makeJob({ name: 'd.mov' }), makeJob({ name: 'e.mov' })];
     act(() => fake.pushUpdate({ changed: added, all: [a, b, ...added] }));
 
-    const error = { code: 'server-error', message: 'The server answered 500.', retryable: true };
+    const error = { code: 'server-error' as const, message: 'The server answered 500.', retryable: true };
     const failedA = { ...a, state: 'failed' as const, error };
     const failedB = { ...b, state: 'failed' as const, error };
     act(() => fake.pushUpdate({ changed: [failedA, failedB], all: [failedA, failedB, ...added] }));

@@ -69,7 +69,7 @@ describe('the window', () => {
     const fake = createFakeUploader();
     fake.respond('getSnapshot', () => ({
       ok: false,
-      error: { code: 'engine-down', message: 'The upload engine is not running.', retryable: true },
+      error: { code: 'internal', message: 'The upload engine is not running.', retryable: true },
     }));
     await renderApp(fake);
 

@@ -32,7 +32,7 @@ describe('failure details', () => {
   });
 
   it('send a folder failure to Settings, and retry every upload it failed once a new folder is saved', async () => {
-    const error = { code: 'bad-request', message: 'The server refused the request (400, POST /asset/upload/start): parentId: must be a UUID.', retryable: false, detail: 'parentId: must be a UUID', status: 400, request: 'POST /asset/upload/start', attempts: 1 };
+    const error = { code: 'bad-request' as const, message: 'The server refused the request (400, POST /asset/upload/start): parentId: must be a UUID.', retryable: false, detail: 'parentId: must be a UUID', status: 400, request: 'POST /asset/upload/start', attempts: 1 };
     const [a, b] = [failed('a.mov', error), failed('b.mov', error)];
     const fake = createFakeUploader({ jobs: [a, b], settings: defaultSettings({ defaultParentId: 'not-a-folder' }) });
     await renderApp(fake);
