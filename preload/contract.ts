@@ -31,6 +31,8 @@ export type { UploadReplaceOption } from '../main/engine/protocol';
 /** Codes a Result or a job's error can carry: the engine's, and the app's own. */
 export type { UploadErrorCode } from '../main/engine/errors';
 export type { AppErrorCode } from '../main/app-core/app-errors';
+export type { CheckId, CheckResult, CheckStatus, ConnectionReport } from '../main/app-core/connection-checks';
+import type { ConnectionReport } from '../main/app-core/connection-checks';
 
 /** Codes that only exist at the IPC boundary: main's result-error and dispatch, the sender check, the renderer's invoke. */
 export type BoundaryErrorCode = 'unreachable' | 'invalid-payload' | 'unknown-command' | 'untrusted-sender' | 'bridge-failed';
@@ -82,6 +84,16 @@ export interface AccountView {
   userName: string | null;
   signedIn: boolean;
 }
+
+/** What one sign-in attempt led to: signed in, or the step the server asks for next. Refusals are errors. */
+export type SignInStepView =
+  | { kind: 'signed-in'; account: AccountView }
+  /** Enter the code of the authenticator app. */
+  | { kind: 'needs-code' }
+  /** Set up two-factor sign-in: `qrImage` is a base64 PNG to scan, `manualCode` the same secret to type. */
+  | { kind: 'needs-setup'; qrImage: string | null; manualCode: string | null }
+  /** Choose a new password (the server requires one). */
+  | { kind: 'needs-new-password' };
 
 /** An upload the server has open for this user that no local job knows about. */
 export interface LeftoverUpload {
@@ -147,6 +159,24 @@ export interface Commands {
   updateSettings: { payload: { patch: Partial<Settings> }; result: Settings };
   getAccount: { payload: Record<string, never>; result: AccountView };
   signIn: { payload: { serverUrl: string; userName: string; password: string }; result: AccountView };
+  /**
+   * A sign-in that may take steps: the first call sends the password; when the server asks,
+   * the next call adds `code` (two-factor) or `newPassword`.
+   */
+  signInStep: {
+    payload: { serverUrl: string; userName: string; password: string; code?: string; newPassword?: string };
+    result: SignInStepView;
+  };
+  /** Signs in with an API key (kept in safeStorage like a refresh token). */
+  signInWithApiKey: { payload: { serverUrl: string; apiKey: string }; result: AccountView };
+  /**
+   * Single sign-on: opens the provider's page in the person's browser and resolves once the
+   * browser came back to the app's loopback address (or fails after 5 minutes, or on cancelSso).
+   */
+  signInWithSso: { payload: { serverUrl: string; provider: string }; result: AccountView };
+  cancelSso: { payload: Record<string, never>; result: null };
+  /** The checks of `nomad-upload doctor` on the current server and session. */
+  testConnection: { payload: { writeTest: boolean }; result: ConnectionReport };
   signOut: { payload: Record<string, never>; result: AccountView };
   useSandbox: { payload: Record<string, never>; result: AccountView };
   listLeftovers: { payload: Record<string, never>; result: LeftoverUpload[] };
@@ -189,6 +219,11 @@ export const COMMAND_NAMES = [
   'updateSettings',
   'getAccount',
   'signIn',
+  'signInStep',
+  'signInWithApiKey',
+  'signInWithSso',
+  'cancelSso',
+  'testConnection',
   'signOut',
   'useSandbox',
   'listLeftovers',

@@ -1,16 +1,17 @@
 // The app's brain in plain Node: which server, which account, which queue, which settings.
 // The IPC handlers, the tray and the e2e bridge all call this; Electron only shows it.
 
-import { NomadApi, apiBaseUrl, type Session } from '../engine/api';
+import { NomadApi, apiBaseUrl, type Credentials, type Session } from '../engine/api';
+import { stepError } from '../engine/auth-outcome';
 import { UploadError } from '../engine/errors';
 import { FileJournal, MemoryJournal, type JournalStore } from '../engine/journal';
 import { silentLogger, type Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate, Totals } from '../engine/views';
-import type { AccountView, JobAction, LeftoverUpload, NoticeKind, Settings, UploadTarget } from '../../preload/contract';
+import type { AccountView, JobAction, LeftoverUpload, NoticeKind, Settings, SignInStepView, UploadTarget } from '../../preload/contract';
 import { AppError } from './app-errors';
 import { alreadyPresentMessage, applyToJobs, enqueueDrop, removeFailed, replaceWithLocated, retryWithDefaults } from './drop-intake';
-import { checkFolder, loginOrExplain } from './account-checks';
+import { checkFolder, signInOrExplain } from './account-checks';
 import { emptyTotals } from './empty-totals';
 import { listLeftovers } from './leftovers';
 import { toResultError } from './result-error';
@@ -84,9 +85,9 @@ export class UploaderService {
     }
     const saved = await this.#options.secrets.load();
     if (saved && saved.serverUrl === target.url) {
-      // Only the refresh token is kept; the first call trades it for an access token.
-      const session: Session = { token: '', refreshToken: saved.refreshToken, expiresAt: 0, userName: saved.userName };
-      await this.#attach(this.#newApi(target.url, session), target.url);
+      // Only the refresh token (or the API key) is kept; the first call trades it for an access token.
+      const session: Session = { token: '', refreshToken: saved.refreshToken, expiresAt: saved.apiKey ? Number.MAX_SAFE_INTEGER : 0, userName: saved.userName };
+      await this.#attach(this.#newApi(target.url, session, saved.apiKey ?? null), target.url);
     } else {
       await this.#detach();
       this.#emitAccount();
@@ -111,21 +112,41 @@ export class UploaderService {
   }
 
   async signIn(serverUrl: string, userName: string, password: string): Promise<AccountView> {
+    const step = await this.signInStep(serverUrl, { userName, password });
+    if (step.kind !== 'signed-in') throw stepError(step);
+    return step.account;
+  }
+
+  /** One login attempt: signed in, or the step the server asks for next (sign-in-flows.ts words them). */
+  async signInStep(serverUrl: string, credentials: Credentials): Promise<SignInStepView> {
     const url = serverUrl.trim().replace(/\/+$/, '');
     const parked = this.#api;
-    if (this.#signedOut !== null && parked !== null && this.#queue !== null && sameServer(parked.baseUrl, url) && this.#signedOut.userName === userName) {
-      // The kept queue continues with the same client, now holding a session again.
-      await this.#login(parked, url, userName, password);
-      this.#resumeParked();
-      return this.account();
-    }
-    const api = this.#newApi(url, null);
-    // Throws auth-failed / not-nomad-api / network with a message for the user; nothing changes then.
-    await this.#login(api, url, userName, password);
+    const continues = this.#signedOut !== null && parked !== null && this.#queue !== null && sameServer(parked.baseUrl, url) && this.#signedOut.userName === credentials.userName;
+    // The kept queue continues with the same client, now holding a session again.
+    const api = continues && parked !== null ? parked : this.#newApi(url, null);
+    // Throws auth-failed / account-refused / not-nomad-api / network with a message for the user; nothing changes then.
+    const step = await signInOrExplain(api, url, credentials, this.#options.dispatcher);
+    if (step.kind !== 'signed-in') return step;
+    if (continues) this.#resumeParked();
+    else await this.useServer(api, url);
+    return { kind: 'signed-in', account: this.account() };
+  }
+
+  /** A client signed in elsewhere (API key, single sign-on) becomes the account and queue. */
+  async useServer(api: NomadApi, url: string): Promise<void> {
     this.#settings = { ...this.#settings, target: { kind: 'server', url } };
     this.#saveSettings();
     await this.#attach(api, url);
-    return this.account();
+  }
+
+  /** The client every server sign-in starts from: its session (or API key) is kept in the secret store. */
+  serverApi(serverUrl: string, apiKey: string | null = null): NomadApi {
+    return this.#newApi(serverUrl.trim().replace(/\/+$/, ''), null, apiKey);
+  }
+
+  /** The signed-in client, for checks on the live session (Test connection); null when signed out. */
+  get currentApi(): NomadApi | null {
+    return this.#signedOut === null ? this.#api : null;
   }
 
   /**
@@ -294,12 +315,13 @@ export class UploaderService {
     await this.#attach(api, SANDBOX_KEY);
   }
 
-  #newApi(serverUrl: string, session: Session | null): NomadApi {
+  #newApi(serverUrl: string, session: Session | null, apiKey: string | null = null): NomadApi {
     const isSandbox = this.#sandbox !== null && serverUrl === this.#sandbox.url;
     const log = this.#log;
     return new NomadApi({
       serverUrl,
       session,
+      apiKey,
       dispatcher: this.#options.dispatcher,
       log: (event) => log.debug('api', { request: event.request, status: event.status, ms: Math.round(event.ms), error: event.error }),
       // The sandbox's demo password is public; a real server's password is never kept.
@@ -307,7 +329,7 @@ export class UploaderService {
       onSession: (next) => {
         if (isSandbox) return;
         void this.#options.secrets.save(
-          next ? { serverUrl, userName: next.userName, refreshToken: next.refreshToken } : null,
+          next ? { serverUrl, userName: next.userName, refreshToken: next.refreshToken, ...(apiKey ? { apiKey } : {}) } : null,
         );
         if (next) return;
         // The server ended the session (refresh refused) while its queue runs: keep the jobs,
@@ -419,10 +441,6 @@ export class UploaderService {
   #jobDefaults() {
     const s = this.#settings;
     return { parentId: s.defaultParentId, languageId: s.languageId, overwrite: s.overwrite, replaceOptions: s.replaceOptions };
-  }
-
-  #login(api: NomadApi, url: string, userName: string, password: string): Promise<void> {
-    return loginOrExplain(api, url, { userName, password }, this.#options.dispatcher);
   }
 
   #park(userName: string | null): void {

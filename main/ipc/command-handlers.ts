@@ -4,6 +4,7 @@
 import type { CommandHandlers, CommandName, Result } from '../../preload/contract';
 import { UploadError } from '../engine/errors';
 import { emptyTotals, toResultError, type UploaderService } from '../app-core/uploader-service';
+import { SsoSignIn, signInWithApiKey, testConnection } from '../app-core/sign-in-flows';
 import { openExternalSafely } from './external-url';
 import { payloadSchemas } from './payload-schemas';
 import { AppError } from '../app-core/app-errors';
@@ -31,6 +32,7 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     if (!shell.updates) throw new AppError('updates-unavailable', 'This copy of the app cannot update itself.');
     return shell.updates;
   };
+  const sso = new SsoSignIn();
   return {
     enqueuePaths: async ({ paths, parentId, again }) => ok({ added: await service.enqueuePaths(paths, parentId, again) }),
     addFromDialog: async ({ kind }) => {
@@ -67,6 +69,14 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     updateSettings: async ({ patch }) => ok(await service.updateSettings(patch)),
     getAccount: async () => ok(service.account()),
     signIn: async ({ serverUrl, userName, password }) => ok(await service.signIn(serverUrl, userName, password)),
+    signInStep: async ({ serverUrl, userName, password, code, newPassword }) =>
+      ok(await service.signInStep(serverUrl, { userName, password, token: code ?? null, newPassword: newPassword ?? null })),
+    signInWithApiKey: async ({ serverUrl, apiKey }) => ok(await signInWithApiKey(service, serverUrl, apiKey)),
+    // The provider's page opens in the person's browser, through the same gate as every link.
+    signInWithSso: async ({ serverUrl, provider }) =>
+      ok(await sso.run(service, serverUrl, provider, async (url) => (await openExternalSafely(url, (safe) => shell.openExternal(safe))) !== null)),
+    cancelSso: async () => ok((sso.cancel(), null)),
+    testConnection: async ({ writeTest }) => ok(await testConnection(service, writeTest)),
     signOut: async () => ok(await service.signOut()),
     useSandbox: async () => ok(await service.useSandbox()),
     listLeftovers: async () => ok(await service.listLeftovers()),

@@ -71,6 +71,24 @@ export const payloadSchemas = {
       password: z.string().min(1, 'Enter your password.').max(1024),
     })
     .strict(),
+  signInStep: z
+    .object({
+      serverUrl: httpUrlSchema,
+      userName: z.string().trim().min(1, 'Enter your user name.').max(320),
+      password: z.string().min(1, 'Enter your password.').max(1024),
+      // Authenticator codes are 6–8 digits; a little room for servers with longer ones.
+      code: z.string().trim().regex(/^\d{4,10}$/, 'Enter the digits your authenticator app shows.').optional(),
+      newPassword: z.string().min(1, 'Enter a new password.').max(1024).optional(),
+    })
+    .strict(),
+  signInWithApiKey: z
+    .object({ serverUrl: httpUrlSchema, apiKey: z.string().trim().min(1, 'Enter the API key.').max(4096).regex(/^\S+$/, 'An API key has no spaces.') })
+    .strict(),
+  signInWithSso: z
+    .object({ serverUrl: httpUrlSchema, provider: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Enter the name of the sign-in provider, e.g. azure.') })
+    .strict(),
+  cancelSso: empty,
+  testConnection: z.object({ writeTest: z.boolean() }).strict(),
   signOut: empty,
   useSandbox: empty,
   listLeftovers: empty,

@@ -101,6 +101,8 @@ beforeAll(async () => {
     pickPaths: async () => nextPicked,
     openExternal: async (url) => {
       opened.push(url);
+      // A single sign-on page waits for the person's browser (signInWithSso): this person closes it and stops waiting.
+      if (/\/auth\/[^/]+\/login$/.test(new URL(url).pathname)) void handlers.cancelSso({});
     },
   });
   await service.start();

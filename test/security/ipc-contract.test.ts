@@ -14,6 +14,7 @@ type OptionalKeys<T> = { [P in keyof T]-?: object extends Pick<T, P> ? P : never
 /** Keys the contract marks optional; the compile-time check below proves the list complete. */
 const OPTIONAL_KEYS = {
   enqueuePaths: ['parentId', 'again'],
+  signInStep: ['code', 'newPassword'],
 } as const satisfies { [K in CommandName]?: readonly OptionalKeys<CommandPayload<K>>[] };
 type Listed<K extends CommandName> = K extends keyof typeof OPTIONAL_KEYS ? (typeof OPTIONAL_KEYS)[K][number] : never;
 type Unlisted = { [K in CommandName]: Exclude<OptionalKeys<CommandPayload<K>>, Listed<K>> }[CommandName];

@@ -26,6 +26,7 @@ import {
 import { hostOf } from '../model/target';
 import { notify } from '../store/app-stores';
 import { Button } from './button';
+import { ConnectionTest } from './connection-test';
 import { Dialog } from './dialog';
 import { FormAlert } from './form-alert';
 import { Icon } from './icons';
@@ -214,6 +215,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
             </Button>
           )}
         </fieldset>
+        {account?.signedIn === true && <ConnectionTest />}
         <div className="field-grid">
           <TextField
             ref={folderRef}

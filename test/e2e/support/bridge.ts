@@ -27,6 +27,8 @@ export interface UploaderApp {
   pickNext(paths: readonly string[]): void;
   /** Uploads the app has recorded on disk to resume after a restart (journal records). */
   journalRecords(): Promise<number>;
+  /** Addresses the app asked the system browser to open, in order (single sign-on, links). */
+  openedUrls(): readonly string[];
 }
 
 async function countJournalRecords(dir: string): Promise<number> {
@@ -63,6 +65,7 @@ export const test = base.extend<{ app: UploaderApp }, { rendererUrl: string }>({
       dropFolder: (path) => dropFolder(page, path),
       pickNext: (paths) => backend.shell.pickNext([...paths]),
       journalRecords: () => countJournalRecords(backend.journalDir),
+      openedUrls: () => backend.shell.opened,
     });
 
     await bridge.disconnect();

@@ -153,6 +153,12 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     getAccount: () => ok(account),
     signIn: ({ serverUrl, userName }) =>
       ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true }),
+    signInStep: ({ serverUrl, userName }) =>
+      ok({ kind: 'signed-in', account: { target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true } }),
+    signInWithApiKey: ({ serverUrl }) => ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName: 'demo', signedIn: true }),
+    signInWithSso: ({ serverUrl }) => ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName: 'demo', signedIn: true }),
+    cancelSso: () => ok(null),
+    testConnection: () => ok({ apiBase: 'https://media.example.com/api', checks: [], variants: [], ok: true }),
     signOut: () => ok({ ...account, signedIn: false, userName: null }),
     useSandbox: () => ok(SANDBOX_ACCOUNT),
     listLeftovers: () => ok([]),

@@ -39,14 +39,14 @@ describe('signing in', () => {
     fireEvent.click(dialog.getByRole('button', { name: 'Sign in' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(fake.callsTo('signIn')).toEqual([{ serverUrl: 'https://media.example.com', userName: 'maria', password: 's3cret' }]);
+    expect(fake.callsTo('signInStep')).toEqual([{ serverUrl: 'https://media.example.com', userName: 'maria', password: 's3cret' }]);
     expect(screen.getByText('media.example.com')).toBeTruthy();
     expect(screen.getAllByText('maria').length).toBeGreaterThan(0);
   });
 
   it('shows a wrong password clearly, keeps the other fields and clears the password', async () => {
     const fake = createFakeUploader();
-    fake.respond('signIn', () => ({
+    fake.respond('signInStep', () => ({
       ok: false,
       error: { code: 'auth-failed', message: 'The user name or password is not correct.', retryable: false },
     }));
@@ -65,7 +65,7 @@ describe('signing in', () => {
 
   it('shows an unreachable server and puts focus on the address', async () => {
     const fake = createFakeUploader();
-    fake.respond('signIn', () => ({
+    fake.respond('signInStep', () => ({
       ok: false,
       error: { code: 'network', message: 'Could not reach https://nomad.invalid.', retryable: true },
     }));
@@ -89,7 +89,7 @@ describe('signing in', () => {
 
     expect(dialog.getByText(/Start the address with https:\/\//)).toBeTruthy();
     expect(dialog.getByText('Enter your password.')).toBeTruthy();
-    expect(fake.callsTo('signIn')).toEqual([]);
+    expect(fake.callsTo('signInStep')).toEqual([]);
   });
 
   it('can switch to the local sandbox instead', async () => {
