@@ -256,22 +256,43 @@ async function readJournalFile(path: string): Promise<JournalRecord | null> {
   rows.pop();
   let record: JournalRecord | null = null;
   for (const [index, row] of rows.entries()) {
-    let value: unknown;
-    try {
-      value = JSON.parse(row);
-    } catch {
-      return null;
-    }
     if (index === 0) {
-      record = parseAnyVersion(value);
+      try {
+        record = parseAnyVersion(JSON.parse(row));
+      } catch {
+        return null;
+      }
       if (!record) return null;
       continue;
     }
+    const value = parseEventRow(row);
+    if (value === null) continue; // a torn line with nothing whole in it
+    // A whole line that is not an event is not a crash's doing: the file is not ours to trust.
     const event = journalEventSchema.safeParse(value);
     if (!event.success) return null;
     applyEvent(record!, event.data);
   }
   return record;
+}
+
+/**
+ * An event line that does not parse is an append cut short by a crash with the next run's
+ * append glued onto it (`{"e":"ack","n":4,"et{"e":"ack","n":5,…}`). Its tail is a whole
+ * event; the torn head is lost. Losing an event is safe (ack and confirm are facts in our
+ * favour: without one, that part is only sent or confirmed again); losing the record is not.
+ */
+function parseEventRow(row: string): unknown {
+  try {
+    return JSON.parse(row);
+  } catch {
+    const tail = row.lastIndexOf('{"e":');
+    if (tail <= 0) return null;
+    try {
+      return JSON.parse(row.slice(tail));
+    } catch {
+      return null;
+    }
+  }
 }
 
 function lines(values: readonly unknown[]): string {

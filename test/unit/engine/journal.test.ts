@@ -148,6 +148,25 @@ describe('FileJournal on disk', () => {
     expect(records[0]!.parts).toEqual([{ partNumber: 1, etag: ETAG, md5: ETAG, confirmed: false }]);
   });
 
+  it('the next run appends after a line cut short: the torn line is lost, the record and every later line count', async () => {
+    const journal = new FileJournal(dir());
+    await journal.save(record('job-a', 0));
+    await journal.append('job-a', { e: 'ack', n: 1, etag: ETAG, md5: ETAG });
+    await writeFile(join(dir(), 'job-a.journal'), '{"e":"ack","n":2,"et', { flag: 'a' }); // kill -9 mid-write
+    const nextRun = new FileJournal(dir());
+    await nextRun.load(); // the next run starts by reading what the last one left
+    await nextRun.append('job-a', { e: 'ack', n: 3, etag: ETAG, md5: ETAG }); // glued onto the torn line
+    await nextRun.append('job-a', { e: 'confirm', n: 3 });
+
+    const { records, unreadable } = await new FileJournal(dir()).load();
+
+    expect(unreadable).toEqual([]);
+    expect(records[0]!.parts).toEqual([
+      { partNumber: 1, etag: ETAG, md5: ETAG, confirmed: false },
+      { partNumber: 3, etag: ETAG, md5: ETAG, confirmed: true },
+    ]);
+  });
+
   it('reads a version 1 journal, converts it in place, and says what it could not know', async () => {
     const v1 = {
       version: 1,
