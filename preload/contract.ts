@@ -17,6 +17,8 @@ import type { UpdateView } from '../main/app-core/update-policy';
 export type { UpdateInfo, UpdateState, UpdateView } from '../main/app-core/update-policy';
 import type { UploadErrorCode } from '../main/engine/errors';
 import type { AppErrorCode } from '../main/app-core/app-errors';
+import type { HistoryEntry } from '../main/engine/history-record';
+import type { ProcessingStatus } from '../main/engine/api-job-history';
 
 export type { ConflictAction, OverwritePolicy, QueueSnapshot, QueueUpdate };
 export type {
@@ -62,10 +64,48 @@ export type UploadTarget = { kind: 'sandbox' } | { kind: 'server'; url: string }
 export const UI_LOCALES = ['en', 'de'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
 
+/** A folder the app uploaded to, by its path ("Media/Projects/Day 2"), to pick again. */
+export interface RecentDestination {
+  id: string;
+  path: string;
+}
+
+/** A folder of the server's tree as the folder browser shows it. */
+export interface FolderView {
+  id: string;
+  name: string;
+  kind: 'bucket' | 'folder';
+}
+
+export interface LanguageView {
+  id: string;
+  name: string;
+  code: string | null;
+}
+
+/** An attachment (sidecar) of a done upload, as its row shows it. */
+export interface AttachmentView {
+  /** The attachment's own job (in the attachments queue). */
+  jobId: string;
+  name: string;
+  kind: 'subtitle' | 'caption' | 'proxy' | 'thumbnail' | 'other';
+  state: 'waiting' | 'uploading' | 'done' | 'failed';
+  /** Why it is not moving, or why it failed, in English (the renderer words known cases itself). */
+  reason: string | null;
+  /** 0–1. */
+  progress: number;
+}
+
+export type { HistoryEntry, ProcessingStatus };
+
 export interface Settings {
   target: UploadTarget;
-  /** Folder asset id uploads go to; null = the server's incoming folder. */
+  /** Folder asset id uploads go to; null = the server's incoming folder. Chosen in the folder browser, never typed. */
   defaultParentId: string | null;
+  /** That folder by its path, as the server named it when it was chosen (kept by main). */
+  defaultParentPath: string | null;
+  /** Folders chosen before, newest first (kept by main). */
+  recentDestinations: RecentDestination[];
   languageId: string | null;
   /** In-flight part budget shared by all uploads (1–32). */
   concurrency: number;
@@ -75,6 +115,11 @@ export interface Settings {
   replaceOptions: UploadReplaceOption[];
   /** Language of the window; null = the operating system's. */
   uiLocale: UiLocale | null;
+  /**
+   * A dropped folder holding `clip.mov` and `clip.srt`: attach the subtitle to the clip instead
+   * of uploading it as an asset of its own. Off by default.
+   */
+  attachSidecars: boolean;
 }
 
 export interface AccountView {
@@ -190,6 +235,26 @@ export interface Commands {
   restartToUpdate: { payload: Record<string, never>; result: null };
   /** Settings' "Check for updates automatically" (on by default). */
   setAutoUpdate: { payload: { on: boolean }; result: UpdateView };
+  /** Sub-folders of a folder (null: the root, which holds the buckets and Incoming), by name, paged. */
+  listFolders: {
+    payload: { parentId: string | null; nameContains?: string; pageOffset?: number };
+    result: { folders: FolderView[]; nextPageOffset: number | null; total: number };
+  };
+  /** The folders from the root down to this one (itself last): its path. */
+  folderPath: { payload: { id: string }; result: FolderView[] };
+  createFolder: { payload: { parentId: string; name: string }; result: FolderView };
+  listLanguages: { payload: Record<string, never>; result: LanguageView[] };
+  /** What the server does with a done asset now (job-history); the renderer polls it gently. */
+  processingStatus: { payload: { assetId: string }; result: ProcessingStatus };
+  /** Opens the asset's page in Nomad's web app (through the external-link gate). */
+  openInNomad: { payload: { assetId: string }; result: null };
+  /** Attaches files to a done asset (start-related-asset); no paths: the native picker asks. */
+  attachFiles: { payload: { assetId: string; paths?: string[] }; result: { added: number } };
+  /** Finished uploads kept across restarts, newest first. */
+  listHistory: { payload: { query?: string }; result: HistoryEntry[] };
+  /** The history (filtered like the list) as a file for the person to save. */
+  exportHistory: { payload: { format: 'csv' | 'json'; query?: string }; result: { fileName: string; text: string } };
+  clearHistory: { payload: Record<string, never>; result: { removed: number } };
 }
 
 export type CommandName = keyof Commands;
@@ -233,6 +298,16 @@ export const COMMAND_NAMES = [
   'checkForUpdates',
   'restartToUpdate',
   'setAutoUpdate',
+  'listFolders',
+  'folderPath',
+  'createFolder',
+  'listLanguages',
+  'processingStatus',
+  'openInNomad',
+  'attachFiles',
+  'listHistory',
+  'exportHistory',
+  'clearHistory',
 ] as const satisfies readonly CommandName[];
 
 // Compile-time proof that COMMAND_NAMES lists every command exactly.
@@ -248,6 +323,8 @@ export interface Events {
   notice: Notice;
   /** The update's state changed (checking, downloading %, ready, error). */
   updateStatus: UpdateView;
+  /** The attachments of one done asset changed (queued, moving, done, failed). */
+  attachmentsChanged: { assetId: string; attachments: AttachmentView[] };
 }
 
 /**
@@ -284,6 +361,7 @@ export const EVENT_NAMES = [
   'settingsChanged',
   'notice',
   'updateStatus',
+  'attachmentsChanged',
 ] as const satisfies readonly EventName[];
 
 export const commandChannel = (name: CommandName): string => `uploader:cmd:${name}`;

@@ -14,6 +14,10 @@ const fileKey = (localPath: string, relativePath: string): string => `${localPat
 
 export interface DropResult {
   added: number;
+  /** The jobs the drop added (for the history's destination and the sidecars that wait for them). */
+  jobs: JobView[];
+  /** Files of the drop held back by `holdBack` (sidecars attached once their clip is done). */
+  heldBack: WalkedFile[];
   /** Set when some files were already uploaded or queued: what to tell the person. */
   notice: Extract<NoticeKind, { type: 'already-present' }> | null;
 }
@@ -25,10 +29,11 @@ export interface DropResult {
 export async function enqueueDrop(
   queue: UploadQueue,
   paths: readonly string[],
-  options: { parentId?: string | null; again: boolean },
+  options: { parentId?: string | null; again: boolean; holdBack?: (files: readonly WalkedFile[]) => Set<WalkedFile> },
 ): Promise<DropResult> {
   // The queue's own walk: its ignore list and link policy, and the file seam it reads through.
   const walked = await queue.walk(paths);
+  const held = options.holdBack?.(walked.files) ?? new Set<WalkedFile>();
   const done = new Set(
     queue
       .snapshot()
@@ -38,6 +43,7 @@ export async function enqueueDrop(
   const uploaded: WalkedFile[] = [];
   const files: WalkedFile[] = [];
   for (const file of walked.files) {
+    if (held.has(file)) continue;
     if (!options.again && done.has(fileKey(file.localPath, file.relativePath))) uploaded.push(file);
     else files.push(file);
   }
@@ -55,7 +61,7 @@ export async function enqueueDrop(
           again: uploaded.length > 0 ? [...paths] : [],
         }
       : null;
-  return { added: added.length, notice };
+  return { added: added.length, jobs: added, heldBack: [...held], notice };
 }
 
 /** The English words of an already-present notice (the renderer words it in the person's language). */

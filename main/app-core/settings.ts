@@ -8,12 +8,15 @@ import { UI_LOCALES, type Settings } from '../../preload/contract';
 export const DEFAULT_SETTINGS: Settings = {
   target: { kind: 'sandbox' },
   defaultParentId: null,
+  defaultParentPath: null,
+  recentDestinations: [],
   languageId: null,
   concurrency: 6,
   bandwidthLimit: 0,
   overwrite: 'Ask',
   replaceOptions: [],
   uiLocale: null,
+  attachSidecars: false,
 };
 
 const id = z.string().trim().min(1).max(200);
@@ -38,12 +41,15 @@ export const settingsSchema = z
       z.object({ kind: z.literal('server'), url: httpUrlSchema }).strict(),
     ]),
     defaultParentId: id.nullable(),
+    defaultParentPath: z.string().max(4096).nullable(),
+    recentDestinations: z.array(z.object({ id, path: z.string().max(4096) }).strict()).max(32),
     languageId: id.nullable(),
     concurrency: z.number().int().min(1, 'At least 1 part at a time').max(32, 'At most 32 parts at a time'),
     bandwidthLimit: z.number().int().min(0).max(100 * 1024 ** 3),
     overwrite: z.enum(['Ask', ...UPLOAD_OVERWRITE_OPTIONS]),
     replaceOptions: z.array(z.enum(UPLOAD_REPLACE_OPTIONS)).max(UPLOAD_REPLACE_OPTIONS.length),
     uiLocale: z.enum(UI_LOCALES).nullable(),
+    attachSidecars: z.boolean(),
   })
   .strict();
 

@@ -8,7 +8,7 @@ import { FileJournal, MemoryJournal, type JournalStore } from '../engine/journal
 import { silentLogger, type Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate, Totals } from '../engine/views';
-import type { AccountView, JobAction, LeftoverUpload, NoticeKind, Settings, SignInStepView, UploadTarget } from '../../preload/contract';
+import type { AccountView, AttachmentView, JobAction, LeftoverUpload, NoticeKind, Settings, SignInStepView, UploadTarget } from '../../preload/contract';
 import { AppError } from './app-errors';
 import { alreadyPresentMessage, applyToJobs, enqueueDrop, removeFailed, replaceWithLocated, retryWithDefaults } from './drop-intake';
 import { checkFolder, signInOrExplain } from './account-checks';
@@ -18,6 +18,8 @@ import { toResultError } from './result-error';
 import type { SecretStore } from './secret-store';
 import { SettlingJournal } from './settling-journal';
 import { loadSettings, settingsPatchSchema, settingsSchema, type SettingsStore } from './settings';
+import { withDestinationPath } from './destinations';
+import { UploadExtras } from './upload-extras';
 
 export interface SandboxHandle {
   url: string;
@@ -43,6 +45,7 @@ export type ServiceEvent =
   | { type: 'accountChanged'; account: AccountView }
   | { type: 'settingsChanged'; settings: Settings }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; kind?: NoticeKind }
+  | { type: 'attachmentsChanged'; assetId: string; attachments: AttachmentView[] }
   /** Everything that was running has stopped: one OS notification per batch. */
   | { type: 'batchFinished'; done: number; failed: number };
 
@@ -61,6 +64,8 @@ export class UploaderService {
   #listeners = new Set<(event: ServiceEvent) => void>();
   #batch = { running: false, done: 0, failed: 0 };
   #lastTotals: Totals | null = null;
+  /** Folder paths, history, attachments (issue 13): upload-extras.ts. */
+  #extras: UploadExtras | null = null;
   /**
    * Signed out of (or logged out by) a server while its queue is kept: the jobs stay
    * visible, paused by the system, and continue on the next sign-in as the same user.
@@ -78,6 +83,7 @@ export class UploaderService {
 
   /** Connects to the configured target: the sandbox, or the saved server session. */
   async start(): Promise<void> {
+    await this.#openExtras();
     const target = this.#settings.target;
     if (target.kind === 'sandbox') {
       await this.#connectSandbox();
@@ -189,11 +195,12 @@ export class UploaderService {
     if (next.defaultParentId !== null && next.defaultParentId !== this.#settings.defaultParentId) {
       await this.#checkFolder(next.defaultParentId);
     }
+    const located = this.#api && this.#extras ? await withDestinationPath(this.#api, this.#extras.paths, this.#settings, next) : next;
     const targetChanged = JSON.stringify(next.target) !== JSON.stringify(this.#settings.target);
     if (targetChanged && next.target.kind === 'server') {
       throw new UploadError('bad-request', 'Sign in to switch to a server.');
     }
-    this.#settings = next;
+    this.#settings = located;
     this.#saveSettings();
     this.#applyToQueue();
     if (targetChanged) await this.#connectSandbox();
@@ -221,7 +228,12 @@ export class UploaderService {
   }
 
   async enqueuePaths(paths: string[], parentId?: string | null, again = false): Promise<number> {
-    const { added, notice } = await enqueueDrop(this.activeQueue, paths, { parentId, again });
+    const extras = this.extras;
+    const result = await enqueueDrop(this.activeQueue, paths, { parentId, again, holdBack: extras.holdBack(this.#settings) });
+    const { added, notice } = result;
+    const folder = parentId === undefined ? this.#settings.defaultParentId : parentId;
+    const destination = await extras.paths.pathOf(this.api, folder).catch(() => this.#settings.defaultParentPath ?? folder ?? 'Incoming');
+    extras.dropped(result, destination);
     if (notice !== null) this.#emit({ type: 'notice', level: 'info', message: alreadyPresentMessage(notice), kind: notice });
     return added;
   }
@@ -253,6 +265,18 @@ export class UploaderService {
 
   async discardLeftover(uploadId: string): Promise<void> {
     await this.activeQueue.api.cancelUpload(uploadId, 'Discarded by the user');
+  }
+
+  /** The signed-in server's client, for the folder browser, languages and processing status. */
+  get api(): NomadApi {
+    void this.activeQueue;
+    if (this.#api === null) throw new UploadError('auth-required', 'Sign in to a server (or use the local sandbox) first.');
+    return this.#api;
+  }
+
+  get extras(): UploadExtras {
+    if (this.#extras === null) throw new UploadError('internal', 'The app has not started yet.');
+    return this.#extras;
   }
 
   // --- the computer and the app's life ------------------------------------------
@@ -302,6 +326,7 @@ export class UploaderService {
   /** Stops uploads without cancelling them (app quit): they resume on the next start. */
   async shutdown(): Promise<void> {
     await this.#detach();
+    await this.#extras?.close();
     this.#listeners.clear();
   }
 
@@ -373,6 +398,7 @@ export class UploaderService {
     this.#api = api;
     this.#queue = queue;
     this.#journal = journal;
+    await (await this.#openExtras()).connected(api);
     this.#unsubscribe.push(
       queue.onUpdate((update) => this.#onQueueUpdate(update)),
       queue.onEvent((event) => {
@@ -399,6 +425,7 @@ export class UploaderService {
     this.#api = null;
     this.#journal = null;
     this.#signedOut = null;
+    await this.#extras?.disconnected();
     if (!queue) return;
     const ids = queue.snapshot().jobs.map((j) => j.id);
     await queue.close();
@@ -413,6 +440,7 @@ export class UploaderService {
 
   #onQueueUpdate(update: QueueUpdate): void {
     this.#emit({ type: 'queueUpdate', update });
+    this.#extras?.queueUpdated(update);
     const totals = update.totals;
     if (totals.active && !this.#batch.running) {
       this.#batch = { running: true, done: totals.counts.done, failed: totals.counts.failed };
@@ -427,6 +455,15 @@ export class UploaderService {
 
   get totals(): Totals | null {
     return this.#lastTotals;
+  }
+
+  async #openExtras(): Promise<UploadExtras> {
+    this.#extras ??= await UploadExtras.open(
+      this.#options.journalDir,
+      { attachmentsChanged: (assetId, attachments) => this.#emit({ type: 'attachmentsChanged', assetId, attachments }), log: this.#log },
+      () => this.#settings,
+    );
+    return this.#extras;
   }
 
   #applyToQueue(): void {

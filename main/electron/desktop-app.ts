@@ -191,6 +191,9 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
       case 'notice':
         events.send('notice', { level: event.level, message: event.message, ...(event.kind ? { kind: event.kind } : {}) });
         return;
+      case 'attachmentsChanged':
+        events.send('attachmentsChanged', { assetId: event.assetId, attachments: event.attachments });
+        return;
       case 'batchFinished':
         notifier.notify(event.done, event.failed);
         return;

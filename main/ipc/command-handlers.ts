@@ -9,6 +9,7 @@ import { openExternalSafely } from './external-url';
 import { payloadSchemas } from './payload-schemas';
 import { AppError } from '../app-core/app-errors';
 import type { UpdatePolicy } from '../app-core/update-policy';
+import { folderHandlers } from './folder-handlers';
 
 export interface ShellPorts {
   /** Native Add files… / Add folder… dialog; [] when the user cancels. */
@@ -93,6 +94,7 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     },
     restartToUpdate: async () => ok((await updates().restartNow(), null)),
     setAutoUpdate: async ({ on }) => ok((updates().setAutoCheck(on), updates().view())),
+    ...folderHandlers(service, shell),
   };
 }
 

@@ -98,4 +98,22 @@ export const payloadSchemas = {
   checkForUpdates: empty,
   restartToUpdate: empty,
   setAutoUpdate: z.object({ on: z.boolean() }).strict(),
+  listFolders: z
+    .object({ parentId: id.nullable(), nameContains: z.string().max(200).optional(), pageOffset: z.number().int().min(0).max(1_000_000).optional() })
+    .strict(),
+  folderPath: z.object({ id }).strict(),
+  createFolder: z
+    .object({
+      parentId: id,
+      // A folder name, not a path: a "/" would make a folder the person did not mean.
+      name: z.string().trim().min(1, 'Give the folder a name.').max(255).refine((n) => !/[\\/\u0000-\u001f\u007f]/.test(n), 'A folder name cannot hold "/", "\\" or control characters.'),
+    })
+    .strict(),
+  listLanguages: empty,
+  processingStatus: z.object({ assetId: id }).strict(),
+  openInNomad: z.object({ assetId: id }).strict(),
+  attachFiles: z.object({ assetId: id, paths: z.array(localPath).min(1).max(1000).optional() }).strict(),
+  listHistory: z.object({ query: z.string().max(500).optional() }).strict(),
+  exportHistory: z.object({ format: z.enum(['csv', 'json']), query: z.string().max(500).optional() }).strict(),
+  clearHistory: empty,
 } satisfies { [K in CommandName]: z.ZodType<CommandPayload<K>> };

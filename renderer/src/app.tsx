@@ -8,7 +8,9 @@ import { AppProvider, useApp } from './app-context';
 import { AppHeader } from './components/app-header';
 import { ConfirmDialog } from './components/confirm-dialog';
 import { ConflictDialog } from './components/conflict-dialog';
-import { DropOverlay } from './components/drop-overlay';
+import { DropOverlay, isOnChooseFolder } from './components/drop-overlay';
+import { FolderBrowserDialog, type ChosenFolder } from './components/folder-browser-dialog';
+import { HistoryDialog } from './components/history-dialog';
 import { FailureDetailsDialog } from './components/failure-details-dialog';
 import { LeftoversBanner } from './components/leftovers-banner';
 import { LeftoversDialog } from './components/leftovers-dialog';
@@ -44,6 +46,9 @@ type OpenDialog =
   | { kind: 'sign-in' }
   | { kind: 'leftovers' }
   | { kind: 'details'; jobId: string }
+  /** The folder browser: for the default destination (retrying what failed for the old one), or for one drop. */
+  | { kind: 'folders'; purpose: { kind: 'default'; retryIds: readonly string[] } | { kind: 'drop'; paths: string[] } }
+  | { kind: 'history' }
   | { kind: 'confirm'; request: ConfirmRequest; answer: (yes: boolean) => void };
 
 const selectSession = (s: SessionState) => s;
@@ -77,7 +82,7 @@ function Localized() {
 }
 
 function Window() {
-  const { stores } = useApp();
+  const { api, stores } = useApp();
   const i18n = useI18n();
   const run = useCommand();
   const { account, settings } = useStore(stores.session, selectSession);
@@ -95,7 +100,16 @@ function Window() {
     useCallback((s: QueueState) => (conflicts.currentId !== null ? s.jobs.get(conflicts.currentId) : undefined), [conflicts.currentId]),
   );
   const destination = destinationLabel(account, settings, i18n);
-  const dragging = useWindowDrop(useDropToEnqueue());
+  const enqueueDropped = useDropToEnqueue();
+  const dragging = useWindowDrop((files, at) => {
+    if (!isOnChooseFolder(at.x, at.y)) {
+      enqueueDropped(files);
+      return;
+    }
+    const paths = files.map((file) => api.getPathForFile(file)).filter((path) => path !== '');
+    if (paths.length > 0) setDialog({ kind: 'folders', purpose: { kind: 'drop', paths } });
+    else enqueueDropped(files);
+  });
   const signedOut = account !== null && account.target.kind === 'server' && !account.signedIn;
 
   const showConflict = dialog.kind === 'none' && conflictJob !== undefined;
@@ -131,13 +145,13 @@ function Window() {
         openSettings();
         return;
       case 'choose-folder': {
-        // Every failure caused by the folder is retried once a new one is saved.
+        // Every failure caused by the folder is retried once a new one is chosen.
         const jobs = stores.queue.getState().jobs;
         const sameCause = failedIds.filter((id) => {
           const error = jobs.get(id)?.error;
           return error != null && failureHelp(error.code, error).fix === 'choose-folder';
         });
-        openSettings(true, sameCause.length > 0 ? sameCause : [job.id]);
+        setDialog({ kind: 'folders', purpose: { kind: 'default', retryIds: sameCause.length > 0 ? sameCause : [job.id] } });
         return;
       }
       case 'locate-file':
@@ -151,6 +165,19 @@ function Window() {
         });
         return;
     }
+  };
+
+  /** A folder was chosen in the browser: the default destination (then retry what failed for the old one), or this drop's. */
+  const chooseFolder = async (folder: ChosenFolder, purpose: Extract<OpenDialog, { kind: 'folders' }>['purpose']) => {
+    if (purpose.kind === 'drop') {
+      await run('enqueuePaths', { paths: purpose.paths, parentId: folder.id });
+      return;
+    }
+    const result = await run('updateSettings', { patch: { defaultParentId: folder.id } });
+    if (!result.ok) return;
+    stores.session.setSettings(result.value);
+    stores.announcer.announce(i18n.t('folders.chosen', { path: result.value.defaultParentPath ?? folder.path }));
+    if (purpose.retryIds.length > 0) await run('retryWithSettings', { ids: [...purpose.retryIds] });
   };
 
   const onToastAction = (action: ToastAction) => {
@@ -182,6 +209,7 @@ function Window() {
       onDecide: conflicts.ask,
       onDetails: (jobId: string) => setDialog({ kind: 'details', jobId }),
       onSignIn: openSignIn,
+      onChooseFolder: () => setDialog({ kind: 'folders', purpose: { kind: 'default', retryIds: [] } }),
       confirm,
       destinationRoot: folderName(settings, i18n),
       signedOut,
@@ -192,7 +220,7 @@ function Window() {
   return (
     <QueueContext value={queueContext}>
       <div className="app" inert={modalOpen}>
-        <AppHeader onOpenSettings={() => openSettings()} onSignIn={openSignIn} settingsReady={settings !== null} />
+        <AppHeader onOpenSettings={() => openSettings()} onOpenHistory={() => setDialog({ kind: 'history' })} onSignIn={openSignIn} settingsReady={settings !== null} />
         <main className="app-main">
           {signedOut && account.target.kind === 'server' && (
             <SignedOutBanner host={hostOf(account.target.url)} waiting={unfinished} onSignIn={openSignIn} />
@@ -213,8 +241,22 @@ function Window() {
           onSignIn={openSignIn}
           focusFolder={dialog.focusFolder}
           retryIds={dialog.retryIds}
+          onChooseFolder={() => setDialog({ kind: 'folders', purpose: { kind: 'default', retryIds: dialog.retryIds } })}
         />
       )}
+      {dialog.kind === 'folders' && (
+        <FolderBrowserDialog
+          title={dialog.purpose.kind === 'drop' ? i18n.t('folders.title-drop') : i18n.t('folders.title')}
+          recent={settings?.recentDestinations ?? []}
+          onClose={close}
+          onChoose={(folder) => {
+            const purpose = dialog.purpose;
+            close();
+            void chooseFolder(folder, purpose);
+          }}
+        />
+      )}
+      {dialog.kind === 'history' && <HistoryDialog onClose={close} />}
       {dialog.kind === 'sign-in' && (
         <SignInDialog
           initialServerUrl={settings?.target.kind === 'server' ? settings.target.url : ''}

@@ -15,6 +15,10 @@ type OptionalKeys<T> = { [P in keyof T]-?: object extends Pick<T, P> ? P : never
 const OPTIONAL_KEYS = {
   enqueuePaths: ['parentId', 'again'],
   signInStep: ['code', 'newPassword'],
+  listFolders: ['nameContains', 'pageOffset'],
+  attachFiles: ['paths'],
+  listHistory: ['query'],
+  exportHistory: ['query'],
 } as const satisfies { [K in CommandName]?: readonly OptionalKeys<CommandPayload<K>>[] };
 type Listed<K extends CommandName> = K extends keyof typeof OPTIONAL_KEYS ? (typeof OPTIONAL_KEYS)[K][number] : never;
 type Unlisted = { [K in CommandName]: Exclude<OptionalKeys<CommandPayload<K>>, Listed<K>> }[CommandName];

@@ -14,6 +14,7 @@ const selectAccount = (s: SessionState) => s.account;
 
 interface AppHeaderProps {
   onOpenSettings: () => void;
+  onOpenHistory: () => void;
   onSignIn: () => void;
   settingsReady: boolean;
 }
@@ -49,6 +50,9 @@ export function AppHeader(props: AppHeaderProps) {
           {t('add.folder')}
         </Button>
         <span className="header-divider" aria-hidden="true" />
+        <Button variant="ghost" icon="retry" onClick={props.onOpenHistory}>
+          {t('history.open')}
+        </Button>
         <Button
           variant="ghost"
           icon="settings"

@@ -2,6 +2,7 @@
 // inline SVG (the CSP allows no external images).
 
 import { useAddFromDialog } from '../hooks/use-add-from-dialog';
+import { useQueueContext } from './queue-context';
 import { useI18n } from '../i18n/use-i18n';
 import { Button } from './button';
 import { Icon } from './icons';
@@ -36,6 +37,7 @@ function DropArt() {
 
 export function EmptyState(props: { destination: string }) {
   const add = useAddFromDialog();
+  const { onChooseFolder } = useQueueContext();
   const { t, rich } = useI18n();
   return (
     <div className="empty-state">
@@ -52,6 +54,9 @@ export function EmptyState(props: { destination: string }) {
         </Button>
         <Button icon="folder-plus" onClick={() => add('folder')}>
           {t('add.folder')}
+        </Button>
+        <Button variant="ghost" icon="folder" onClick={onChooseFolder}>
+          {t('empty.choose-folder')}
         </Button>
       </div>
       <ul className="empty-facts" aria-label={t('empty.facts')}>

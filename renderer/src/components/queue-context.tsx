@@ -16,6 +16,8 @@ export interface QueueContextValue {
   onDecide: (id: string) => void;
   onDetails: (id: string) => void;
   onSignIn: () => void;
+  /** Opens the folder browser for the default destination. */
+  onChooseFolder: () => void;
   /** The server folder files go to, e.g. "Incoming" (the start of every server path). */
   destinationRoot: string;
   signedOut: boolean;

@@ -15,6 +15,8 @@ import { FileName } from './file-name';
 import { Icon, type IconName } from './icons';
 import { ProgressBar } from './progress-bar';
 import { useQueueContext } from './queue-context';
+import { DoneActions, DoneCaption } from './done-extras';
+import { claimDrop } from '../hooks/use-window-drop';
 import { rowCaption } from './row-caption';
 import { StateBadge } from './state-badge';
 
@@ -55,7 +57,7 @@ function actionIcon(action: RowAction): IconName {
 
 function QueueRowImpl(props: QueueRowProps) {
   const { id, depth, index, setSize, active, focusOnMount, onFocusRow, offset } = props;
-  const { stores } = useApp();
+  const { api, stores } = useApp();
   const i18n = useI18n();
   const { t, f } = i18n;
   const queue = useQueueContext();
@@ -133,6 +135,18 @@ function QueueRowImpl(props: QueueRowProps) {
       tabIndex={active ? 0 : -1}
       className={`queue-row state-${job.state}${depth === 1 ? ' row-child' : ''}${selected ? ' row-selected' : ''}`}
       data-row-id={job.id}
+      onDrop={
+        job.state === 'done' && job.assetId !== null
+          ? (event) => {
+              // Files dropped onto a done row are attached to its asset, not uploaded on their own.
+              const assetId = job.assetId;
+              const paths = [...event.dataTransfer.files].map((file) => api.getPathForFile(file)).filter((p) => p !== '');
+              if (assetId === null || paths.length === 0) return;
+              claimDrop(event.nativeEvent);
+              void run('attachFiles', { assetId, paths }, { jobId: job.id });
+            }
+          : undefined
+      }
       style={{ transform: `translateY(${offset}px)` }}
       // Focus anywhere in the row (its buttons too) makes it the list's current line.
       onFocus={() => onFocusRow(job.id)}
@@ -175,9 +189,14 @@ function QueueRowImpl(props: QueueRowProps) {
           tone={job.state === 'uploading' || job.state === 'starting' ? 'accent' : info.tone}
           indeterminate={job.state === 'completing'}
         />
-        <span className={`job-caption caption-${line.tone}`}>{line.text}</span>
+        {job.state === 'done' ? (
+          <DoneCaption job={job} fallback={line.text} className={`job-caption caption-${line.tone}`} />
+        ) : (
+          <span className={`job-caption caption-${line.tone}`}>{line.text}</span>
+        )}
       </div>
       <div className="cell-actions">
+        <DoneActions job={job} tabIndex={active ? 0 : -1} />
         {actionsFor(job.state, queue.signedOut).map((action) =>
           action === 'decide' || action === 'sign-in' ? (
             <Button

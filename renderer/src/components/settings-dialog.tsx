@@ -23,7 +23,7 @@ import {
   type SettingsFormErrors,
   type TargetChoice,
 } from '../model/settings-form';
-import { hostOf } from '../model/target';
+import { folderName, hostOf } from '../model/target';
 import { notify } from '../store/app-stores';
 import { Button } from './button';
 import { ConnectionTest } from './connection-test';
@@ -31,6 +31,7 @@ import { Dialog } from './dialog';
 import { FormAlert } from './form-alert';
 import { Icon } from './icons';
 import { ReplaceOptionsFieldset } from './replace-options-fieldset';
+import { LanguageSelect } from './language-select';
 import { TextField } from './text-field';
 import { UpdatesSection } from './updates-section';
 
@@ -44,6 +45,8 @@ interface SettingsDialogProps {
   focusFolder?: boolean;
   /** Failed jobs to retry with the new settings once a new folder is saved. */
   retryIds?: readonly string[];
+  /** "Choose folder…": the folder browser takes over from Settings. */
+  onChooseFolder: () => void;
 }
 
 function unitLabel(unit: BandwidthUnit): MessageId {
@@ -81,8 +84,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const [busy, setBusy] = useState(false);
   const concurrencyRef = useRef<HTMLInputElement>(null);
   const bandwidthRef = useRef<HTMLInputElement>(null);
-  const folderRef = useRef<HTMLInputElement>(null);
-  const ids = { target: useId(), unit: useId(), overwrite: useId(), overwriteHint: useId(), language: useId() };
+  const folderRef = useRef<HTMLButtonElement>(null);
+  const ids = { target: useId(), unit: useId(), overwrite: useId(), overwriteHint: useId(), language: useId(), folder: useId() };
 
   useEffect(() => {
     if (props.focusFolder) folderRef.current?.focus();
@@ -217,29 +220,33 @@ export function SettingsDialog(props: SettingsDialogProps) {
         </fieldset>
         {account?.signedIn === true && <ConnectionTest />}
         <div className="field-grid">
-          <TextField
-            ref={folderRef}
-            label={t('settings.folder')}
-            value={form.defaultParentId}
-            onChange={(v) => {
-              set('defaultParentId', v);
-              setFolderError(null);
-            }}
-            placeholder={t('target.incoming')}
-            spellCheck={false}
-            error={folderError?.text}
-            errorDetail={folderError?.server ?? undefined}
-            errorDetailLabel={t('details.server-said')}
-            hint={t('settings.folder.hint')}
-          />
-          <TextField
-            label={t('settings.language-id')}
-            value={form.languageId}
-            onChange={(v) => set('languageId', v)}
-            placeholder={t('settings.language-id.placeholder')}
-            spellCheck={false}
-            hint={t('settings.language-id.hint')}
-          />
+          <div className="field">
+            <span className="field-label" id={ids.folder}>
+              {t('settings.destination-folder')}
+            </span>
+            <div className="destination-choice">
+              <span className="destination-path" aria-labelledby={ids.folder}>
+                <Icon name="folder" size={16} />
+                {folderName(settings, i18n)}
+              </span>
+              <Button ref={folderRef} size="sm" icon="folder-plus" onClick={props.onChooseFolder}>
+                {t('settings.choose-folder')}
+              </Button>
+            </div>
+            {folderError !== null && (
+              <p className="field-error" role="alert">
+                {folderError.text}
+              </p>
+            )}
+          </div>
+          <LanguageSelect value={form.languageId} onChange={(v) => set('languageId', v)} />
+          <label className="choice choice-compact">
+            <input type="checkbox" checked={form.attachSidecars} onChange={(event) => set('attachSidecars', event.target.checked)} />
+            <span className="choice-text">
+              <span className="choice-title">{t('settings.attach-sidecars')}</span>
+              <span className="choice-description">{t('settings.attach-sidecars.hint')}</span>
+            </span>
+          </label>
         </div>
       </section>
 

@@ -5,11 +5,19 @@
 
 import { useEffect, useRef, useState } from 'react';
 
+/** Drops an element took for itself (a file dropped onto a done row is attached to it). */
+const claimedDrops = new WeakSet<Event>();
+
+export function claimDrop(event: Event): void {
+  claimedDrops.add(event);
+}
+
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
 }
 
-export function useWindowDrop(onDropFiles: (files: File[]) => void): boolean {
+/** `at`: where the drop landed (the overlay's bands mean different things). */
+export function useWindowDrop(onDropFiles: (files: File[], at: { x: number; y: number }) => void): boolean {
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
   // The latest callback, without re-binding window listeners on every render.
@@ -41,8 +49,9 @@ export function useWindowDrop(onDropFiles: (files: File[]) => void): boolean {
     const onDrop = (event: DragEvent) => {
       event.preventDefault();
       reset();
+      if (claimedDrops.has(event)) return;
       const files = [...(event.dataTransfer?.files ?? [])];
-      if (files.length > 0) onDropRef.current(files);
+      if (files.length > 0) onDropRef.current(files, { x: event.clientX, y: event.clientY });
     };
     window.addEventListener('dragenter', onDragEnter);
     window.addEventListener('dragover', onDragOver);

@@ -10,8 +10,8 @@ export type TargetChoice = 'sandbox' | 'server';
 
 export interface SettingsForm {
   target: TargetChoice;
-  defaultParentId: string;
   languageId: string;
+  attachSidecars: boolean;
   concurrency: string;
   bandwidth: BandwidthInput;
   overwrite: OverwritePolicy;
@@ -29,8 +29,8 @@ export const CONCURRENCY_MAX = 32;
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
     target: settings.target.kind,
-    defaultParentId: settings.defaultParentId ?? '',
     languageId: settings.languageId ?? '',
+    attachSidecars: settings.attachSidecars,
     concurrency: String(settings.concurrency),
     bandwidth: bandwidthToInput(settings.bandwidthLimit),
     overwrite: settings.overwrite,
@@ -63,10 +63,9 @@ export function patchFromForm(form: SettingsForm, saved: Settings): FormToPatch 
   if (!bandwidth.ok || errors.concurrency !== undefined) return { ok: false, errors };
 
   const patch: Partial<Settings> = {};
-  const parentId = form.defaultParentId.trim() === '' ? null : form.defaultParentId.trim();
-  if (parentId !== saved.defaultParentId) patch.defaultParentId = parentId;
   const languageId = form.languageId.trim() === '' ? null : form.languageId.trim();
   if (languageId !== saved.languageId) patch.languageId = languageId;
+  if (form.attachSidecars !== saved.attachSidecars) patch.attachSidecars = form.attachSidecars;
   if (concurrency !== saved.concurrency) patch.concurrency = concurrency;
   if (bandwidth.bytesPerSecond !== saved.bandwidthLimit) patch.bandwidthLimit = bandwidth.bytesPerSecond;
   if (form.overwrite !== saved.overwrite) patch.overwrite = form.overwrite;

@@ -22,9 +22,10 @@ export function targetName(target: UploadTarget, { t }: Pick<I18n, 't'>): string
   }
 }
 
-/** The server folder files go to: the Incoming folder, or the folder id in Settings. */
+/** The server folder files go to, by its path: Incoming, or the folder chosen in the folder browser. */
 export function folderName(settings: Settings | null, { t }: Pick<I18n, 't'>): string {
-  return settings?.defaultParentId ? t('target.folder', { id: settings.defaultParentId }) : t('target.incoming');
+  if (!settings?.defaultParentId) return t('target.incoming');
+  return settings.defaultParentPath ?? t('target.folder-unnamed');
 }
 
 /** "Incoming on Local sandbox" or "folder 7f3c… on media.example.com". */

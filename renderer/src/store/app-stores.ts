@@ -1,5 +1,6 @@
 // Every store the window needs, created together so one App (or one test) owns one set.
 
+import type { AttachmentView } from '../../../preload/contract';
 import { i18nFor, type I18n } from '../i18n/i18n';
 import { createAnnouncerStore, type AnnouncerStore } from './announcer-store';
 import { createStore, type Store } from './create-store';
@@ -24,6 +25,8 @@ export interface AppStores {
   /** The window's language; non-React code (announcements) words things with it. */
   i18n: Store<I18n>;
   reveal: Store<RevealRequest | null>;
+  /** Attachments of done rows, by asset id (or `job:<id>` for sidecars waiting for their clip). */
+  attachments: Store<Readonly<Record<string, AttachmentView[]>>>;
 }
 
 export function createAppStores(): AppStores {
@@ -35,6 +38,7 @@ export function createAppStores(): AppStores {
     selection: createSelectionStore(),
     i18n: createStore(i18nFor('en')),
     reveal: createStore<RevealRequest | null>(null),
+    attachments: createStore<Readonly<Record<string, AttachmentView[]>>>({}),
   };
 }
 

@@ -23,6 +23,7 @@ export function connectUploader(api: UploaderApi, stores: AppStores): () => void
     api.on('settingsChanged', (settings) => stores.session.setSettings(settings)),
     api.on('notice', (notice) => notify(stores, noticeToast(notice, stores.i18n.getState()))),
     api.on('updateStatus', (updates) => stores.session.setUpdates(updates)),
+    api.on('attachmentsChanged', ({ assetId, attachments }) => stores.attachments.setState({ ...stores.attachments.getState(), [assetId]: attachments })),
   ];
 
   void loadQueue(api, stores, () => connected);

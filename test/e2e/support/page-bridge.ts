@@ -31,6 +31,8 @@ export function toRendererEvent(event: ServiceEvent): RendererEvent | null {
       return { name: 'settingsChanged', payload: event.settings };
     case 'notice':
       return { name: 'notice', payload: { level: event.level, message: event.message, ...(event.kind ? { kind: event.kind } : {}) } };
+    case 'attachmentsChanged':
+      return { name: 'attachmentsChanged', payload: { assetId: event.assetId, attachments: event.attachments } };
     case 'batchFinished':
       return null;
   }

@@ -46,11 +46,11 @@ describe('the window', () => {
     const target = { kind: 'server' as const, url: 'https://nomad.example.org' };
     act(() => {
       fake.emit('accountChanged', { target, targetLabel: target.url, userName: 'ops', signedIn: true });
-      fake.emit('settingsChanged', defaultSettings({ target, defaultParentId: 'f-9' }));
+      fake.emit('settingsChanged', defaultSettings({ target, defaultParentId: 'f-9', defaultParentPath: 'Media/Projects' }));
     });
 
     expect(within(screen.getByRole('banner')).getByText('nomad.example.org')).toBeTruthy();
-    expect(screen.getByText('folder f-9 on nomad.example.org')).toBeTruthy();
+    expect(screen.getByText('Media/Projects on nomad.example.org')).toBeTruthy();
   });
 
   it('shows notices as toasts that can be dismissed', async () => {

@@ -30,12 +30,14 @@ describe('dropping files on the window', () => {
     expect(screen.queryByText('Drop to upload')).toBeNull();
   });
 
-  it('names the default folder when one is set', async () => {
-    const fake = createFakeUploader({ settings: defaultSettings({ defaultParentId: 'folder-42' }) });
+  it('names the default folder by its path, never by its id', async () => {
+    const fake = createFakeUploader({ settings: defaultSettings({ defaultParentId: 'folder-42', defaultParentPath: 'Media/Projects/Day 2' }) });
     await renderApp(fake);
 
     fireEvent.dragEnter(window, dragData());
-    expect(screen.getByText('to folder folder-42 on Local sandbox')).toBeTruthy();
+    expect(screen.getByText('to Media/Projects/Day 2 on Local sandbox')).toBeTruthy();
+    expect(screen.getByText('Drop here to choose a folder first')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('folder-42');
   });
 
   it('enqueues the disk paths of dropped files and skips items without one', async () => {

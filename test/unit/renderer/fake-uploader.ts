@@ -43,12 +43,15 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
   return {
     target: { kind: 'sandbox' },
     defaultParentId: null,
+    defaultParentPath: null,
+    recentDestinations: [],
     languageId: null,
     concurrency: 6,
     bandwidthLimit: 0,
     overwrite: 'Ask',
     replaceOptions: ['RecreateThumbnail'],
     uiLocale: 'en',
+    attachSidecars: false,
     ...overrides,
   };
 }
@@ -168,6 +171,16 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     checkForUpdates: () => ok(UP_TO_DATE),
     restartToUpdate: () => ok(null),
     setAutoUpdate: ({ on }) => ok({ ...UP_TO_DATE, autoCheck: on }),
+    listFolders: () => ok({ folders: [], nextPageOffset: null, total: 0 }),
+    folderPath: () => ok([]),
+    createFolder: ({ name }) => ok({ id: `folder-${name}`, name, kind: 'folder' }),
+    listLanguages: () => ok([]),
+    processingStatus: () => ok({ state: 'none' }),
+    openInNomad: () => ok(null),
+    attachFiles: ({ paths }) => ok({ added: paths?.length ?? 0 }),
+    listHistory: () => ok([]),
+    exportHistory: ({ format }) => ok({ fileName: `history.${format}`, text: '' }),
+    clearHistory: () => ok({ removed: 0 }),
   };
   const responders = new Map<CommandName, Responder<never>>();
 

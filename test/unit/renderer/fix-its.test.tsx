@@ -31,7 +31,7 @@ describe('failure details', () => {
     await waitFor(() => expect(fake.callsTo('locateFile')).toEqual([{ id: job.id }]));
   });
 
-  it('send a folder failure to Settings, and retry every upload it failed once a new folder is saved', async () => {
+  it('send a folder failure to the folder browser, and retry every upload it failed once a new folder is chosen', async () => {
     const error = { code: 'bad-request' as const, message: 'The server refused the request (400, POST /asset/upload/start): parentId: must be a UUID.', retryable: false, detail: 'parentId: must be a UUID', status: 400, request: 'POST /asset/upload/start', attempts: 1 };
     const [a, b] = [failed('a.mov', error), failed('b.mov', error)];
     const fake = createFakeUploader({ jobs: [a, b], settings: defaultSettings({ defaultParentId: 'not-a-folder' }) });
@@ -41,15 +41,15 @@ describe('failure details', () => {
     const details = within(screen.getByRole('dialog', { name: 'Why this file did not upload' }));
     expect(details.getByText('parentId: must be a UUID')).toBeTruthy();
     expect(details.getByText('POST /asset/upload/start → 400')).toBeTruthy();
+    fake.respond('listFolders', () => ({ ok: true, value: { folders: [{ id: 'b-1', name: 'Media', kind: 'bucket' }], nextPageOffset: null, total: 1 } }));
     fireEvent.click(details.getByRole('button', { name: 'Choose another folder…' }));
 
-    const settings = within(await screen.findByRole('dialog', { name: 'Settings' }));
-    const folder = settings.getByLabelText('Folder id');
-    await waitFor(() => expect(document.activeElement).toBe(folder));
-    fireEvent.change(folder, { target: { value: '7d1f0c4e-0000-4000-8000-00000000beef' } });
-    fireEvent.click(settings.getByRole('button', { name: 'Save' }));
+    // The folder browser, not a field for an id: the person picks the folder by name.
+    const browser = within(await screen.findByRole('dialog', { name: 'Choose a destination folder' }));
+    fireEvent.click(await browser.findByRole('button', { name: /Media/ }));
+    fireEvent.click(await browser.findByRole('button', { name: 'Upload to “Media”' }));
     await waitFor(() => expect(fake.callsTo('retryWithSettings')).toEqual([{ ids: [a.id, b.id] }]));
-    expect(fake.callsTo('updateSettings')).toEqual([{ patch: { defaultParentId: '7d1f0c4e-0000-4000-8000-00000000beef' } }]);
+    expect(fake.callsTo('updateSettings')).toEqual([{ patch: { defaultParentId: 'b-1' } }]);
   });
 });
 

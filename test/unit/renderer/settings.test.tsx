@@ -19,7 +19,7 @@ const input = (dialog: ReturnType<typeof within>, label: string) => dialog.getBy
 describe('settings', () => {
   it('shows the saved settings in human units', async () => {
     const fake = createFakeUploader({
-      settings: defaultSettings({ concurrency: 8, bandwidthLimit: 2_500_000, defaultParentId: 'folder-1', overwrite: 'AssetReplace' }),
+      settings: defaultSettings({ concurrency: 8, bandwidthLimit: 2_500_000, defaultParentId: 'folder-1', defaultParentPath: 'Media/Projects', overwrite: 'AssetReplace' }),
     });
     await renderApp(fake);
     const dialog = await openSettings();
@@ -27,20 +27,24 @@ describe('settings', () => {
     expect(input(dialog, 'Parallel transfers').value).toBe('8');
     expect(input(dialog, 'Bandwidth limit').value).toBe('2.5');
     expect((dialog.getByLabelText('Bandwidth unit') as HTMLSelectElement).value).toBe('MB/s');
-    expect(input(dialog, 'Folder id').value).toBe('folder-1');
+    // The folder by its path; its id is nowhere to be seen or typed.
+    expect(dialog.getByText('Media/Projects')).toBeTruthy();
+    expect(dialog.queryByDisplayValue('folder-1')).toBeNull();
     const overwrite = dialog.getByLabelText('Default action') as HTMLSelectElement;
     expect(overwrite.selectedOptions[0]?.textContent).toBe('Replace asset');
   });
 
   it('saves only what changed', async () => {
     const fake = createFakeUploader({ settings: defaultSettings({ replaceOptions: ['RecreateThumbnail'] }) });
+    fake.respond('listLanguages', () => ({ ok: true, value: [{ id: 'lang-de', name: 'German', code: 'de' }, { id: 'lang-en', name: 'English', code: 'en' }] }));
     await renderApp(fake);
     const dialog = await openSettings();
+    await dialog.findByRole('option', { name: 'German' });
 
     fireEvent.change(input(dialog, 'Parallel transfers'), { target: { value: '12' } });
     fireEvent.change(dialog.getByLabelText('Bandwidth unit'), { target: { value: 'KB/s' } });
     fireEvent.change(input(dialog, 'Bandwidth limit'), { target: { value: '750' } });
-    fireEvent.change(input(dialog, 'Language id'), { target: { value: 'en-US' } });
+    fireEvent.change(dialog.getByLabelText('Language of new assets'), { target: { value: 'lang-de' } });
     fireEvent.change(dialog.getByLabelText('Default action'), { target: { value: 'Cancel' } });
     fireEvent.click(dialog.getByRole('checkbox', { name: 'Recreate preview' }));
     fireEvent.click(dialog.getByRole('button', { name: 'Save' }));
@@ -49,7 +53,7 @@ describe('settings', () => {
     expect(fake.callsTo('updateSettings')).toEqual([
       {
         patch: {
-          languageId: 'en-US',
+          languageId: 'lang-de',
           concurrency: 12,
           bandwidthLimit: 750_000,
           overwrite: 'Cancel',
@@ -68,7 +72,7 @@ describe('settings', () => {
     await renderApp(fake);
     const dialog = await openSettings();
 
-    fireEvent.change(input(dialog, 'Folder id'), { target: { value: 'not-a-uuid' } });
+    fireEvent.change(input(dialog, 'Parallel transfers'), { target: { value: '3' } });
     fireEvent.click(dialog.getByRole('button', { name: 'Save' }));
 
     expect((await dialog.findByRole('alert')).textContent).toContain('The folder id must be a UUID.');
@@ -113,5 +117,29 @@ describe('settings', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(button);
     expect(fake.callsTo('updateSettings')).toEqual([]);
+  });
+
+  it('Choose folder… opens the folder browser: buckets and Incoming at the root, a folder by name, saved by id and shown by path', async () => {
+    const fake = createFakeUploader();
+    fake.respond('listFolders', ({ parentId }) => ({
+      ok: true,
+      value:
+        parentId === null
+          ? { folders: [{ id: 'in-1', name: 'Incoming', kind: 'folder' }, { id: 'b-1', name: 'Media', kind: 'bucket' }], nextPageOffset: null, total: 2 }
+          : { folders: [{ id: 'p-1', name: 'Projects', kind: 'folder' }], nextPageOffset: null, total: 1 },
+    }));
+    fake.respond('updateSettings', ({ patch }) => ({ ok: true, value: defaultSettings({ ...patch, defaultParentPath: 'Media/Projects' }) }));
+    await renderApp(fake);
+    const settings = await openSettings();
+
+    fireEvent.click(settings.getByRole('button', { name: 'Choose folder…' }));
+    const browser = within(await screen.findByRole('dialog', { name: 'Choose a destination folder' }));
+    fireEvent.click(await browser.findByRole('button', { name: /Media/ }));
+    fireEvent.click(await browser.findByRole('button', { name: 'Projects' }));
+    fireEvent.click(await browser.findByRole('button', { name: 'Upload to “Projects”' }));
+
+    await waitFor(() => expect(fake.callsTo('updateSettings')).toEqual([{ patch: { defaultParentId: 'p-1' } }]));
+    expect(fake.callsTo('listFolders')).toEqual([{ parentId: null, pageOffset: 0 }, { parentId: 'b-1', pageOffset: 0 }, { parentId: 'p-1', pageOffset: 0 }]);
+    expect(await screen.findByText('Media/Projects on Local sandbox')).toBeTruthy();
   });
 });

@@ -1,0 +1,155 @@
+// The app's destinations, history and attachments through the handler map main registers,
+// with the real service, engine and a sandbox: a folder picked and created by name, uploads
+// that land under its path, a history that survives a restart and exports, files attached
+// to a done asset, and a sidecar of a dropped folder that waits for its clip.
+
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentView, CommandHandlers, FolderView, HistoryEntry, Result, Settings } from '../../../preload/contract';
+import { MemorySecretStore } from '../../../main/app-core/secret-store';
+import { MemorySettingsStore } from '../../../main/app-core/settings';
+import { UploaderService, type ServiceEvent } from '../../../main/app-core/uploader-service';
+import { createCommandHandlers, dispatchCommand } from '../../../main/ipc/command-handlers';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { makeTempDir, writeRandomFile } from '../../support/files';
+
+let temp: { dir: string; cleanup: () => Promise<void> };
+let sandbox: Sandbox;
+let settingsStore: MemorySettingsStore;
+const opened: string[] = [];
+
+async function startService(): Promise<{ service: UploaderService; call: <T>(name: string, payload: unknown) => Promise<T>; events: ServiceEvent[] }> {
+  const service = new UploaderService({ settings: settingsStore, secrets: new MemorySecretStore(), journalDir: join(temp.dir, 'journal'), startSandbox: async () => sandbox });
+  const events: ServiceEvent[] = [];
+  service.onEvent((e) => events.push(e));
+  const handlers: CommandHandlers = createCommandHandlers(service, { pickPaths: async () => [], openExternal: async (url) => void opened.push(url) });
+  await service.start();
+  const call = async <T>(name: string, payload: unknown): Promise<T> => {
+    const result = (await dispatchCommand(handlers, name, payload)) as Result<T>;
+    if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
+    return result.value;
+  };
+  return { service, call, events };
+}
+
+/** Resolves when the queue reports every job finished. */
+function idle(service: UploaderService): Promise<void> {
+  return new Promise((resolve) => {
+    const off = service.onEvent((event) => {
+      if (event.type === 'queueUpdate' && event.update.totals.jobs > 0 && !event.update.totals.active && event.update.totals.counts.queued === 0) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+function attachmentsSettled(events: ServiceEvent[], key: string, service: UploaderService): Promise<AttachmentView[]> {
+  const settled = (list: AttachmentView[]) => list.length > 0 && list.every((a) => a.state === 'done' || a.state === 'failed');
+  return new Promise((resolve) => {
+    const last = events.filter((e) => e.type === 'attachmentsChanged' && e.assetId === key).at(-1);
+    if (last?.type === 'attachmentsChanged' && settled(last.attachments)) return resolve(last.attachments);
+    const off = service.onEvent((event) => {
+      if (event.type === 'attachmentsChanged' && event.assetId === key && settled(event.attachments)) {
+        off();
+        resolve(event.attachments);
+      }
+    });
+  });
+}
+
+beforeAll(async () => {
+  temp = await makeTempDir('nomad-app-folders-');
+  sandbox = await startSandbox({ dataDir: join(temp.dir, 'sandbox') });
+  settingsStore = new MemorySettingsStore();
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  await temp?.cleanup();
+});
+
+describe('destinations, history and attachments in the app', () => {
+  it('browse the root, create "Day 2" in a bucket, choose it: uploads land under its path, the history records them, and it survives a restart', async () => {
+    const { service, call } = await startService();
+    const root = await call<{ folders: FolderView[] }>('listFolders', { parentId: null });
+    expect(root.folders.map((f) => [f.name, f.kind])).toEqual([
+      ['Incoming', 'folder'],
+      ['Media', 'bucket'],
+    ]);
+    const media = root.folders.find((f) => f.name === 'Media')!;
+    const day2 = await call<FolderView>('createFolder', { parentId: media.id, name: 'Day 2' });
+    expect((await call<{ folders: FolderView[] }>('listFolders', { parentId: media.id, nameContains: 'day' })).folders).toEqual([day2]);
+
+    const settings = await call<Settings>('updateSettings', { patch: { defaultParentId: day2.id } });
+    expect(settings).toMatchObject({ defaultParentPath: 'Media/Day 2', recentDestinations: [{ id: day2.id, path: 'Media/Day 2' }] });
+
+    const clip = join(temp.dir, 'files', 'clip.mov');
+    const sha = await writeRandomFile(clip, 3 * 1024 * 1024);
+    const finished = idle(service);
+    await call('enqueuePaths', { paths: [clip] });
+    await finished;
+    const stored = (await sandbox.assets()).find((a) => a.path === 'Media/Day 2/clip.mov');
+    expect(stored).toMatchObject({ sha256: sha });
+
+    const [entry] = await call<HistoryEntry[]>('listHistory', { query: 'day 2' });
+    expect(entry).toMatchObject({ file: 'clip.mov', destination: 'Media/Day 2', state: 'done', size: 3 * 1024 * 1024, assetId: stored!.id, sha256: sha });
+    expect(entry!.averageSpeed).toBeGreaterThan(0);
+
+    await call('openInNomad', { assetId: stored!.id });
+    expect(opened.at(-1)).toBe(`${sandbox.url}/assets/${stored!.id}`);
+    await service.shutdown();
+
+    // A restart: a new service on the same data folder reads the history back.
+    const again = await startService();
+    const history = await again.call<HistoryEntry[]>('listHistory', {});
+    expect(history.map((e) => e.file)).toEqual(['clip.mov']);
+    const csv = await again.call<{ fileName: string; text: string }>('exportHistory', { format: 'csv' });
+    expect(csv.fileName).toMatch(/^nomad-uploads-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.text.split('\r\n')[1]).toContain(`clip.mov,clip.mov,${clip},Media/Day 2,done,${3 * 1024 * 1024},`);
+    expect(JSON.parse(await readFile(join(temp.dir, 'history.json'), 'utf8'))).toMatchObject({ version: 1, entries: [{ file: 'clip.mov' }] });
+    await again.service.shutdown();
+  });
+
+  it('a subtitle attached to a done asset shows on its row and lands beside it on the server', async () => {
+    const { service, call, events } = await startService();
+    const clip = join(temp.dir, 'files', 'talk.mov');
+    await writeRandomFile(clip, 1000);
+    const finished = idle(service);
+    await call('enqueuePaths', { paths: [clip] });
+    await finished;
+    const talk = (await sandbox.assets()).find((a) => a.displayName === 'talk.mov')!;
+    const subtitle = join(temp.dir, 'files', 'talk.srt');
+    await writeFile(subtitle, '1\n00:00:00,000 --> 00:00:01,000\nHi\n');
+
+    const attached = attachmentsSettled(events, talk.id, service);
+    expect(await call('attachFiles', { assetId: talk.id, paths: [subtitle] })).toEqual({ added: 1 });
+    expect(await attached).toMatchObject([{ name: 'talk.srt', kind: 'subtitle', state: 'done', progress: 1 }]);
+    const parent = (await sandbox.assets()).find((a) => a.id === talk.id)!;
+    expect(parent.relatedAssets).toHaveLength(1);
+    await service.shutdown();
+  });
+
+  it('with the setting on, clip.srt of a dropped folder waits for clip.mov, then is attached to it', async () => {
+    const { service, call, events } = await startService();
+    await call('updateSettings', { patch: { attachSidecars: true, defaultParentId: null } });
+    const folder = join(temp.dir, 'files', 'shoot');
+    await mkdir(folder, { recursive: true });
+    await writeRandomFile(join(folder, 'scene.mov'), 2 * 1024 * 1024);
+    await writeFile(join(folder, 'scene.srt'), 'subtitles');
+
+    const finished = idle(service);
+    await call('enqueuePaths', { paths: [folder] });
+    const waiting = events.find((e) => e.type === 'attachmentsChanged' && e.assetId.startsWith('job:'));
+    expect(waiting).toMatchObject({ attachments: [{ name: 'scene.srt', state: 'waiting', reason: 'Waits for scene.mov to finish uploading.' }] });
+    await finished;
+    const scene = (await sandbox.assets()).find((a) => a.path === 'Incoming/shoot/scene.mov')!;
+    expect(await attachmentsSettled(events, scene.id, service)).toMatchObject([{ name: 'scene.srt', state: 'done' }]);
+    // The subtitle is the clip's related asset, not an asset of its own in the folder.
+    const assets = await sandbox.assets();
+    expect(assets.find((a) => a.id === scene.id)!.relatedAssets).toHaveLength(1);
+    expect(assets.find((a) => a.path === 'Incoming/shoot/scene.srt')?.relatedToAssetId).toBe(scene.id);
+    await service.shutdown();
+  });
+});
