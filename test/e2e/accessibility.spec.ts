@@ -25,10 +25,13 @@ test('first run, menus and dialogs', async ({ page, app }) => {
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await expectAccessible(page, 'settings dialog');
-  await page.getByLabel('Folder id').fill('7d1f0c4e-0000-4000-8000-00000000beef');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('dialog').getByText('The server has no folder with the id')).toBeVisible();
-  await expectAccessible(page, 'settings: folder refused');
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Choose a destination folder' }).getByRole('button', { name: /^Media/ })).toBeVisible();
+  await expectAccessible(page, 'folder browser');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByRole('dialog', { name: 'Upload history' })).toBeVisible();
+  await expectAccessible(page, 'history');
   await page.keyboard.press('Escape');
 
   await page.getByRole('button', { name: /^Account/ }).click();

@@ -61,24 +61,6 @@ test('a file deleted before it uploaded is found again with Locate file…', asy
   expect(await app.sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/B004_C001.mov', sha256 })]);
 });
 
-test('a folder that does not exist is refused with the server’s answer, never saved', async ({ page, app }) => {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.getByLabel('Folder id').fill('not-a-folder');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByText('The server has no folder with the id "not-a-folder".')).toBeVisible();
-  await expect(dialog.getByText(/^The server said:/)).toBeVisible();
-  await expect(dialog.getByLabel('Folder id')).toBeFocused();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  // Nothing was saved: uploads still go to the Incoming folder.
-  await expect(page.getByText('They go to Incoming on Local sandbox.')).toBeVisible();
-  const path = join(app.filesDir, 'A001.mov');
-  await writeRandomFile(path, 1000);
-  await app.dropFiles([path]);
-  await expect(queueRow(page, 'A001.mov', 'Done')).toBeVisible();
-  expect(await app.sandbox.assets()).toEqual([expect.objectContaining({ path: 'Incoming/A001.mov' })]);
-});
-
 test('a web site as the server address is told from a wrong password', async ({ page, app }) => {
   await page.getByRole('button', { name: /^Account/ }).click();
   await page.getByRole('menuitem', { name: 'Sign in to a Nomad server…' }).click();
