@@ -119,7 +119,7 @@ describe('the window', () => {
   it('unsubscribes from every event when it goes away', async () => {
     const fake = createFakeUploader();
     const { unmount } = await renderApp(fake);
-    expect(fake.listenerCount()).toBe(5);
+    expect(fake.listenerCount()).toBe(6);
 
     unmount();
 
