@@ -95,7 +95,7 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
   });
 
   let updates: UpdatePolicy | undefined;
-  void loadElectronUpdater(app.isPackaged).then((updater) => {
+  void loadElectronUpdater(app.isPackaged, process.resourcesPath, log).then((updater) => {
     updates = startUpdater({
       updater,
       currentVersion: app.getVersion(),

@@ -5,7 +5,7 @@
 // publisher; macOS installs only a signed app (Squirrel.Mac). When to check, download and
 // install is decided in plain Node (main/app-core/update-policy.ts); this is only glue.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../engine/log';
 import { UpdatePolicy, type UpdateInfo, type UpdaterPort, type UpdateView, type UploadsPort } from '../app-core/update-policy';
@@ -110,9 +110,19 @@ function infoOf(info: { version: string; releaseNotes?: unknown }): UpdateInfo {
 
 export const UPDATE_PREFERENCE_FILE = (userData: string): string => join(userData, 'updates.json');
 
-/** electron-updater's autoUpdater, loaded in the packaged app only (it reads app-update.yml). */
-export async function loadElectronUpdater(isPackaged: boolean): Promise<ElectronUpdater | null> {
-  if (!isPackaged) return null;
-  const module = (await import('electron-updater')) as unknown as { default?: { autoUpdater: ElectronUpdater }; autoUpdater?: ElectronUpdater };
-  return module.default?.autoUpdater ?? module.autoUpdater ?? null;
+/**
+ * electron-updater's autoUpdater, loaded in the packaged app only, and only where the build
+ * wrote its feed (electron-builder puts app-update.yml beside app.asar when `publish` is set;
+ * without it every check throws). A loader that fails leaves the app without updates, said in
+ * the log, never an unhandled rejection at start-up.
+ */
+export async function loadElectronUpdater(isPackaged: boolean, resourcesPath: string, log: Logger): Promise<ElectronUpdater | null> {
+  if (!isPackaged || !existsSync(join(resourcesPath, 'app-update.yml'))) return null;
+  try {
+    const module = (await import('electron-updater')) as unknown as { default?: { autoUpdater: ElectronUpdater }; autoUpdater?: ElectronUpdater };
+    return module.default?.autoUpdater ?? module.autoUpdater ?? null;
+  } catch (error) {
+    log.warn('updates unavailable: the updater did not load', { error: (error as Error).message });
+    return null;
+  }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateView, UploadsPort } from '../../../main/app-core/update-policy';
 import { silentLogger } from '../../../main/engine/log';
-import { startUpdater } from '../../../main/electron/updater';
+import { loadElectronUpdater, startUpdater } from '../../../main/electron/updater';
 import { FakeAutoUpdater } from './fake-electron/auto-updater';
 
 let dir = '';
@@ -99,5 +99,13 @@ describe('the updater glue', () => {
     await vi.advanceTimersByTimeAsync(24 * 3_600_000);
     expect(updater.calls).toEqual([]);
     again.stop();
+  });
+});
+
+describe('loading electron-updater', () => {
+  it('a development build, and a packaged one built without a feed (no app-update.yml), do not load it at all', async () => {
+    // Loading it here would pull in the real `electron` package, which has no binary.
+    expect(await loadElectronUpdater(false, dir, silentLogger)).toBeNull();
+    expect(await loadElectronUpdater(true, dir, silentLogger)).toBeNull();
   });
 });
