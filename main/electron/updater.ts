@@ -116,8 +116,9 @@ export const UPDATE_PREFERENCE_FILE = (userData: string): string => join(userDat
  * without it every check throws). A loader that fails leaves the app without updates, said in
  * the log, never an unhandled rejection at start-up.
  */
-export async function loadElectronUpdater(isPackaged: boolean, resourcesPath: string, log: Logger): Promise<ElectronUpdater | null> {
-  if (!isPackaged || !existsSync(join(resourcesPath, 'app-update.yml'))) return null;
+export async function loadElectronUpdater(isPackaged: boolean, resourcesPath: string | undefined, log: Logger): Promise<ElectronUpdater | null> {
+  // resourcesPath is Electron's; plain Node (the glue's tests) has none.
+  if (!isPackaged || !resourcesPath || !existsSync(join(resourcesPath, 'app-update.yml'))) return null;
   try {
     const module = (await import('electron-updater')) as unknown as { default?: { autoUpdater: ElectronUpdater }; autoUpdater?: ElectronUpdater };
     return module.default?.autoUpdater ?? module.autoUpdater ?? null;

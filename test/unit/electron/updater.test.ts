@@ -107,5 +107,6 @@ describe('loading electron-updater', () => {
     // Loading it here would pull in the real `electron` package, which has no binary.
     expect(await loadElectronUpdater(false, dir, silentLogger)).toBeNull();
     expect(await loadElectronUpdater(true, dir, silentLogger)).toBeNull();
+    expect(await loadElectronUpdater(true, undefined, silentLogger)).toBeNull(); // plain Node: no resourcesPath
   });
 });
