@@ -166,7 +166,13 @@ class LocalOpenFile implements OpenFile {
       throw new UploadError('file-changed', describeChange(expected, atPath), { path: this.path });
     }
     if (contentChanged(expected, now) || now.ctimeMs !== expected.ctimeMs) {
-      throw new UploadError('file-changed', describeChange(expected, now), { path: this.path });
+      // A rename over the path between the two stats shows here first (the unlink moved the
+      // opened file's ctime): the path, looked at again, says whether it was replaced.
+      const again = await stat(this.path).then((s) => identityOf(this.path, s), (error: unknown) => {
+        throw missingOr(error, this.path);
+      });
+      const replaced = again.ino !== now.ino || again.dev !== now.dev;
+      throw new UploadError('file-changed', describeChange(expected, replaced ? again : now), { path: this.path });
     }
   }
 
