@@ -46,7 +46,7 @@ export function notNomadMessage(serverUrl: string, probe: Extract<ProbeResult, {
   if (probe.kind === 'web-app') {
     return `${host} answers with a web page: this looks like the Nomad web app; use the admin API address (admin-app.…) instead${adminGuess(host)}.`;
   }
-  return `${host} answers, but not as a Nomad admin API. Check the address: it is the address of your Nomad server.`;
+  return `${host} answers, but not as a Nomad admin API. Check the address.`;
 }
 
 /** Nomad's hosted web app lives at app.… or …-app.…, its admin API at admin-app.…: a hint, never a redirect. */

@@ -25,7 +25,7 @@ test('first run, menus and dialogs', async ({ page, app }) => {
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await expectAccessible(page, 'settings dialog');
-  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Choose folder…' }).click();
   await expect(page.getByRole('dialog', { name: 'Choose a destination folder' }).getByRole('button', { name: /^Media/ })).toBeVisible();
   await expectAccessible(page, 'folder browser');
   await page.keyboard.press('Escape');
