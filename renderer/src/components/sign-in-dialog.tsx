@@ -3,7 +3,7 @@
 // key or single sign-on in the person's browser are the other ways in. A refused sign-in
 // keeps what was typed except the secret and puts focus where the fix is needed.
 
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountView, ResultError } from '../../../preload/contract';
 import { useApp } from '../app-context';
 import { invoke } from '../commands/invoke';
@@ -202,6 +202,11 @@ export function SignInDialog(props: SignInDialogProps) {
     if (busy === 'sso') void invoke(api, 'cancelSso', {});
     props.onClose();
   };
+
+  // A new step's field gets the focus (data-autofocus acts only when the dialog opens).
+  useEffect(() => {
+    if (stage.kind !== 'password') refs.step.current?.focus();
+  }, [stage.kind]);
 
   const inPasswordFlow = stage.kind === 'password' || stage.kind === 'code' || stage.kind === 'setup' || stage.kind === 'new-password';
   return (
