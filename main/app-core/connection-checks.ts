@@ -105,7 +105,6 @@ export async function runConnectionChecks(options: CheckOptions): Promise<Connec
   const events: ApiLogEvent[] = [];
   const stopWatching = api.addLogListener((event) => events.push(event));
   try {
-    const session = api.session;
     await add({
       id: 'sign-in',
       status: 'pass',

@@ -275,6 +275,8 @@ export class UploadJob {
   // --- internals ------------------------------------------------------------------
 
   #host(run: Run): RunHost {
+    // The getters below are called on the returned host, where `this` is the host: they need the job.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const job = this;
     const live = (): boolean => this.#runOf(this.#state) === run && !run.ended;
     return {

@@ -9,19 +9,9 @@ export const MAX_PARTS = 10_000;
 /** S3 refuses parts under 5 MiB except the last one. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
-export const UPLOAD_OVERWRITE_OPTIONS = ['Cancel', 'Continue', 'Replace', 'AssetReplace'] as const;
-export type UploadOverwriteOption = (typeof UPLOAD_OVERWRITE_OPTIONS)[number];
-
-export const UPLOAD_REPLACE_OPTIONS = [
-  'ReplaceDisplayName',
-  'ReplaceDisplayDate',
-  'ReplaceLanguage',
-  'RecreateThumbnail',
-  'RecreatePreview',
-  'RecreateSubtitles',
-  'RecreateTranscodes',
-] as const;
-export type UploadReplaceOption = (typeof UPLOAD_REPLACE_OPTIONS)[number];
+import type { UploadOverwriteOption, UploadReplaceOption } from '../../shared/upload-options';
+// Defined in shared/ (the renderer shows them and imports nothing from main/); re-exported for the engine's callers.
+export { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS, type UploadOverwriteOption, type UploadReplaceOption } from '../../shared/upload-options';
 
 export interface LoginRequest {
   userName: string;

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { sendApiError } from './api-error-body';
-import type { ApiReply, ApiRoute, RouteInput } from './api-route';
+import type { ApiRoute, RouteInput } from './api-route';
 import type { AuthService, Principal } from './auth';
 import type { ApiStatusFault, FaultQueue } from './faults';
 import { MAX_API_BODY_BYTES, parseJson, readBody, sendEmpty, sendJson, sendText } from './http-io';

@@ -55,7 +55,7 @@ async function requireListParts(s3: S3Storage, endpoint: string): Promise<void> 
     supported = await s3.supportsListParts();
   } catch (error) {
     await s3.close();
-    throw new Error(`could not ask ${endpoint} whether it implements ListParts: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`could not ask ${endpoint} whether it implements ListParts: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (supported) return;
   await s3.close();

@@ -34,7 +34,7 @@ export class DataDirLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
         if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-          throw new Error(`data dir ${dataDir} is in use by process ${holder} (delete ${path} if no sandbox runs there)`);
+          throw new Error(`data dir ${dataDir} is in use by process ${holder} (delete ${path} if no sandbox runs there)`, { cause: error });
         }
         await rm(path, { force: true });
       }

@@ -160,7 +160,7 @@ export function parseSandboxArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     };
   }
 
-  let variants: SandboxVariant[] = [];
+  let variants: SandboxVariant[];
   try {
     variants = parseVariants((values.variant ?? []).flatMap((list) => list.split(',')).map((name) => name.trim()).filter((name) => name !== ''));
   } catch (error) {

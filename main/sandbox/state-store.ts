@@ -86,7 +86,7 @@ export class SandboxState {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
+      throw new Error(`${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
     const candidate = data as Partial<PersistedState> | null;
     const arrays = ['sessions', 'tokens', 'folders', 'assets', 'uploads'] as const;

@@ -9,7 +9,7 @@ import type { StartCommand } from './start-request';
 import type { StatsCounter } from './stats';
 import type { StorageBackend } from './storage-backend';
 import { partLength, zeroByteParts } from './upload-plan';
-import { batchResult, completeUpload } from './upload-completion';
+import { completeUpload } from './upload-completion';
 import { ensureParentFolder, resolveTarget, type ResolvedTarget } from './upload-target';
 import type { UploadViews } from './upload-views';
 import type { Variants } from './variants';
@@ -53,7 +53,6 @@ export class UploadService {
   }
 
   async #startAt(owner: string, command: StartCommand, target: ResolvedTarget): Promise<Outcome<AssetUpload>> {
-    const { views } = this.#deps;
     switch (command.overwrite) {
       case 'Cancel': {
         // "If the file already exists on the server then an error will occur."

@@ -111,7 +111,8 @@ export class FolderWatch {
       clock: this.#clock,
       stat: (path) => this.#fs.stat(path),
       openForWriting: options.openForWriting,
-      onSettled: (localPath, stat) => this.#settled(localPath, stat),
+      // #settled catches its own failures (the index write and the hash both warn instead).
+      onSettled: (localPath, stat) => void this.#settled(localPath, stat),
       onGone: (localPath) => this.#paths.delete(localPath),
     });
     this.#unsubscribe = options.queue.onEvent((event) => this.#onQueueEvent(event));

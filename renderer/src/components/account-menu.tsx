@@ -33,7 +33,7 @@ export function AccountMenu(props: { account: AccountView | null; onSignIn: () =
       notify(stores, { level: 'info', message: t('account.signed-out-toast'), action: { kind: 'sign-in' } });
     }
   };
-  const useSandbox = async () => {
+  const switchToSandbox = async () => {
     const result = await run('useSandbox', {});
     if (result.ok) {
       stores.session.setAccount(result.value);
@@ -49,7 +49,7 @@ export function AccountMenu(props: { account: AccountView | null; onSignIn: () =
   } else {
     items.push({ id: 'sign-in', label: t(onServer ? 'account.sign-in' : 'account.sign-in-server'), icon: 'log-in', onSelect: onSignIn });
   }
-  if (onServer) items.push({ id: 'sandbox', label: t('account.use-sandbox'), icon: 'laptop', onSelect: () => void useSandbox() });
+  if (onServer) items.push({ id: 'sandbox', label: t('account.use-sandbox'), icon: 'laptop', onSelect: () => void switchToSandbox() });
   if (signedIn) items.push({ id: 'sign-out', label: t('account.sign-out'), icon: 'log-out', tone: 'danger', onSelect: () => void signOut() });
 
   const name = signedIn ? (account.userName ?? t('account.signed-in')) : onServer ? t('account.signed-out') : t('account.sandbox');

@@ -1,7 +1,7 @@
 // Filter tabs with their counts, search by name, sort order, and the per-state counts.
 
 import { useId } from 'react';
-import { JOB_STATES } from '../../../main/engine/views';
+import { JOB_STATES } from '../../../shared/job-states';
 import { useApp } from '../app-context';
 import { useStore } from '../hooks/use-store';
 import { useI18n } from '../i18n/use-i18n';

@@ -73,6 +73,9 @@ export function QueueList(props: QueueListProps) {
   );
 
   // The focused line left the list (removed, cleared, filtered out): focus its neighbour.
+  // After every render on purpose (no deps): the guard's first line makes it a no-op unless the
+  // active line just vanished, and then setActiveKey(null) makes the next run a no-op too.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     if (activeKey === null || keys.includes(activeKey) || focusedIndex.current === null) return;
     const lost = document.activeElement === null || document.activeElement === document.body;
@@ -90,7 +93,9 @@ export function QueueList(props: QueueListProps) {
     }
     moveTo(index);
     stores.reveal.setState(null);
-    // Only a new request (or the lines it waited for) runs this again.
+    // Only a new request (or the lines it waited for) runs this again: keys/moveTo change with
+    // lines, and onExpandFor/stores are new each render but do the same thing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal, lines]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -183,7 +183,7 @@ export function SignInDialog(props: SignInDialogProps) {
     }
   };
 
-  const useSandbox = async () => {
+  const switchToSandbox = async () => {
     if (busy !== null) return;
     setBusy('sandbox');
     const result = await invoke(api, 'useSandbox', {});
@@ -206,7 +206,7 @@ export function SignInDialog(props: SignInDialogProps) {
   // A new step's field gets the focus (data-autofocus acts only when the dialog opens).
   useEffect(() => {
     if (stage.kind !== 'password') refs.step.current?.focus();
-  }, [stage.kind]);
+  }, [stage.kind, refs.step]);
 
   const inPasswordFlow = stage.kind === 'password' || stage.kind === 'code' || stage.kind === 'setup' || stage.kind === 'new-password';
   return (
@@ -224,7 +224,7 @@ export function SignInDialog(props: SignInDialogProps) {
       footer={
         <>
           {stage.kind === 'password' ? (
-            <Button variant="ghost" icon="laptop" onClick={() => void useSandbox()} disabled={busy !== null}>
+            <Button variant="ghost" icon="laptop" onClick={() => void switchToSandbox()} disabled={busy !== null}>
               {t('signin.use-sandbox')}
             </Button>
           ) : (

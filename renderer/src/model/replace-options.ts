@@ -1,6 +1,6 @@
 // Human labels for Nomad's upload replace options, in the engine's order.
 
-import { UPLOAD_REPLACE_OPTIONS } from '../../../main/engine/protocol';
+import { UPLOAD_REPLACE_OPTIONS } from '../../../shared/upload-options';
 import type { UploadReplaceOption } from '../../../preload/contract';
 import type { MessageId } from '../i18n/catalog-en';
 

@@ -5,7 +5,7 @@
 // rows that moved, not the list.
 
 import type { JobView, QueueSnapshot, QueueUpdate, Totals } from '../../../preload/contract';
-import { JOB_STATES } from '../../../main/engine/views';
+import { JOB_STATES } from '../../../shared/job-states';
 import { createStore, type Store } from './create-store';
 
 export type QueueStatus =

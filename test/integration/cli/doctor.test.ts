@@ -59,7 +59,7 @@ describe('a server that behaves like the sandbox by default', () => {
   it('without --write-test writes nothing', async () => {
     const env = await startTestSandbox();
     const run = await doctor(['--server', env.sandbox.url, '--user', 'demo', '--password', 'demo', '--json']);
-    const stats = await env.sandbox.stats();
+    const stats = env.sandbox.stats();
     await env.close();
 
     const report = JSON.parse(run.stdout) as ConnectionReport;

@@ -69,6 +69,8 @@ export class FakeIpcMain extends EventEmitter {
       const result = await entry.handler(new FakeIpcMainInvokeEvent(sender, frame), ...structuredClone(args));
       return structuredClone(result);
     } catch (error) {
+      // Electron's invoke keeps only the message across the boundary; so does the fake (no cause).
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
     }
   }
