@@ -11,65 +11,22 @@ import {
   type ParsedAssetUpload,
   type ParsedPart,
 } from './api-schemas';
-import { httpError, parseBody } from './api-errors';
+import { sendJson, type ApiHttp } from './api-http';
 import { loginAnswerSchema, stepError, stepFromAnswer, stepFromRefusal, type GrantedTokens, type LoginStep } from './auth-outcome';
-import { UploadError, toUploadError } from './errors';
+import { UploadError } from './errors';
 import type { AssetUploadStartRequest, RelatedAssetUploadStartRequest } from './protocol';
-
-export interface Credentials {
-  userName: string;
-  password: string;
-  /** LoginRequestModel.token: the two-factor code, on the login after TwoFactorCodeRequired / TwoFactorSetupRequired. */
-  token?: string | null;
-  /** Sets a new password when the server answered IsPendingNewPassword. */
-  newPassword?: string | null;
-}
-
-export interface Session {
-  token: string;
-  /** '' when the server gave none (an SSO callback without one): such a session cannot be refreshed. */
-  refreshToken: string;
-  /** Epoch ms when the access token expires. */
-  expiresAt: number;
-  userName: string | null;
-  /** LoginResponseModel.userSessionId: names the session for logout and `POST /account/ping`. */
-  userSessionId?: string | null;
-}
-
-/** What the last refresh answer did with the refresh token (doctor reports it). */
-export type RefreshRotation = 'rotated' | 'same' | 'kept-previous';
-
-/** The result of a login: a session, or the step the server wants first (auth-outcome.ts). */
-export type SignInStep = Exclude<LoginStep, { kind: 'signed-in' }> | { kind: 'signed-in'; session: Session };
-
-export interface ApiLogEvent {
-  request: string;
-  status: number | null;
-  ms: number;
-  error?: string;
-}
-
-export interface NomadApiOptions {
-  /** Server base URL; `/api` is appended unless it is already there. */
-  serverUrl: string;
-  dispatcher?: Dispatcher;
-  session?: Session | null;
-  /** When given, a refused refresh token falls back to a fresh login (the CLI has a password). */
-  credentials?: Credentials | null;
-  /**
-   * Signs every call with `Authorization: ApiKey <key>` (as Nomad's Python SDK does) instead of
-   * a bearer token: no login, no refresh, nothing to log out.
-   */
-  apiKey?: string | null;
-  /** LoginRequestModel.applicationId, sent on login, logout and ping when configured. */
-  applicationId?: string | null;
-  /** Called whenever the session changes: refresh tokens rotate and must be persisted. */
-  onSession?: (session: Session | null) => void;
-  /** Headers and body must arrive within this window; default 30 s. */
-  requestTimeoutMs?: number;
-  log?: (event: ApiLogEvent) => void;
-  now?: () => number;
-}
+import {
+  apiBaseUrl,
+  pathSegment,
+  type ApiLogEvent,
+  type CallOptions,
+  type Credentials,
+  type Method,
+  type NomadApiOptions,
+  type RefreshRotation,
+  type Session,
+  type SignInStep,
+} from './api-types';
 
 /** Refresh this long before the token's stated expiry so requests in flight do not race it. */
 const REFRESH_MARGIN_MS = 30_000;
@@ -77,38 +34,12 @@ const DEFAULT_TOKEN_LIFETIME_S = 3600;
 /** A health check answers in well under this even on a satellite link. */
 const REACHABLE_TIMEOUT_MS = 10_000;
 
-/**
- * An id as one URL path segment. `.` and `..` would be resolved away by URL parsing
- * (`/asset/upload/../cancel` is `/asset/cancel`): such an id is refused, never sent.
- */
-export function pathSegment(id: string): string {
-  if (id === '' || id === '.' || id === '..') throw new UploadError('bad-request', `"${id}" is not a valid id.`);
-  return encodeURIComponent(id);
-}
-
-export function apiBaseUrl(serverUrl: string): string {
-  const trimmed = serverUrl.trim().replace(/\/+$/, '');
-  return /\/api$/i.test(trimmed) ? trimmed : `${trimmed}/api`;
-}
-
-export type Method = 'GET' | 'POST' | 'PATCH';
-
-export interface CallOptions<S extends z.ZodType | null> {
-  route: string;
-  body?: unknown;
-  query?: Record<string, string | undefined>;
-  schema: S;
-  auth?: boolean;
-  signal?: AbortSignal;
-}
-
 export class NomadApi {
   readonly baseUrl: string;
   #dispatcher: Dispatcher | undefined;
   #session: Session | null;
   #credentials: Credentials | null;
   #onSession: ((session: Session | null) => void) | undefined;
-  #timeoutMs: number;
   #log: ((event: ApiLogEvent) => void) | undefined;
   #now: () => number;
   #refreshing: Promise<Session> | null = null;
@@ -116,6 +47,7 @@ export class NomadApi {
   #applicationId: string | null;
   #lastRotation: RefreshRotation | null = null;
   #logListeners = new Set<(event: ApiLogEvent) => void>();
+  #http: ApiHttp;
 
   constructor(options: NomadApiOptions) {
     this.baseUrl = apiBaseUrl(options.serverUrl);
@@ -123,11 +55,17 @@ export class NomadApi {
     this.#session = options.session ?? null;
     this.#credentials = options.credentials ?? null;
     this.#onSession = options.onSession;
-    this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
     this.#apiKey = options.apiKey || null;
     this.#applicationId = options.applicationId || null;
+    this.#http = {
+      baseUrl: this.baseUrl,
+      dispatcher: this.#dispatcher,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      now: this.#now,
+      log: (event) => this.#emitLog(event),
+    };
   }
 
   /** How calls are signed: an API key, or a session's bearer token. */
@@ -424,51 +362,14 @@ export class NomadApi {
     }
   }
 
-  async #call<S extends z.ZodType | null>(
+  #call<S extends z.ZodType | null>(
     method: Method,
     path: string,
     options: CallOptions<S>,
     token?: string,
   ): Promise<S extends z.ZodType ? z.infer<S> : null> {
-    const url = new URL(this.baseUrl + path);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, value);
-    }
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (token !== undefined && (token !== '' || this.#apiKey !== null)) headers.authorization = this.#authorization(token);
-    let body: string | undefined;
-    if (options.body !== undefined && method !== 'GET') {
-      body = JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
-    }
-    const started = this.#now();
-    const context = { request: options.route };
-    let status: number | null = null;
-    try {
-      const response = await request(url, {
-        method,
-        headers,
-        body,
-        signal: options.signal,
-        dispatcher: this.#dispatcher,
-        headersTimeout: this.#timeoutMs,
-        bodyTimeout: this.#timeoutMs,
-      });
-      status = response.statusCode;
-      const text = await response.body.text();
-      if (status >= 200 && status < 300) {
-        const result = options.schema === null ? null : parseBody(text, options.schema, { ...context, status });
-        // Logged only once the body proved readable and valid: a 200 that fails parsing is
-        // logged once, as the failure it is.
-        this.#emitLog({ request: options.route, status, ms: this.#now() - started });
-        return result as never;
-      }
-      throw httpError(options.route, status, text, response.headers['retry-after']);
-    } catch (error) {
-      const uploadError = toUploadError(error, context);
-      this.#emitLog({ request: options.route, status, ms: this.#now() - started, error: uploadError.code });
-      throw uploadError;
-    }
+    const signed = token !== undefined && (token !== '' || this.#apiKey !== null);
+    return sendJson(this.#http, method, path, options, signed ? this.#authorization(token) : null);
   }
 }
 
@@ -476,4 +377,6 @@ export class NomadApi {
 const isSessionRefusal = (status: number | undefined): boolean => status === 401 || status === 403;
 
 export { parseRetryAfter } from './api-errors';
+export { apiBaseUrl, pathSegment } from './api-types';
+export type { ApiLogEvent, CallOptions, Credentials, Method, NomadApiOptions, RefreshRotation, Session, SignInStep } from './api-types';
 export type { ParsedAssetUpload, ParsedPart };
