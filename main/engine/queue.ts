@@ -12,7 +12,6 @@ import { UploadError } from './errors';
 import { withLocalFiles, type FileAccess } from './file-access';
 import { UploadJob, type JobContext, type JobInit, type JobOptions } from './job';
 import { MemoryJournal, type JournalRecord, type JournalStore } from './journal';
-import { maxOpenJobs } from './job-admission';
 import { findStalls, type StallReport } from './liveness';
 import { silentLogger, type Logger } from './log';
 import {
@@ -23,6 +22,7 @@ import {
   type QueueEvent,
   type UploadQueueOptions,
 } from './queue-options';
+import { QueueAdmission } from './queue-admission';
 import { DuplicateIndex, initFromJournal, initsForDrop, stripUndefined } from './queue-intake';
 import { UpdateCoalescer } from './queue-updates';
 import { Reachability } from './reachability';
@@ -35,9 +35,6 @@ import type { WalkOptions, WalkResult } from './walk';
 
 export { computeTotals, type TotalsInput } from './totals';
 export * from './queue-options';
-
-/** Holds one of the queue's active places (shared/job-states.ts). */
-const isActive = (state: JobStateKind): boolean => phaseOf(state) === 'active';
 
 export class UploadQueue<Api extends QueueApi = NomadApi> {
   readonly api: Api;
@@ -53,13 +50,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   #defaults: JobOptions;
   #walk: WalkOptions;
   #jobs = new Map<string, UploadJob>();
-  /** Jobs in state `queued`, in the order they became so. */
-  #pending = new Set<UploadJob>();
-  #activeCount = 0;
-  /** Each active job's size as it was when it opened (how many more may open: job-admission.ts). */
-  #activeSizes = new Map<UploadJob, number>();
-  #activeBytes = 0;
-  #maxActiveOverride: number | undefined;
+  readonly #admission: QueueAdmission<UploadJob>;
   #standingDecision: ConflictDecision | null = null;
   #eventListeners = new Set<(event: QueueEvent) => void>();
   #idleWaiters: Array<() => void> = [];
@@ -76,7 +67,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0, () => this.#clock.now(), (ms, signal) => this.#clock.sleep(ms, signal));
     this.#defaults = { ...DEFAULT_JOB_OPTIONS, ...options.defaults };
     this.#walk = { ...options.walk };
-    this.#maxActiveOverride = options.maxActiveJobs;
+    this.#admission = new QueueAdmission(options.maxActiveJobs);
     this.#serverKey = options.serverKey ?? options.api.baseUrl;
     this.#log = options.log ?? silentLogger;
     const reachability = new Reachability(() => options.api.reachable(), () => this.#clock.now());
@@ -156,7 +147,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   #createJob(init: JobInit): UploadJob {
     const job = new UploadJob(init, this.#ctx);
     this.#jobs.set(job.id, job);
-    if (job.state === 'queued') this.#pending.add(job);
+    this.#admission.added(job);
     this.#updates.changed(job.id);
     return job;
   }
@@ -187,7 +178,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     if (!job.isFinished || job.state === 'failed') await job.cancel();
     job.dispose();
     this.#jobs.delete(id);
-    this.#pending.delete(job);
+    this.#admission.removed(job);
     this.#updates.removed(id);
   }
 
@@ -208,7 +199,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
    */
   pauseAll(reason: PauseReason = 'user'): void {
     // Queued jobs first, so pausing an active one does not activate a queued one meanwhile.
-    for (const job of [...this.#jobs.values()].sort((a, b) => Number(isActive(a.state)) - Number(isActive(b.state)))) {
+    for (const job of [...this.#jobs.values()].sort((a, b) => Number(phaseOf(a.state) === 'active') - Number(phaseOf(b.state) === 'active'))) {
       job.pause(reason);
     }
   }
@@ -304,15 +295,15 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   stalls(): StallReport[] {
     return findStalls({
       jobs: this.#jobs.values(),
-      queued: this.#pending.size,
-      active: this.#activeCount,
-      maxActive: this.#maxActive,
+      queued: this.#admission.queued,
+      active: this.#admission.active,
+      maxActive: this.#admission.maxActive(this.#pool.budget),
       pool: this.#pool,
     });
   }
 
   get isIdle(): boolean {
-    return this.#activeCount === 0 && this.#pending.size === 0;
+    return this.#admission.active === 0 && this.#admission.queued === 0;
   }
 
   /** Resolves when nothing is queued or running (paused and awaiting-decision jobs wait on the user). */
@@ -330,7 +321,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     this.#closed = true;
     clearInterval(this.#livenessTimer);
     for (const job of this.#jobs.values()) job.dispose();
-    this.#pending.clear();
+    this.#admission.clear();
     this.#updates.close();
     this.#eventListeners.clear();
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
@@ -348,44 +339,21 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     if (this.#closed) throw new UploadError('internal', 'The upload queue is closed.');
   }
 
-  get #maxActive(): number {
-    return this.#maxActiveOverride ?? maxOpenJobs(this.#pool.budget, { count: this.#activeCount, bytes: this.#activeBytes });
-  }
-
   #fill(): void {
     if (this.#closed) return;
-    while (this.#activeCount < this.#maxActive && this.#pending.size > 0) {
-      const next = this.#pending.values().next().value as UploadJob;
-      this.#pending.delete(next);
-      next.activate();
-    }
+    for (let next = this.#admission.takeNext(this.#pool.budget); next; next = this.#admission.takeNext(this.#pool.budget)) next.activate();
     this.#checkIdle();
   }
 
   #onTransition(job: UploadJob, from: JobStateKind): void {
-    const to = job.state;
-    if (to === 'queued') this.#pending.add(job);
-    else this.#pending.delete(job);
-    this.#activeCount += Number(isActive(to)) - Number(isActive(from));
-    this.#countActiveBytes(job, isActive(to));
-    if (to === 'awaiting-decision' && this.#standingDecision) {
+    this.#admission.moved(job, from);
+    if (job.state === 'awaiting-decision' && this.#standingDecision) {
       const decision = this.#standingDecision;
       queueMicrotask(() => job.resolveConflict(decision));
     }
     this.#emit({ type: 'transition', job: job.view(), from });
     // Let the transition finish before activating others (we may be inside job code).
     queueMicrotask(() => this.#fill());
-  }
-
-  #countActiveBytes(job: UploadJob, active: boolean): void {
-    const counted = this.#activeSizes.get(job);
-    if (active && counted === undefined) {
-      this.#activeSizes.set(job, job.size);
-      this.#activeBytes += job.size;
-    } else if (!active && counted !== undefined) {
-      this.#activeSizes.delete(job);
-      this.#activeBytes -= counted;
-    }
   }
 
   #checkLiveness(): void {
