@@ -22,18 +22,7 @@ export function chunkSizeFor(size: number): number {
   return Math.ceil(size / MAX_PARTS / MiB) * MiB;
 }
 
-/** The ranges a server following the spec will hand out for this size and chunk size. */
-export function planParts(size: number, chunkSize: number): PartRange[] {
-  // A 0-byte file is one empty part: S3 needs at least one part to complete.
-  if (size === 0) return [{ partNumber: 1, start: 0, end: -1 }];
-  const parts: PartRange[] = [];
-  for (let start = 0, partNumber = 1; start < size; start += chunkSize, partNumber += 1) {
-    parts.push({ partNumber, start, end: Math.min(start + chunkSize, size) - 1 });
-  }
-  return parts;
-}
-
-/** How many parts planParts would make, without making them. */
+/** How many parts a server following the spec hands out for this size and chunk size. */
 export const partCount = (size: number, chunkSize: number): number => (size === 0 ? 1 : Math.ceil(size / chunkSize));
 
 export const rangeLength = (part: Pick<PartRange, 'start' | 'end'>): number => part.end - part.start + 1;

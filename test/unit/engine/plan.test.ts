@@ -1,11 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkServerPlan, chunkSizeFor, partCount, planParts, rangeLength, type PartRange } from '../../../main/engine/plan';
+import { checkServerPlan, chunkSizeFor, partCount, rangeLength, type PartRange } from '../../../main/engine/plan';
 import { DEFAULT_CHUNK_SIZE, MAX_PARTS } from '../../../main/engine/protocol';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const TiB = 1024 * GiB;
+
+/** The ranges a server following the spec hands out (the engine never plans; it checks). */
+function planParts(size: number, chunkSize: number): PartRange[] {
+  if (size === 0) return [{ partNumber: 1, start: 0, end: -1 }];
+  const parts: PartRange[] = [];
+  for (let start = 0, partNumber = 1; start < size; start += chunkSize, partNumber += 1) {
+    parts.push({ partNumber, start, end: Math.min(start + chunkSize, size) - 1 });
+  }
+  return parts;
+}
 
 describe('chunkSizeFor', () => {
   it('proposes the documented 8 MiB for ordinary files', () => {
@@ -52,7 +62,7 @@ describe('chunkSizeFor', () => {
   });
 });
 
-describe('planParts', () => {
+describe('a spec plan', () => {
   it('plans a 0-byte file as one empty part [0, -1]', () => {
     expect(planParts(0, 8 * MiB)).toEqual([{ partNumber: 1, start: 0, end: -1 }]);
   });
