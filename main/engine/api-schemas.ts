@@ -25,14 +25,6 @@ export const assetUploadSchema = z.object({
 export const assetUploadListSchema = z.array(assetUploadSchema);
 export const partListSchema = z.array(partSchema);
 
-export const loginResponseSchema = z.object({
-  token: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expirationSeconds: z.number().positive().optional(),
-  loginStatus: z.string().nullable().optional(),
-  userName: z.string().nullable().optional(),
-});
-
 export const problemDetailsSchema = z
   .object({
     title: z.string().nullable().optional(),

@@ -14,7 +14,7 @@ import {
 import { sendJson, type ApiHttp } from './api-http';
 import { loginAnswerSchema, stepError, stepFromAnswer, stepFromRefusal, type GrantedTokens, type LoginStep } from './auth-outcome';
 import { UploadError } from './errors';
-import type { AssetUploadStartRequest, RelatedAssetUploadStartRequest } from './protocol';
+import type { AssetUploadStartRequest, CompletePartRequest, LoginRequest, RefreshTokenRequest, RelatedAssetUploadStartRequest } from './protocol';
 import {
   apiBaseUrl,
   pathSegment,
@@ -117,7 +117,7 @@ export class NomadApi {
           ...(credentials.token ? { token: credentials.token } : {}),
           ...(credentials.newPassword ? { newPassword: credentials.newPassword } : {}),
           ...(this.#applicationId ? { applicationId: this.#applicationId } : {}),
-        },
+        } satisfies LoginRequest,
         schema: loginAnswerSchema,
         auth: false,
         signal,
@@ -188,7 +188,7 @@ export class NomadApi {
   async completePart(partId: string, etag: string, signal?: AbortSignal): Promise<void> {
     await this.#authed('POST', `/asset/upload/part/${pathSegment(partId)}/complete`, {
       route: 'POST /asset/upload/part/{id}/complete',
-      body: { etag },
+      body: { etag } satisfies CompletePartRequest,
       schema: null,
       signal,
     });
@@ -307,7 +307,7 @@ export class NomadApi {
         const route = 'POST /account/refresh-token';
         const answer = await this.#call('POST', '/account/refresh-token', {
           route,
-          body: { refreshToken: current.refreshToken },
+          body: { refreshToken: current.refreshToken } satisfies RefreshTokenRequest,
           schema: loginAnswerSchema,
           auth: false,
         });

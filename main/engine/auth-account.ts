@@ -48,10 +48,3 @@ export async function pingSession(api: NomadApi, signal?: AbortSignal): Promise<
   const known = ['Normal', 'ChatDisabled', 'AccountExpired', 'SessionDeactivated'] as const;
   return (known as readonly string[]).includes(answer.pingStatus) ? (answer.pingStatus as PingStatus) : 'unknown';
 }
-
-/** A ping that says the session is over, as the error the person sees. */
-export function pingProblem(status: PingStatus | null): UploadError | null {
-  if (status === 'AccountExpired') return new UploadError('account-refused', 'This account has expired. Ask your Nomad administrator to extend it.', { request: 'POST /account/ping' });
-  if (status === 'SessionDeactivated') return new UploadError('auth-required', 'The server ended this session. Sign in again.', { request: 'POST /account/ping' });
-  return null;
-}
