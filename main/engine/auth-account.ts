@@ -3,7 +3,6 @@
 
 import { z } from 'zod';
 import type { NomadApi } from './api';
-import { UploadError } from './errors';
 import type { PingResponse } from './protocol';
 
 const userSchema = z
