@@ -67,7 +67,9 @@ export function ConflictDialog(props: ConflictDialogProps) {
   const [applyToAll, setApplyToAll] = useState(false);
   const [busy, setBusy] = useState(false);
   const groupName = useId();
-  const canAssetReplace = job.conflict?.assetId != null;
+  // The engine says what it can do with this conflict (Replace asset only when it knows which
+  // asset); the dialog offers exactly that, never a choice the engine would refuse.
+  const offered = (choice: ConflictAction): boolean => job.conflict?.choices.includes(choice) ?? choice !== 'asset-replace';
   const confirmLabel = t(CHOICES.find((c) => c.action === action)?.confirm ?? 'conflict.replace.confirm');
 
   const submit = async (event: FormEvent) => {
@@ -127,6 +129,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
           <Icon name="info" size={14} />
           <div>
             <p>{job.conflict.detail}</p>
+            {job.conflict.reason !== null && <p className="server-note-reason">{job.conflict.reason}</p>}
             {job.conflict.assetId !== null && (
               <p className="server-note-id">
                 {t('conflict.existing-asset')} <code>{job.conflict.assetId}</code>
@@ -139,7 +142,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
         <legend className="field-label">{t('conflict.question')}</legend>
         <div className="choice-grid">
           {CHOICES.map((c) => {
-            const disabled = c.action === 'asset-replace' && !canAssetReplace;
+            const disabled = !offered(c.action);
             const titleId = `${groupName}-${c.action}-title`;
             const descriptionId = `${groupName}-${c.action}-description`;
             return (

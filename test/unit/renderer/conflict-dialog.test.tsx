@@ -104,6 +104,30 @@ describe('the "already exists" dialog', () => {
     expect(radio.hasAttribute('disabled')).toBe(true);
   });
 
+  it('offers what the engine can do, not what the server named: an upload given its asset may replace it, and says why it asks', async () => {
+    const job = makeJob({
+      name: 'a.mov',
+      relativePath: 'a.mov',
+      state: 'awaiting-decision',
+      conflict: {
+        assetId: null,
+        uploadId: null,
+        detail: 'A file with this name already exists.',
+        choices: ['continue', 'replace', 'asset-replace', 'skip'],
+        reason: 'The policy is Replace asset, but the server did not say which asset exists.',
+      },
+    });
+    const fake = createFakeUploader({ jobs: [job] });
+    await renderApp(fake);
+
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByRole('radio', { name: 'Replace asset' }).hasAttribute('disabled')).toBe(false);
+    expect(dialog.getByText('The policy is Replace asset, but the server did not say which asset exists.')).toBeTruthy();
+    fireEvent.click(dialog.getByRole('radio', { name: 'Replace asset' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Replace asset' }));
+    await waitFor(() => expect(fake.callsTo('resolveConflict')).toEqual([expect.objectContaining({ id: job.id, action: 'asset-replace' })]));
+  });
+
   it('Escape closes without deciding, and the row’s Decide button brings the question back', async () => {
     const job = conflicted('a.mov');
     const fake = createFakeUploader({ jobs: [job] });
