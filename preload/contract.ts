@@ -19,6 +19,10 @@ import type { UploadErrorCode } from '../main/engine/errors';
 import type { AppErrorCode } from '../main/app-core/app-errors';
 import type { HistoryEntry } from '../main/engine/history-record';
 import type { ProcessingStatus } from '../main/engine/api-job-history';
+import type { WatchDefaults, WatchDraft, WatchView } from '../main/app-core/watches-config';
+import type { WatchWarningCode } from '../main/engine/watch/watch-events';
+export type { WatchConfig, WatchDefaults, WatchDraft, WatchStateKind, WatchStateView, WatchView } from '../main/app-core/watches-config';
+export type { WatchWarningCode } from '../main/engine/watch/watch-events';
 
 export type { ConflictAction, OverwritePolicy, QueueSnapshot, QueueUpdate };
 export type {
@@ -255,6 +259,18 @@ export interface Commands {
   /** The history (filtered like the list) as a file for the person to save. */
   exportHistory: { payload: { format: 'csv' | 'json'; query?: string }; result: { fileName: string; text: string } };
   clearHistory: { payload: Record<string, never>; result: { removed: number } };
+  /** The watch folders with their state, and what a new one starts with. */
+  listWatches: { payload: Record<string, never>; result: { watches: WatchView[]; defaults: WatchDefaults } };
+  /** The native folder picker, for the folder to watch; null when cancelled. */
+  pickWatchFolder: { payload: Record<string, never>; result: { folder: string | null } };
+  /** Main checks the folder (there, readable) and the destination (a folder on the server) before saving. */
+  addWatch: { payload: { watch: WatchDraft }; result: WatchView };
+  updateWatch: { payload: { id: string; watch: WatchDraft }; result: WatchView };
+  setWatchPaused: { payload: { id: string; paused: boolean }; result: WatchView };
+  /** Forgets the watch and its index; its files already in the queue go on. */
+  removeWatch: { payload: { id: string }; result: null };
+  /** "Scan now": the watch looks through its folder at once. */
+  rescanWatch: { payload: { id: string }; result: null };
 }
 
 export type CommandName = keyof Commands;
@@ -308,6 +324,13 @@ export const COMMAND_NAMES = [
   'listHistory',
   'exportHistory',
   'clearHistory',
+  'listWatches',
+  'pickWatchFolder',
+  'addWatch',
+  'updateWatch',
+  'setWatchPaused',
+  'removeWatch',
+  'rescanWatch',
 ] as const satisfies readonly CommandName[];
 
 // Compile-time proof that COMMAND_NAMES lists every command exactly.
@@ -325,6 +348,8 @@ export interface Events {
   updateStatus: UpdateView;
   /** The attachments of one done asset changed (queued, moving, done, failed). */
   attachmentsChanged: { assetId: string; attachments: AttachmentView[] };
+  /** A watch folder was added, changed or removed, or its state or counts moved. */
+  watchesChanged: WatchView[];
 }
 
 /**
@@ -353,7 +378,9 @@ export type NoticeKind =
   /** A problem that does not stop an upload, with the engine's code. */
   | { type: 'warning'; code: UploadErrorCode }
   /** The server ended the session (refresh refused): uploads wait for a sign-in. */
-  | { type: 'session-expired' };
+  | { type: 'session-expired' }
+  /** A watch folder's problem: its folder vanished, a move into Uploaded/ failed, its index could not be saved. */
+  | { type: 'watch-problem'; code: WatchWarningCode; folder: string };
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
   'queueUpdate',
@@ -362,6 +389,7 @@ export const EVENT_NAMES = [
   'notice',
   'updateStatus',
   'attachmentsChanged',
+  'watchesChanged',
 ] as const satisfies readonly EventName[];
 
 export const commandChannel = (name: CommandName): string => `uploader:cmd:${name}`;

@@ -13,7 +13,11 @@ export type AppErrorCode =
   /** This copy cannot update itself (a development build, the e2e bridge). */
   | 'updates-unavailable'
   /** "Restart now" with no update downloaded. */
-  | 'update-not-ready';
+  | 'update-not-ready'
+  /** A watch folder: the chosen folder is not there, not a folder, or cannot be read. */
+  | 'watch-folder-unreadable'
+  /** A watch folder: that folder is already watched, sending to the same destination. */
+  | 'watch-duplicate';
 
 export interface AppErrorContext {
   /** The server's own words. */

@@ -84,6 +84,11 @@ export class UploadExtras {
     }
   }
 
+  /** Jobs queued by something other than a drop (a watch folder), with their destination's path. */
+  queuedTo(jobs: readonly JobView[], destination: string): void {
+    this.#recorder.queued(jobs, destination);
+  }
+
   queueUpdated(update: QueueUpdate): void {
     this.#recorder.observe(update);
     const attachments = this.#attachments;

@@ -20,6 +20,9 @@ import { SettlingJournal } from './settling-journal';
 import { loadSettings, settingsPatchSchema, settingsSchema, type SettingsStore } from './settings';
 import { withDestinationPath } from './destinations';
 import { UploadExtras } from './upload-extras';
+import type { WatchView } from './watches-config';
+import type { WatchFolders } from './watches';
+import { openServiceWatches } from './watches-service';
 
 export interface SandboxHandle {
   url: string;
@@ -47,7 +50,8 @@ export type ServiceEvent =
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; kind?: NoticeKind }
   | { type: 'attachmentsChanged'; assetId: string; attachments: AttachmentView[] }
   /** Everything that was running has stopped: one OS notification per batch. */
-  | { type: 'batchFinished'; done: number; failed: number };
+  | { type: 'batchFinished'; done: number; failed: number }
+  | { type: 'watchesChanged'; watches: WatchView[] };
 
 export const SANDBOX_LABEL = 'Local sandbox — files stay on this computer';
 const SANDBOX_KEY = 'local-sandbox';
@@ -66,6 +70,8 @@ export class UploaderService {
   #lastTotals: Totals | null = null;
   /** Folder paths, history, attachments (issue 13): upload-extras.ts. */
   #extras: UploadExtras | null = null;
+  /** Watch folders (issue 15): watches-service.ts. */
+  #watches: WatchFolders | null = null;
   /**
    * Signed out of (or logged out by) a server while its queue is kept: the jobs stay
    * visible, paused by the system, and continue on the next sign-in as the same user.
@@ -84,6 +90,7 @@ export class UploaderService {
   /** Connects to the configured target: the sandbox, or the saved server session. */
   async start(): Promise<void> {
     await this.#openExtras();
+    await this.#openWatches();
     const target = this.#settings.target;
     if (target.kind === 'sandbox') {
       await this.#connectSandbox();
@@ -274,6 +281,11 @@ export class UploaderService {
     return this.#api;
   }
 
+  get watches(): WatchFolders {
+    if (this.#watches === null) throw new UploadError('internal', 'The app has not started yet.');
+    return this.#watches;
+  }
+
   get extras(): UploadExtras {
     if (this.#extras === null) throw new UploadError('internal', 'The app has not started yet.');
     return this.#extras;
@@ -326,6 +338,7 @@ export class UploaderService {
   /** Stops uploads without cancelling them (app quit): they resume on the next start. */
   async shutdown(): Promise<void> {
     await this.#detach();
+    await this.#watches?.close();
     await this.#extras?.close();
     this.#listeners.clear();
   }
@@ -412,6 +425,8 @@ export class UploaderService {
       const message = restored.length === 1 ? 'Resuming 1 unfinished upload.' : `Resuming ${restored.length} unfinished uploads.`;
       this.#emit({ type: 'notice', level: 'info', message, kind: { type: 'resuming', count: restored.length } });
     }
+    // After the restore: a watch takes the unfinished uploads of its folder as its own.
+    await (await this.#openWatches()).connect(queue, serverKey);
     this.#emitAccount();
     const { jobs, totals } = queue.snapshot();
     this.#emit({ type: 'queueUpdate', update: { changed: jobs, removed: [], totals } });
@@ -426,6 +441,7 @@ export class UploaderService {
     this.#journal = null;
     this.#signedOut = null;
     await this.#extras?.disconnected();
+    await this.#watches?.disconnect();
     if (!queue) return;
     const ids = queue.snapshot().jobs.map((j) => j.id);
     await queue.close();
@@ -464,6 +480,19 @@ export class UploaderService {
       () => this.#settings,
     );
     return this.#extras;
+  }
+
+  async #openWatches(): Promise<WatchFolders> {
+    this.#watches ??= await openServiceWatches({
+      journalDir: this.#options.journalDir,
+      log: this.#log,
+      api: () => this.currentApi,
+      queue: () => this.#queue,
+      extras: () => this.extras,
+      changed: (watches) => this.#emit({ type: 'watchesChanged', watches }),
+      notice: (level, message, kind) => this.#emit({ type: 'notice', level, message, kind }),
+    });
+    return this.#watches;
   }
 
   #applyToQueue(): void {

@@ -10,9 +10,8 @@ import { FileJournal } from '../engine/journal';
 import { createLogger, silentLogger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import { FINISHED_STATES } from '../engine/views';
-import { FolderWatch } from '../engine/watch/folder-watch';
-import { openWritersProbe } from '../engine/watch/open-writers';
-import { WatchIndexFolder } from '../engine/watch/watch-index';
+import type { FolderWatch } from '../engine/watch/folder-watch';
+import { openFolderWatch } from '../app-core/watches-open';
 import type { WatchArgs } from './watch-args';
 import { destinationNote, resolveDestination } from './destination';
 import { prepareJournalDir } from './journal-dir';
@@ -96,16 +95,11 @@ export async function runWatch(args: WatchArgs, io: CliIo, startSandbox: Sandbox
     // Uploads a kill -9 cut short continue first; the watch then knows them as its own.
     const { restored } = await active.restore({ include: (record) => record.file.path.startsWith(folder + sep) });
     if (restored.length > 0) out.note(`Resuming ${restored.length} unfinished upload(s) from the journal.`);
-    const index = await new WatchIndexFolder(join(journalDir, WATCH_INDEX_DIR)).openFor({
-      root: folder,
-      dev: info!.dev,
-      ino: info!.ino,
-      server: api.baseUrl,
-      parentId,
-    });
     const watchOut = new WatchOutput(args.json, io, folder);
-    watch = new FolderWatch({
+    watch = await openFolderWatch({
       root: folder,
+      indexDir: join(journalDir, WATCH_INDEX_DIR),
+      server: api.baseUrl,
       settings: {
         quietPeriodMs: args.quietPeriodMs,
         recursive: args.recursive,
@@ -115,8 +109,6 @@ export async function runWatch(args: WatchArgs, io: CliIo, startSandbox: Sandbox
       },
       destination: { parentId, overwrite: args.overwrite },
       queue: active,
-      index,
-      ...(openWritersProbe() ? { openForWriting: openWritersProbe()! } : {}),
       onEvent: (event) => watchOut.event(event),
     });
     await watch.start();

@@ -197,6 +197,10 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
       case 'batchFinished':
         notifier.notify(event.done, event.failed);
         return;
+      case 'watchesChanged':
+        events.send('watchesChanged', event.watches);
+        tray.updateWatches(event.watches);
+        return;
       default:
         event satisfies never;
     }

@@ -3,6 +3,8 @@
 
 import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import type { Totals } from '../engine/views';
+import type { WatchView } from '../app-core/watches-config';
+import { watchesSummary } from '../app-core/watches-summary';
 import { trayIconFiles } from './tray-icons';
 import { trayStatus } from './tray-status';
 
@@ -35,6 +37,9 @@ export class AppTray {
   #icons: TrayIcons;
   #lastText = '';
   #lastActive: boolean | null = null;
+  #totals: Totals | null = null;
+  /** The watch folders' line (watches-summary.ts); null with no watches. */
+  #watches: string | null = null;
 
   constructor(icons: TrayIcons, actions: TrayActions) {
     this.#actions = actions;
@@ -45,9 +50,17 @@ export class AppTray {
     this.update(null);
   }
 
+  /** The watch folders changed: their line under the uploads' status. */
+  updateWatches(watches: readonly WatchView[]): void {
+    this.#watches = watchesSummary(watches);
+    this.update(this.#totals);
+  }
+
   update(totals: Totals | null): void {
     if (this.#tray.isDestroyed()) return;
-    const text = trayStatus(totals);
+    this.#totals = totals;
+    const status = trayStatus(totals);
+    const text = this.#watches === null ? status : `${status}\n${this.#watches}`;
     const active = totals?.active ?? false;
     if (text === this.#lastText && active === this.#lastActive) return;
     this.#lastText = text;
@@ -58,7 +71,8 @@ export class AppTray {
     // On Linux a changed item only shows once the menu is set again: rebuild it whole.
     this.#tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: text, enabled: false },
+        { label: status, enabled: false },
+        ...(this.#watches === null ? [] : [{ label: this.#watches, enabled: false }]),
         { type: 'separator' },
         { label: 'Pause all', enabled: active || (totals?.counts.queued ?? 0) > 0, click: () => this.#actions.pauseAll() },
         { label: 'Resume all', enabled: paused > 0, click: () => this.#actions.resumeAll() },

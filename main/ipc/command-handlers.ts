@@ -10,6 +10,7 @@ import { payloadSchemas } from './payload-schemas';
 import { AppError } from '../app-core/app-errors';
 import type { UpdatePolicy } from '../app-core/update-policy';
 import { folderHandlers } from './folder-handlers';
+import { watchHandlers } from './watch-handlers';
 
 export interface ShellPorts {
   /** Native Add files… / Add folder… dialog; [] when the user cancels. */
@@ -95,6 +96,7 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     restartToUpdate: async () => ok((await updates().restartNow(), null)),
     setAutoUpdate: async ({ on }) => ok((updates().setAutoCheck(on), updates().view())),
     ...folderHandlers(service, shell),
+    ...watchHandlers(service, shell),
   };
 }
 

@@ -9,6 +9,7 @@ import { UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
 import type { JobAction } from '../../preload/contract';
 import type { CommandName, CommandPayload } from '../../preload/contract';
 import { httpUrlSchema, settingsPatchSchema } from '../app-core/settings';
+import { absolutePathSchema, watchDraftSchema, watchIdSchema } from '../app-core/watches-config';
 
 // Ids end up as path segments of API URLs (`/asset/upload/{id}/cancel`). encodeURIComponent
 // leaves `.` alone and URL parsing resolves dot segments, so an id of `..` would turn
@@ -20,13 +21,8 @@ const id = z
   .refine((value) => value !== '.' && value !== '..', 'Not a valid id.');
 const empty = z.object({}).strict();
 
-/** Absolute local paths: no NUL (it truncates paths in C APIs), bounded length. */
-const localPath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'Paths cannot contain NUL characters.')
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.');
+/** Absolute local paths (watches-config.ts: the watch folder's path is checked the same way). */
+const localPath = absolutePathSchema;
 
 export const payloadSchemas = {
   enqueuePaths: z
@@ -116,4 +112,11 @@ export const payloadSchemas = {
   listHistory: z.object({ query: z.string().max(500).optional() }).strict(),
   exportHistory: z.object({ format: z.enum(['csv', 'json']), query: z.string().max(500).optional() }).strict(),
   clearHistory: empty,
+  listWatches: empty,
+  pickWatchFolder: empty,
+  addWatch: z.object({ watch: watchDraftSchema }).strict(),
+  updateWatch: z.object({ id: watchIdSchema, watch: watchDraftSchema }).strict(),
+  setWatchPaused: z.object({ id: watchIdSchema, paused: z.boolean() }).strict(),
+  removeWatch: z.object({ id: watchIdSchema }).strict(),
+  rescanWatch: z.object({ id: watchIdSchema }).strict(),
 } satisfies { [K in CommandName]: z.ZodType<CommandPayload<K>> };

@@ -1,7 +1,17 @@
 // A valid example of every command payload, typed by the contract (a drift in
 // preload/contract.ts stops this compiling). Shared by the schema and fuzz tests.
 
-import type { CommandName, CommandPayload, Settings } from '../../preload/contract';
+import type { CommandName, CommandPayload, Settings, WatchDraft } from '../../preload/contract';
+
+const WATCH: WatchDraft = {
+  folder: '/Volumes/Exports/Day 2',
+  parentId: 'folder-1',
+  overwrite: 'Replace',
+  recursive: true,
+  ignore: ['.DS_Store', '*.tmp'],
+  quietPeriodMs: 10_000,
+  moveUploaded: false,
+};
 
 /** A full example of every payload, every optional key present: typed by the contract. */
 export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
@@ -64,5 +74,12 @@ export const EXAMPLES: { [K in CommandName]: Required<CommandPayload<K>> } = {
   listHistory: { query: 'shoot' },
   exportHistory: { format: 'csv', query: 'shoot' },
   clearHistory: {},
+  listWatches: {},
+  pickWatchFolder: {},
+  addWatch: { watch: WATCH },
+  updateWatch: { id: 'watch-1', watch: { ...WATCH, folder: 'C:\\Exports', parentId: null } },
+  setWatchPaused: { id: 'watch-1', paused: true },
+  removeWatch: { id: 'watch-1' },
+  rescanWatch: { id: 'watch-1' },
 };
 

@@ -224,6 +224,11 @@ export const de: Record<MessageId, string> = {
   'notice.already-present':
     '{uploaded, plural, =0 {} one {„{name}“ ist schon hochgeladen.} other {# Dateien sind schon hochgeladen.}}{queued, plural, =0 {} one { # Datei ist schon in der Warteschlange.} other { # Dateien sind schon in der Warteschlange.}}',
   'notice.resuming': '{count, plural, one {# unfertiger Upload wird} other {# unfertige Uploads werden}} fortgesetzt.',
+  'notice.watch.folder-missing': 'Der überwachte Ordner {folder} kann nicht gelesen werden. Die App sucht jede Minute erneut nach ihm.',
+  'notice.watch.events-unavailable': 'Dateiereignisse für {folder} kommen nicht mehr an; Änderungen findet die Suche, die jede Minute läuft.',
+  'notice.watch.index-error': 'Was aus {folder} hochgeladen wurde, konnte nicht gespeichert werden; eine Datei wird nach einem Neustart vielleicht erneut hochgeladen.',
+  'notice.watch.move-failed': 'Eine Datei aus {folder} wurde hochgeladen, konnte aber nicht nach Uploaded/ verschoben werden.',
+  'notice.watch.scan-error': '{folder} konnte nicht vollständig durchsucht werden; die nächste Suche versucht es erneut.',
   'notice.session-expired': 'Ihre Sitzung auf dem Server ist abgelaufen. Die Uploads sind pausiert, bis Sie sich wieder anmelden.',
 
   'announce.error': 'Fehler: {message}',
@@ -287,6 +292,10 @@ export const de: Record<MessageId, string> = {
   'details.remove': 'Aus der Warteschlange entfernen',
   'details.no-longer-failed': 'Diese Datei ist nicht mehr fehlgeschlagen.',
 
+  'failure.watch-folder.reason': 'Dieser Ordner ist nicht da, oder die App kann ihn nicht lesen.',
+  'failure.watch-folder.advice': 'Wählen Sie den zu überwachenden Ordner erneut; bei einer Netzwerkfreigabe prüfen Sie, ob sie verbunden ist.',
+  'failure.watch-duplicate.reason': 'Dieser Ordner wird bereits überwacht, mit demselben Ziel.',
+  'failure.watch-duplicate.advice': 'Bearbeiten Sie die vorhandene Überwachung, oder wählen Sie ein anderes Ziel.',
   'failure.unknown.reason': 'Der Upload wurde mit einem Fehler beendet, den die App nicht kennt.',
   'failure.unknown.advice':
     'Versuchen Sie es erneut. Schlägt es genauso fehl, kopieren Sie die Details und schicken Sie sie an die Betreuung Ihres Nomad-Servers.',

@@ -223,6 +223,11 @@ export const en = {
   'notice.already-present':
     '{uploaded, plural, =0 {} one {“{name}” is already uploaded.} other {# files are already uploaded.}}{queued, plural, =0 {} one { # file is already in the queue.} other { # files are already in the queue.}}',
   'notice.resuming': 'Resuming {count, plural, one {# unfinished upload} other {# unfinished uploads}}.',
+  'notice.watch.folder-missing': 'The watched folder {folder} cannot be read. The app looks for it again every minute.',
+  'notice.watch.events-unavailable': 'File events for {folder} stopped; its changes are found by the rescan every minute.',
+  'notice.watch.index-error': 'What was uploaded from {folder} could not be saved; a file may be uploaded again after a restart.',
+  'notice.watch.move-failed': 'A file from {folder} was uploaded but could not be moved into Uploaded/.',
+  'notice.watch.scan-error': '{folder} could not be looked through completely; the next rescan tries again.',
   'notice.session-expired': 'Your session on the server ended. Uploads are paused until you sign in again.',
 
   'announce.error': 'Error: {message}',
@@ -285,6 +290,10 @@ export const en = {
   'details.remove': 'Remove from queue',
   'details.no-longer-failed': 'This file is no longer failed.',
 
+  'failure.watch-folder.reason': 'That folder is not there, or this app cannot read it.',
+  'failure.watch-folder.advice': 'Choose the folder to watch again; on a network share, check that it is connected.',
+  'failure.watch-duplicate.reason': 'That folder is already watched, sending to the same destination.',
+  'failure.watch-duplicate.advice': 'Edit the existing watch instead, or choose another destination.',
   'failure.unknown.reason': 'The upload stopped with an error the app does not know.',
   'failure.unknown.advice': 'Try again. If it fails the same way, copy the details and send them to whoever looks after your Nomad server.',
   'failure.signed-out.reason': 'The server no longer accepts your sign-in.',

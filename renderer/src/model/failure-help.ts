@@ -49,6 +49,8 @@ const KNOWN = {
   'signed-out': true,
   'updates-unavailable': true,
   'update-not-ready': true,
+  'watch-folder-unreadable': true,
+  'watch-duplicate': true,
   unreachable: true,
   'invalid-payload': true,
   'unknown-command': true,
@@ -106,6 +108,11 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
     case 'update-not-ready':
       // Answers to the update commands, never a job's failure.
       return { reason: 'failure.unknown.reason', advice: 'failure.unknown.advice', fix: 'retry' };
+    case 'watch-folder-unreadable':
+      // Answers to the watch folder form, never a job's failure.
+      return { reason: 'failure.watch-folder.reason', advice: 'failure.watch-folder.advice', fix: 'retry' };
+    case 'watch-duplicate':
+      return { reason: 'failure.watch-duplicate.reason', advice: 'failure.watch-duplicate.advice', fix: 'retry' };
     case 'network':
     case 'timeout':
     case 'unreachable':

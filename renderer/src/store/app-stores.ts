@@ -1,6 +1,6 @@
 // Every store the window needs, created together so one App (or one test) owns one set.
 
-import type { AttachmentView } from '../../../preload/contract';
+import type { AttachmentView, WatchView } from '../../../preload/contract';
 import { i18nFor, type I18n } from '../i18n/i18n';
 import { createAnnouncerStore, type AnnouncerStore } from './announcer-store';
 import { createStore, type Store } from './create-store';
@@ -27,6 +27,8 @@ export interface AppStores {
   reveal: Store<RevealRequest | null>;
   /** Attachments of done rows, by asset id (or `job:<id>` for sidecars waiting for their clip). */
   attachments: Store<Readonly<Record<string, AttachmentView[]>>>;
+  /** The watch folders as main last told them; null until the list was first asked for. */
+  watches: Store<readonly WatchView[] | null>;
 }
 
 export function createAppStores(): AppStores {
@@ -39,6 +41,7 @@ export function createAppStores(): AppStores {
     i18n: createStore(i18nFor('en')),
     reveal: createStore<RevealRequest | null>(null),
     attachments: createStore<Readonly<Record<string, AttachmentView[]>>>({}),
+    watches: createStore<readonly WatchView[] | null>(null),
   };
 }
 

@@ -1,7 +1,8 @@
 // Wires window.uploader's events into the stores and loads the initial state. Returns the
 // function that undoes all of it (called on unmount).
 
-import type { Notice, UploaderApi } from '../../../preload/contract';
+import type { Notice, UploaderApi, WatchWarningCode } from '../../../preload/contract';
+import type { MessageId } from '../i18n/catalog-en';
 import { invoke } from '../commands/invoke';
 import type { I18n } from '../i18n/i18n';
 import { notify, type AppStores } from './app-stores';
@@ -23,6 +24,7 @@ export function connectUploader(api: UploaderApi, stores: AppStores): () => void
     api.on('settingsChanged', (settings) => stores.session.setSettings(settings)),
     api.on('notice', (notice) => notify(stores, noticeToast(notice, stores.i18n.getState()))),
     api.on('updateStatus', (updates) => stores.session.setUpdates(updates)),
+    api.on('watchesChanged', (watches) => stores.watches.setState(watches)),
     api.on('attachmentsChanged', ({ assetId, attachments }) => stores.attachments.setState({ ...stores.attachments.getState(), [assetId]: attachments })),
   ];
 
@@ -67,6 +69,8 @@ export function noticeToast(notice: Notice, { t }: I18n): ToastInput {
       return { level: 'warning', message: notice.message, group: `warning:${kind.code}` };
     case 'session-expired':
       return { level: 'warning', message: t('notice.session-expired'), action: { kind: 'sign-in' }, group: 'session' };
+    case 'watch-problem':
+      return { level: 'warning', message: t(watchProblemMessage(kind.code), { folder: kind.folder }), group: `watch:${kind.folder}:${kind.code}` };
   }
 }
 
@@ -77,4 +81,19 @@ export async function loadQueue(api: UploaderApi, stores: AppStores, stillWanted
   if (!stillWanted()) return;
   if (result.ok) stores.queue.applySnapshot(result.value);
   else stores.queue.setError(result.error.message);
+}
+
+function watchProblemMessage(code: WatchWarningCode): MessageId {
+  switch (code) {
+    case 'folder-missing':
+      return 'notice.watch.folder-missing';
+    case 'events-unavailable':
+      return 'notice.watch.events-unavailable';
+    case 'index-error':
+      return 'notice.watch.index-error';
+    case 'move-failed':
+      return 'notice.watch.move-failed';
+    case 'scan-error':
+      return 'notice.watch.scan-error';
+  }
 }

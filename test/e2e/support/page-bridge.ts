@@ -33,6 +33,8 @@ export function toRendererEvent(event: ServiceEvent): RendererEvent | null {
       return { name: 'notice', payload: { level: event.level, message: event.message, ...(event.kind ? { kind: event.kind } : {}) } };
     case 'attachmentsChanged':
       return { name: 'attachmentsChanged', payload: { assetId: event.assetId, attachments: event.attachments } };
+    case 'watchesChanged':
+      return { name: 'watchesChanged', payload: event.watches };
     case 'batchFinished':
       return null;
   }

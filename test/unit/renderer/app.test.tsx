@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_NAMES } from '../../../preload/contract';
 import { createFakeUploader, defaultSettings, snapshotOf } from './fake-uploader';
 import { renderApp, restoreQueueLayout } from './render-app';
 
@@ -119,7 +120,8 @@ describe('the window', () => {
   it('unsubscribes from every event when it goes away', async () => {
     const fake = createFakeUploader();
     const { unmount } = await renderApp(fake);
-    expect(fake.listenerCount()).toBe(6);
+    // One listener per event of the contract: queue, account, settings, notices, updates, attachments, watches.
+    expect(fake.listenerCount()).toBe(EVENT_NAMES.length);
 
     unmount();
 

@@ -181,6 +181,13 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     listHistory: () => ok([]),
     exportHistory: ({ format }) => ok({ fileName: `history.${format}`, text: '' }),
     clearHistory: () => ok({ removed: 0 }),
+    listWatches: () => ok({ watches: [], defaults: { ignore: ['.DS_Store', '*.tmp'], quietPeriodMs: { default: 10_000, min: 1_000, max: 3_600_000 } } }),
+    pickWatchFolder: () => ok({ folder: null }),
+    addWatch: ({ watch }) => ok({ config: { ...watch, id: 'watch-1', parentPath: 'Incoming', paused: false }, state: { kind: 'starting' }, files: 0, settling: 0, uploading: 0, uploaded: 0, failed: 0 }),
+    updateWatch: ({ id, watch }) => ok({ config: { ...watch, id, parentPath: 'Incoming', paused: false }, state: { kind: 'starting' }, files: 0, settling: 0, uploading: 0, uploaded: 0, failed: 0 }),
+    setWatchPaused: ({ id }) => ({ ok: false, error: { code: 'not-found', message: `No watch ${id} in the fake.`, retryable: false } }),
+    removeWatch: () => ok(null),
+    rescanWatch: () => ok(null),
   };
   const responders = new Map<CommandName, Responder<never>>();
 
