@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { historyEntrySchema, matchesHistoryQuery, type HistoryEntry } from '../engine/history-record';
-import { readTextIfExists, replaceAtomically } from '../sandbox/atomic-file';
+import { readTextIfExists, replaceAtomically } from '../engine/atomic-file';
 
 /** About 600 bytes an entry: the file stays under ~3 MB, read in one go at start-up. */
 export const HISTORY_LIMIT = 5000;

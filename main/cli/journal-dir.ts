@@ -3,9 +3,10 @@
 // …"), after parts went out that no restart could then recognise as ours.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forTerminal } from '../../shared/visible-text';
+import { makeDirs } from '../engine/make-dirs';
 
 /** Null when DIR can hold a journal (made if missing); else one sentence saying why not. */
 export async function prepareJournalDir(dir: string): Promise<string | null> {
@@ -13,7 +14,7 @@ export async function prepareJournalDir(dir: string): Promise<string | null> {
   const existing = await stat(dir).catch(() => null);
   if (existing && !existing.isDirectory()) return `--journal ${shown} is a file, not a folder: give a folder for the journal.`;
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     // Write what a journal writes, then take it away again.
     const probe = join(dir, `.write-check-${randomUUID()}.tmp`);
     await writeFile(probe, 'ok');
@@ -30,6 +31,9 @@ export async function prepareJournalDir(dir: string): Promise<string | null> {
       case 'ENOTDIR':
       case 'EEXIST':
         return `--journal ${shown} is inside a file, not a folder: give a folder for the journal.`;
+      case 'ENOENT':
+        // The nearest existing parent refuses new folders (a pseudo file system such as /proc).
+        return `--journal ${shown} cannot be made there: give a folder on a disk.`;
       case 'ENOSPC':
       case 'EDQUOT':
         return `--journal ${shown} is on a full disk: free some space or give another folder.`;

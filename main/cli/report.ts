@@ -7,7 +7,7 @@ import { formatHistory, type HistoryFormat } from '../engine/history-export';
 import { historyEntry, type HistoryEntry } from '../engine/history-record';
 import type { QueueEvent } from '../engine/queue-options';
 import type { JobView } from '../engine/views';
-import { replaceAtomically } from '../sandbox/atomic-file';
+import { replaceAtomically } from '../engine/atomic-file';
 
 export class RunReport {
   readonly #path: string;

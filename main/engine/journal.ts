@@ -11,10 +11,11 @@
 // path: the old format rewrote and fsynced the whole record after every part.
 
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { appendFile, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UploadError, toUploadError } from './errors';
 import { applyEvent, journalEventSchema, parseAnyVersion, type JournalEvent, type JournalRecord } from './journal-schema';
+import { makeDirs } from './make-dirs';
 
 export { JOURNAL_VERSION, type JournalEvent, type JournalRecord } from './journal-schema';
 
@@ -187,7 +188,7 @@ export class FileJournal implements JournalStore {
   #ensureDir(): Promise<void> {
     // A failure is not kept: the folder may become writable later (a drive mounted again),
     // and a cached rejection would fail every save until the app restarts.
-    this.#ready ??= mkdir(this.dir, { recursive: true }).then(
+    this.#ready ??= makeDirs(this.dir).then(
       () => undefined,
       (error: unknown) => {
         this.#ready = null;

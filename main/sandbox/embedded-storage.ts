@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { installAtomicPartWrites, readPartRecord } from './s3rver-atomic-parts';
@@ -10,6 +10,7 @@ import type { UrlSigning } from './part-url-signer';
 import { urlHost } from './url-host';
 import type { SigningIdentity } from './sigv4-verifier';
 import type { ObjectDigest, PartQuery, StorageBackend, StoredPart } from './storage-backend';
+import { makeDirs } from '../engine/make-dirs';
 
 export const EMBEDDED_BUCKET = 'nomad-sandbox';
 
@@ -55,7 +56,7 @@ export class EmbeddedStorage implements StorageBackend {
   }
 
   static async start(directory: string, placement: EmbeddedPlacement = {}): Promise<EmbeddedStorage> {
-    await mkdir(directory, { recursive: true });
+    await makeDirs(directory);
     const host = placement.host ?? '127.0.0.1';
     // Port 0 by default: a fixed port (s3rver's 4568) may be taken. Behind the gateway nobody
     // else talks to it; with direct URLs clients do, so it binds where the sandbox binds.

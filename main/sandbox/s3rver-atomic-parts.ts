@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import type S3rver from 's3rver';
 import { BAD_DIGEST_MESSAGE, INVALID_DIGEST_MESSAGE, parseContentMd5 } from './content-md5';
+import { makeDirs } from '../engine/make-dirs';
 
 /** s3rver's own error class (lib/models/error.js), so its error handler answers with the right S3 XML and status. */
 const S3rverError = createRequire(import.meta.url)('s3rver/lib/models/error') as new (code: string, message: string) => Error;
@@ -39,7 +40,7 @@ export function installAtomicPartWrites(server: S3rver): void {
   const resourcePath = store.getResourcePath.bind(store);
   store.putPart = async (bucket, uploadId, partNumber, content) => {
     const partPath = join(resourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber));
-    await mkdir(dirname(partPath), { recursive: true });
+    await makeDirs(dirname(partPath));
     // Concurrent PUTs of the same part each get their own temporary file; the last to finish wins, as in S3.
     const temporary = `${partPath}.${randomBytes(6).toString('hex')}.partial`;
     const md5 = createHash('md5');

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account-routes';
 import { ApiHandler } from './api-handler';
@@ -25,6 +24,7 @@ import { UploadViews } from './upload-views';
 import { UrlExpiry } from './url-expiry';
 import { urlHost } from './url-host';
 import { Variants, type SandboxVariant } from './variants';
+import { makeDirs } from '../engine/make-dirs';
 
 export interface Sandbox {
   /** Listen origin, e.g. http://127.0.0.1:40123 (the API base is `${url}/api`). */
@@ -50,7 +50,7 @@ export { STATE_FILE } from './state-journal';
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const resolved = resolveOptions(options);
   const { dataDir, log } = resolved;
-  await mkdir(dataDir, { recursive: true });
+  await makeDirs(dataDir);
   const lock = await DataDirLock.acquire(dataDir);
   let storage: StorageBackend | null = null;
   let journal: StateJournal | null = null;

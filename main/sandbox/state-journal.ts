@@ -1,6 +1,6 @@
 import { open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readTextIfExists, replaceAtomically, syncDirectory } from './atomic-file';
+import { readTextIfExists, replaceAtomically, syncDirectory } from '../engine/atomic-file';
 import { STATE_CHANGE_OPS, type StateChange } from './state-changes';
 import { SandboxState } from './state-store';
 

@@ -4,9 +4,10 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream, watch, type FSWatcher } from 'node:fs';
-import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { lstat, readdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { watchTree } from './folder-events';
+import { makeDirs } from '../make-dirs';
 
 export interface EntryStat {
   kind: 'file' | 'folder' | 'other';
@@ -78,7 +79,7 @@ export const localWatchFileSystem: WatchFileSystem = {
     });
   },
   async move(from, to) {
-    await mkdir(dirname(to), { recursive: true });
+    await makeDirs(dirname(to));
     // Never over an existing file: the caller picks a free name; a race is refused by this check.
     if (await lstat(to).catch(() => null)) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
     await rename(from, to);

@@ -11,9 +11,10 @@
 // more, it is rewritten: temp file, fsync, rename — a crash leaves the old one whole.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { makeDirs } from '../make-dirs';
 
 export const WATCH_INDEX_VERSION = 1;
 const SUFFIX = '.watch-index';
@@ -168,7 +169,7 @@ export class WatchIndexFolder {
    * folder was made again), else a new one.
    */
   async openFor(identity: WatchIdentity): Promise<WatchIndex> {
-    await mkdir(this.dir, { recursive: true });
+    await makeDirs(this.dir);
     const names = (await readdir(this.dir)).filter((n) => n.endsWith(SUFFIX)).sort();
     let byPath: string | null = null;
     for (const name of names) {
@@ -183,7 +184,7 @@ export class WatchIndexFolder {
   /** The index of a watch the app knows by id. */
   openById(id: string, identity: WatchIdentity): Promise<WatchIndex> {
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) return Promise.reject(new Error('Invalid watch id for the index.'));
-    return mkdir(this.dir, { recursive: true }).then(() => WatchIndex.open(join(this.dir, `${id}${SUFFIX}`), identity));
+    return makeDirs(this.dir).then(() => WatchIndex.open(join(this.dir, `${id}${SUFFIX}`), identity));
   }
 
   async remove(id: string): Promise<void> {

@@ -210,6 +210,12 @@ describe('--report', () => {
     const blocked = await runCli(['upload', ...login, '--overwrite', 'replace', '--report', unwritable, clip]);
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toContain(`The report could not be written to ${unwritable}`);
+    if (process.platform === 'linux') {
+      // Under /proc the folder cannot be made; Node's recursive mkdir spun there forever.
+      const proc = await runCli(['upload', ...login, '--overwrite', 'replace', '--report', '/proc/nomad-upload-report/run.json', clip]);
+      expect(proc.code).toBe(1);
+      expect(proc.stderr).toContain('The report could not be written to /proc/nomad-upload-report/run.json');
+    }
     const txt = await runCli(['upload', ...login, '--report', 'run.txt', clip]);
     expect(txt.code).toBe(2);
     expect(txt.stderr).toContain('--report must name a .csv or .json file');

@@ -50,6 +50,15 @@ describe('a --journal folder that cannot hold a journal is refused before anythi
     expect(run.stderr).toContain('is inside a file, not a folder: give a folder for the journal.');
   });
 
+  // Node's recursive mkdir never settles under /proc: the CLI hung here, silent, at 100 % CPU.
+  it('a folder that cannot be made where it was asked for (under /proc)', { skip: process.platform !== 'linux' }, async () => {
+    const run = await runCli(['upload', ...login, '--journal', '/proc/nomad-upload-journal', join(temp.dir, 'j1.mov')]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('nomad-upload: --journal /proc/nomad-upload-journal cannot be made there: give a folder on a disk.');
+    expect(await assetAt(env.sandbox, 'j1.mov')).toBeUndefined();
+  });
+
   it('a folder the user cannot write to', async () => {
     const shared = join(temp.dir, 'shared');
     await mkdir(join(shared, 'journal'), { recursive: true });

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDirs } from './make-dirs';
 
 /** The file's text, or null when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | null> {
@@ -17,7 +18,7 @@ export async function readTextIfExists(path: string): Promise<string | null> {
  */
 export async function replaceAtomically(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   const temp = `${path}.tmp`;
   const file = await open(temp, 'w');
   try {
