@@ -5,7 +5,7 @@
 
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { readTextIfExists, replaceAtomically } from '../sandbox/atomic-file';
+import { readTextIfExists, replaceAtomically } from '../engine/atomic-file';
 import { watchConfigSchema, type WatchConfig } from './watches-config';
 
 const fileSchema = z.object({ version: z.literal(1), watches: z.array(z.unknown()) });
