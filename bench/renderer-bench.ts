@@ -129,9 +129,9 @@ export async function runRendererBench(root: string, rows: number, rounds: numbe
       await page.goto(base);
       await page.waitForSelector('.app-header');
       await page.waitForTimeout(300);
-      const shown = await page.evaluate((n) => (window as any).__bench.enqueue(n), rows);
+      const shown = await page.evaluate((n) => (globalThis as any).__bench.enqueue(n), rows);
       visible.push(shown.ms);
-      const progress = await page.evaluate(() => (window as any).__bench.progress(50, 100));
+      const progress = await page.evaluate(() => (globalThis as any).__bench.progress(50, 100));
       longest.push(progress.longestTaskMs);
       frameGaps.push(progress.maxFrameGapMs);
       handlers.push(progress.maxHandlerMs);

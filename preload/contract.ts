@@ -15,10 +15,10 @@ import type {
 import type { UploadReplaceOption } from '../main/engine/protocol';
 import type { UpdateView } from '../main/app-core/update-policy';
 export type { UpdateInfo, UpdateState, UpdateView } from '../main/app-core/update-policy';
-import type { UploadErrorCode } from '../main/engine/errors';
+import type { UploadErrorCode } from '../shared/error-codes';
 import type { AppErrorCode } from '../main/app-core/app-errors';
 import type { HistoryEntry } from '../main/engine/history-record';
-import type { ProcessingStatus } from '../main/engine/api-job-history';
+import type { ProcessingStatus } from '../shared/processing-status';
 import type { WatchDefaults, WatchDraft, WatchView } from '../main/app-core/watches-config';
 import type { WatchWarningCode } from '../main/engine/watch/watch-events';
 export type { WatchConfig, WatchDefaults, WatchDraft, WatchStateKind, WatchStateView, WatchView } from '../main/app-core/watches-config';
@@ -35,10 +35,10 @@ export type {
 } from '../main/engine/views';
 export type { UploadReplaceOption } from '../main/engine/protocol';
 /** Codes a Result or a job's error can carry: the engine's, and the app's own. */
-export type { UploadErrorCode } from '../main/engine/errors';
+export type { UploadErrorCode } from '../shared/error-codes';
 export type { AppErrorCode } from '../main/app-core/app-errors';
-export type { CheckId, CheckResult, CheckStatus, ConnectionReport } from '../main/app-core/connection-checks';
-import type { ConnectionReport } from '../main/app-core/connection-checks';
+export type { CheckId, CheckResult, CheckStatus, ConnectionReport } from '../shared/connection-report';
+import type { ConnectionReport } from '../shared/connection-report';
 
 /** Codes that only exist at the IPC boundary: main's result-error and dispatch, the sender check, the renderer's invoke. */
 export type BoundaryErrorCode = 'unreachable' | 'invalid-payload' | 'unknown-command' | 'untrusted-sender' | 'bridge-failed';

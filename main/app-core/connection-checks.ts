@@ -11,28 +11,8 @@ import { toUploadError } from '../engine/errors';
 import { redactText } from '../engine/redact';
 import { notNomadMessage, probeNomadApi } from './server-probe';
 import { ERROR_STYLE_VARIANTS, ZERO_BYTE_VARIANTS, probeErrorStyle, probeZeroBytePlan, runWriteTest } from './server-traits';
-
-export const CHECK_IDS = ['reachable', 'admin-api', 'sign-in', 'token-lifetime', 'refresh', 'session', 'error-style', 'write-test', 'zero-byte', 'expiry-answer'] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
-
-/** pass: fine; warn: works, with a caveat; fail: the uploader will not work; info: a fact; skipped: not run (and why). */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info' | 'skipped';
-
-export interface CheckResult {
-  id: CheckId;
-  status: CheckStatus;
-  summary: string;
-  data?: Record<string, string | number | boolean | null>;
-}
-
-export interface ConnectionReport {
-  /** The admin API base the checks used (no credentials, no query). */
-  apiBase: string;
-  checks: CheckResult[];
-  /** Sandbox variants whose behaviour the server showed ([] = the sandbox's defaults, or nothing detectable). */
-  variants: string[];
-  ok: boolean;
-}
+import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ConnectionReport } from '../../shared/connection-report';
+export { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ConnectionReport } from '../../shared/connection-report';
 
 export type CheckSignIn = () => Promise<{ ok: true; api: NomadApi; method: string; userName: string | null } | { ok: false; message: string }>;
 

@@ -4,6 +4,9 @@
 
 import { z } from 'zod';
 import { pathSegment, type NomadApi } from './api';
+import type { ProcessingJob, ProcessingStatus } from '../../shared/processing-status';
+// Defined in shared/ (the renderer shows it); re-exported for the engine's callers.
+export type { ProcessingJob, ProcessingJobState, ProcessingStatus } from '../../shared/processing-status';
 
 const historySchema = z.array(
   z
@@ -18,22 +21,6 @@ const historySchema = z.array(
     })
     .passthrough(),
 );
-
-export type ProcessingJobState = 'queued' | 'running' | 'done' | 'failed';
-
-export interface ProcessingJob {
-  type: string;
-  state: ProcessingJobState;
-  /** The server's words for the person ("Transcode running"); null when it gave none. */
-  message: string | null;
-}
-
-export type ProcessingStatus =
-  /** The server lists no processing for the asset (yet, or ever). */
-  | { state: 'none' }
-  | { state: 'running'; jobs: ProcessingJob[]; finished: number }
-  /** Every job ended; `failed` counts those that ended in an error. */
-  | { state: 'ended'; jobs: ProcessingJob[]; failed: number };
 
 export async function getJobHistory(api: NomadApi, assetId: string, signal?: AbortSignal): Promise<ProcessingJob[]> {
   const answer = await api.send('GET', `/admin/asset/${pathSegment(assetId)}/job-history`, {

@@ -4,7 +4,7 @@
 import type { UploadOverwriteOption, UploadReplaceOption } from './protocol';
 
 import type { JobStateKind } from '../../shared/job-states';
-import type { UploadErrorCode } from './errors';
+import type { UploadErrorCode } from '../../shared/error-codes';
 
 // The states and what each allows are one table, shared with the renderer.
 export { FINISHED_STATES, JOB_STATES, JOB_STATE_RULES, type JobCommand, type JobPhase, type JobStateKind } from '../../shared/job-states';
