@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { isValidIgnorePattern, WATCH_DEFAULT_IGNORES } from '../../shared/ignore-patterns';
-import { WATCH_QUIET_PERIOD } from '../engine/watch/watch-settings';
+import { WATCH_QUIET_PERIOD } from '../../shared/watch-limits';
 import type { OverwritePolicy } from '../engine/views';
 import { settingsSchema } from './settings';
 

@@ -3,6 +3,7 @@
 
 import { WATCH_DEFAULT_IGNORES } from '../../../shared/ignore-patterns';
 import type { JobOptions } from '../job-context';
+import { WATCH_QUIET_PERIOD, WATCH_RESCAN } from '../../../shared/watch-limits';
 
 export interface WatchSettings {
   /** A file is taken once its size, mtime and ctime stayed the same this long. */
@@ -20,20 +21,8 @@ export interface WatchSettings {
   rescanIntervalMs: number;
 }
 
-export const WATCH_QUIET_PERIOD = {
-  /** The issue's default: renders and card offloads pause for seconds between writes. */
-  defaultMs: 10_000,
-  /** Below 1 s a file system's own mtime granularity (1-2 s on FAT/exFAT cards) decides. */
-  minMs: 1_000,
-  maxMs: 3_600_000,
-} as const;
-
-export const WATCH_RESCAN = {
-  /** A stat per file: ~1 s of wall time for 50,000 files here (npm run bench:watch). */
-  defaultMs: 60_000,
-  minMs: 5_000,
-  maxMs: 86_400_000,
-} as const;
+// Defined in shared/ (the app's schema and the renderer read them too); re-exported for the engine's callers.
+export { WATCH_QUIET_PERIOD, WATCH_RESCAN } from '../../../shared/watch-limits';
 
 /** Where `moveUploaded` puts what it uploaded; never scanned itself. */
 export const UPLOADED_FOLDER = 'Uploaded';
