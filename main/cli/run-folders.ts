@@ -8,17 +8,12 @@ import { toUploadError } from '../engine/errors';
 import { resolveFolderPath } from '../engine/folder-paths';
 import type { FoldersArgs } from './args-folders';
 import type { CliIo } from './run-upload';
-import { signIn, type SandboxStarter } from './sign-in';
+import { withSignedIn, type SandboxStarter } from './sign-in';
 
 export async function runFolders(args: FoldersArgs, io: CliIo, startSandbox: SandboxStarter): Promise<number> {
   const say = (stream: 'stdout' | 'stderr', text: string): void => void io[stream].write(`${forTerminal(text)}\n`);
-  const session = await signIn(args, (message) => say('stderr', message), startSandbox);
-  try {
-    if (!session.ok) {
-      say('stderr', `nomad-upload: ${session.message}`);
-      return 1;
-    }
-    const api = session.api;
+  const out = { note: (message: string) => say('stderr', message), fatal: (message: string) => say('stderr', `nomad-upload: ${message}`) };
+  return withSignedIn(args, startSandbox, out, async (api) => {
     try {
       const parent = args.path === null ? { id: ROOT_FOLDER_ID, path: '/' } : await resolveFolderPath(api, args.path).then((f) => ({ id: f.id, path: `/${chainPath(f.chain)}` }));
       const folders = await listAllFolders(api, parent.id);
@@ -36,7 +31,5 @@ export async function runFolders(args: FoldersArgs, io: CliIo, startSandbox: San
       say('stderr', `nomad-upload: ${message}`);
       return 1;
     }
-  } finally {
-    await session.sandbox?.close();
-  }
+  });
 }

@@ -4,20 +4,15 @@
 import { formatBytes } from './format';
 import type { DiscardArgs, LeftoversArgs } from './args';
 import type { CliIo } from './run-upload';
-import { signIn, type SandboxStarter } from './sign-in';
+import { withSignedIn, type SandboxStarter } from './sign-in';
 import { toUploadError } from '../engine/errors';
 import { forTerminal, jsonLine } from '../../shared/visible-text';
 
 export async function runLeftovers(args: LeftoversArgs | DiscardArgs, io: CliIo, startSandbox: SandboxStarter): Promise<number> {
   // What the server says (ids, messages) is escaped like everything else shown in a terminal.
   const say = (stream: 'stdout' | 'stderr', text: string): void => void io[stream].write(`${forTerminal(text)}\n`);
-  const session = await signIn(args, (message) => say('stderr', message), startSandbox);
-  try {
-    if (!session.ok) {
-      say('stderr', `nomad-upload: ${session.message}`);
-      return 1;
-    }
-    const api = session.api;
+  const out = { note: (message: string) => say('stderr', message), fatal: (message: string) => say('stderr', `nomad-upload: ${message}`) };
+  return withSignedIn(args, startSandbox, out, async (api) => {
     if (args.command === 'leftovers') {
       const uploads = await api.listUploads();
       const rows = uploads.map((u) => ({
@@ -55,7 +50,5 @@ export async function runLeftovers(args: LeftoversArgs | DiscardArgs, io: CliIo,
       }
     }
     return failed === 0 ? 0 : 1;
-  } finally {
-    await session.sandbox?.close();
-  }
+  });
 }

@@ -7,12 +7,12 @@ import { SYSTEM_LITTER } from '../../shared/ignore-patterns';
 import { isFinishedState } from '../../shared/job-states';
 import { FileJournal, type JournalStore } from '../engine/journal';
 import { createLogger, silentLogger } from '../engine/log';
-import { UploadQueue } from '../engine/queue';
+import type { UploadQueue } from '../engine/queue';
 import { contentChanged, fingerprintFile } from '../engine/source';
 import type { SkippedEntry } from '../engine/walk';
 import type { UploadArgs } from './args';
 import { prepareJournalDir } from './journal-dir';
-import { destinationNote, resolveDestination } from './destination';
+import { destinationForRun, queueForRun } from './run-queue';
 import { RunReport } from './report';
 import { signIn, type SandboxStarter } from './sign-in';
 import { UploadOutput, toResult, type FileResult, type OutputStreams } from './upload-output';
@@ -58,33 +58,15 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     }
     const api = session.api;
     // --to, --create-folders, --language by name: resolved before anything is sent (destination.ts).
-    const where = await resolveDestination(api, { to: args.to, createFolders: args.createFolders, parentId: args.parentId, language: args.languageId });
-    if (!where.ok) {
-      out.fatal(where.message);
-      return 1;
-    }
-    const note = destinationNote(where.destination, args.to !== null);
-    if (note) out.note(note);
-    const report = args.report ? new RunReport(args.report, where.destination.path) : null;
+    const destination = await destinationForRun(api, args, out);
+    if (!destination) return 1;
+    const report = args.report ? new RunReport(args.report, destination.path) : null;
     const journal: JournalStore | undefined = args.journal ? new FileJournal(resolve(args.journal)) : undefined;
-    const active = new UploadQueue({
-      api,
+    const active = queueForRun(api, args, destination, {
       journal,
-      budget: args.concurrency,
-      bandwidthLimit: args.limit,
-      stallTimeoutMs: args.stallTimeoutMs,
-      resumeCheck: args.verifyResume,
-      retryPolicy: { storageTimeoutMs: args.storageTimeoutMs },
-      walk: { ignore: [...SYSTEM_LITTER, ...args.ignore], followLinks: args.followLinks },
       log,
-      defaults: {
-        parentId: where.destination.parentId,
-        languageId: where.destination.languageId,
-        relatedContentId: args.relatedContentId,
-        existingAssetId: args.existingAssetId,
-        overwrite: args.overwrite,
-        replaceOptions: args.replaceOptions,
-      },
+      walk: { ignore: [...SYSTEM_LITTER, ...args.ignore], followLinks: args.followLinks },
+      existingAssetId: args.existingAssetId,
     });
     queue = active;
     // Ctrl-C while signing in: nothing starts.

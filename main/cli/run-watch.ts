@@ -8,12 +8,12 @@ import { stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { FileJournal } from '../engine/journal';
 import { createLogger, silentLogger } from '../engine/log';
-import { UploadQueue } from '../engine/queue';
+import type { UploadQueue } from '../engine/queue';
 import { FINISHED_STATES } from '../engine/views';
 import type { FolderWatch } from '../engine/watch/folder-watch';
 import { openFolderWatch } from '../app-core/watches-open';
 import type { WatchArgs } from './watch-args';
-import { destinationNote, resolveDestination } from './destination';
+import { destinationForRun, queueForRun } from './run-queue';
 import { prepareJournalDir } from './journal-dir';
 import { SIGNAL_EXIT, type CliIo, type InterruptSignal } from './run-upload';
 import { signIn, type SandboxStarter } from './sign-in';
@@ -49,31 +49,9 @@ export async function runWatch(args: WatchArgs, io: CliIo, startSandbox: Sandbox
     }
     const api = session.api;
     // --to, --create-folders, --language by name, as for upload (destination.ts).
-    const where = await resolveDestination(api, { to: args.to, createFolders: args.createFolders, parentId: args.parentId, language: args.languageId });
-    if (!where.ok) {
-      out.fatal(where.message);
-      return 1;
-    }
-    const note = destinationNote(where.destination, args.to !== null);
-    if (note) out.note(note);
-    const { parentId, languageId } = where.destination;
-    const active = new UploadQueue({
-      api,
-      journal: new FileJournal(journalDir),
-      budget: args.concurrency,
-      bandwidthLimit: args.limit,
-      stallTimeoutMs: args.stallTimeoutMs,
-      resumeCheck: args.verifyResume,
-      retryPolicy: { storageTimeoutMs: args.storageTimeoutMs },
-      log,
-      defaults: {
-        parentId,
-        languageId,
-        relatedContentId: args.relatedContentId,
-        overwrite: args.overwrite,
-        replaceOptions: args.replaceOptions,
-      },
-    });
+    const destination = await destinationForRun(api, args, out);
+    if (!destination) return 1;
+    const active = queueForRun(api, args, destination, { journal: new FileJournal(journalDir), log });
     queue = active;
     const results = new Map<string, FileResult>();
     active.onEvent((event) => {
@@ -107,7 +85,7 @@ export async function runWatch(args: WatchArgs, io: CliIo, startSandbox: Sandbox
         moveUploaded: args.moveUploaded,
         rescanIntervalMs: args.rescanIntervalMs,
       },
-      destination: { parentId, overwrite: args.overwrite },
+      destination: { parentId: destination.parentId, overwrite: args.overwrite },
       queue: active,
       onEvent: (event) => watchOut.event(event),
     });

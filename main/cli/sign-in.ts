@@ -36,6 +36,28 @@ const CODE_ATTEMPTS = 3;
 
 type Attempt = { ok: true; session: Session; method: SignInMethod; credentials: Credentials | null } | { ok: false; message: string };
 
+/**
+ * The shape of every command that only needs a signed-in client: sign in, run `work`, and
+ * always close the sandbox it started. A failed sign-in is one line and exit 1.
+ */
+export async function withSignedIn(
+  args: TargetArgs,
+  startSandbox: SandboxStarter,
+  out: { note(message: string): void; fatal(message: string): void },
+  work: (api: NomadApi) => Promise<number>,
+): Promise<number> {
+  const session = await signIn(args, (message) => out.note(message), startSandbox);
+  try {
+    if (!session.ok) {
+      out.fatal(session.message);
+      return 1;
+    }
+    return await work(session.api);
+  } finally {
+    await session.sandbox?.close();
+  }
+}
+
 export async function signIn(
   args: TargetArgs,
   note: (message: string) => void,
