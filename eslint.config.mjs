@@ -85,7 +85,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [refuse('^\\.', 'shared/ is imported by the engine, the CLI, the app and the renderer: it imports nothing of ours.'), electron('shared/'), nodeBuiltins] },
+        {
+          patterns: [
+            refuse('^\\.\\./', 'shared/ is imported by the engine, the CLI, the app and the renderer: it imports nothing of ours but its own modules.'),
+            refuse('^(?!\\./)', 'shared/ imports no packages (the renderer, the preload and the engine all bundle it).'),
+          ],
+        },
       ],
     },
   },

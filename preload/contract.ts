@@ -18,6 +18,8 @@ export type { UpdateInfo, UpdateState, UpdateView } from '../main/app-core/updat
 import type { UploadErrorCode } from '../shared/error-codes';
 import type { AppErrorCode } from '../main/app-core/app-errors';
 import type { HistoryEntry } from '../main/engine/history-record';
+import type { settingsSchema } from '../main/app-core/settings';
+import type { z } from 'zod';
 import type { ProcessingStatus } from '../shared/processing-status';
 import type { WatchDefaults, WatchDraft, WatchView } from '../main/app-core/watches-config';
 import type { WatchWarningCode } from '../main/engine/watch/watch-events';
@@ -102,29 +104,8 @@ export interface AttachmentView {
 
 export type { HistoryEntry, ProcessingStatus };
 
-export interface Settings {
-  target: UploadTarget;
-  /** Folder asset id uploads go to; null = the server's incoming folder. Chosen in the folder browser, never typed. */
-  defaultParentId: string | null;
-  /** That folder by its path, as the server named it when it was chosen (kept by main). */
-  defaultParentPath: string | null;
-  /** Folders chosen before, newest first (kept by main). */
-  recentDestinations: RecentDestination[];
-  languageId: string | null;
-  /** In-flight part budget shared by all uploads (1–32). */
-  concurrency: number;
-  /** Bytes per second, 0 = unlimited. Applies while uploads run. */
-  bandwidthLimit: number;
-  overwrite: OverwritePolicy;
-  replaceOptions: UploadReplaceOption[];
-  /** Language of the window; null = the operating system's. */
-  uiLocale: UiLocale | null;
-  /**
-   * A dropped folder holding `clip.mov` and `clip.srt`: attach the subtitle to the clip instead
-   * of uploading it as an asset of its own. Off by default.
-   */
-  attachSidecars: boolean;
-}
+/** The app's settings: the type of main's schema for them (main/app-core/settings.ts), so the two cannot drift. */
+export type Settings = z.infer<typeof settingsSchema>;
 
 export interface AccountView {
   target: UploadTarget;

@@ -2,7 +2,8 @@
 // SettingsStore's business (electron-store in the app, memory in tests).
 
 import { z } from 'zod';
-import { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
+import { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS } from '../../shared/upload-options';
+import { BANDWIDTH_LIMITS, CONCURRENCY_LIMITS } from '../../shared/limits';
 import { UI_LOCALES, type Settings } from '../../preload/contract';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -11,7 +12,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultParentPath: null,
   recentDestinations: [],
   languageId: null,
-  concurrency: 6,
+  concurrency: CONCURRENCY_LIMITS.default,
   bandwidthLimit: 0,
   overwrite: 'Ask',
   replaceOptions: [],
@@ -40,15 +41,29 @@ export const settingsSchema = z
       z.object({ kind: z.literal('sandbox') }).strict(),
       z.object({ kind: z.literal('server'), url: httpUrlSchema }).strict(),
     ]),
+    /** Folder asset id uploads go to; null = the server's incoming folder. Chosen in the folder browser, never typed. */
     defaultParentId: id.nullable(),
+    /** That folder by its path, as the server named it when it was chosen (kept by main). */
     defaultParentPath: z.string().max(4096).nullable(),
+    /** Folders chosen before, newest first (kept by main). */
     recentDestinations: z.array(z.object({ id, path: z.string().max(4096) }).strict()).max(32),
     languageId: id.nullable(),
-    concurrency: z.number().int().min(1, 'At least 1 part at a time').max(32, 'At most 32 parts at a time'),
-    bandwidthLimit: z.number().int().min(0).max(100 * 1024 ** 3),
+    /** In-flight part budget shared by all uploads (shared/limits.ts). */
+    concurrency: z
+      .number()
+      .int()
+      .min(CONCURRENCY_LIMITS.min, `At least ${CONCURRENCY_LIMITS.min} part at a time`)
+      .max(CONCURRENCY_LIMITS.max, `At most ${CONCURRENCY_LIMITS.max} parts at a time`),
+    /** Bytes per second, 0 = unlimited. Applies while uploads run. */
+    bandwidthLimit: z.number().int().min(BANDWIDTH_LIMITS.unlimited).max(BANDWIDTH_LIMITS.max),
     overwrite: z.enum(['Ask', ...UPLOAD_OVERWRITE_OPTIONS]),
     replaceOptions: z.array(z.enum(UPLOAD_REPLACE_OPTIONS)).max(UPLOAD_REPLACE_OPTIONS.length),
+    /** Language of the window; null = the operating system's. */
     uiLocale: z.enum(UI_LOCALES).nullable(),
+    /**
+     * A dropped folder holding `clip.mov` and `clip.srt`: attach the subtitle to the clip instead
+     * of uploading it as an asset of its own. Off by default.
+     */
     attachSidecars: z.boolean(),
   })
   .strict();
@@ -85,5 +100,6 @@ export function loadSettings(store: SettingsStore): Settings {
     const field = settingsSchema.shape[key].safeParse((raw as Record<string, unknown>)[key]);
     if (field.success) merged[key] = field.data;
   }
-  return merged as unknown as Settings;
+  // Every field is valid on its own (read or default); the parse types the whole.
+  return settingsSchema.parse(merged);
 }

@@ -12,7 +12,7 @@ import type { AccountView, AttachmentView, JobAction, LeftoverUpload, NoticeKind
 import { AppError } from './app-errors';
 import { alreadyPresentMessage, applyToJobs, enqueueDrop, removeFailed, replaceWithLocated, retryWithDefaults } from './drop-intake';
 import { checkFolder, signInOrExplain } from './account-checks';
-import { emptyTotals } from './empty-totals';
+import { emptyTotals } from '../../shared/totals';
 import { listLeftovers } from './leftovers';
 import { toResultError } from './result-error';
 import type { SecretStore } from './secret-store';

@@ -8,7 +8,9 @@ import { UploadError } from './errors';
 import { chunkSizeFor } from './plan';
 import type { AssetUploadStartRequest, UploadOverwriteOption, UploadReplaceOption } from './protocol';
 import { retrying, type RetryContext } from './retrying';
-import type { ConflictAction, ConflictDecision, ConflictView, OverwritePolicy } from './views';
+import type { ConflictAction, ConflictDecision, ConflictView } from './views';
+import type { z } from 'zod';
+import type { jobOptionsSchema } from './journal-schema';
 
 export type UploadProof = 'start-answer' | 'adopted';
 
@@ -23,14 +25,8 @@ export interface StartFile {
   size: number;
 }
 
-export interface StartDestination {
-  parentId: string | null;
-  languageId: string | null;
-  relatedContentId: string | null;
-  existingAssetId: string | null;
-  overwrite: OverwritePolicy;
-  replaceOptions: UploadReplaceOption[];
-}
+/** A job's destination and choices (JobOptions): the type of the journal's schema for them, so the two cannot drift. */
+export type StartDestination = z.infer<typeof jobOptionsSchema>;
 
 export type StartApi = Pick<NomadApi, 'startUpload' | 'listUploads'>;
 

@@ -38,7 +38,5 @@ export function computeTotals(jobs: Iterable<TotalsInput>): Totals {
   };
 }
 
-/** The totals of an empty queue (signed out, nothing added yet). */
-export function emptyTotals(): Totals {
-  return computeTotals([]);
-}
+/** The totals of an empty queue (signed out, nothing added yet): defined in shared/, re-exported for the engine's callers. */
+export { emptyTotals } from '../../shared/totals';

@@ -5,6 +5,7 @@ import type { UploadOverwriteOption, UploadReplaceOption } from './protocol';
 
 import type { JobStateKind } from '../../shared/job-states';
 import type { UploadErrorCode } from '../../shared/error-codes';
+import type { Totals } from '../../shared/totals';
 
 // The states and what each allows are one table, shared with the renderer.
 export { FINISHED_STATES, JOB_STATES, JOB_STATE_RULES, type JobCommand, type JobPhase, type JobStateKind } from '../../shared/job-states';
@@ -106,21 +107,8 @@ export interface JobView {
   sha256: string | null;
 }
 
-export type StateCounts = Record<JobStateKind, number>;
-
-export interface Totals {
-  jobs: number;
-  counts: StateCounts;
-  bytesTotal: number;
-  /** Confirmed and acked bytes (see JobView.bytesDone), over every job not cancelled or skipped. */
-  bytesDone: number;
-  /** Bytes on the wire, unanswered: shown apart from progress. */
-  bytesSending: number;
-  speed: number;
-  etaSeconds: number | null;
-  /** True while any job is starting, uploading or completing. */
-  active: boolean;
-}
+// Defined in shared/ with emptyTotals (the renderer and the tray need them without a queue); re-exported here.
+export type { StateCounts, Totals } from '../../shared/totals';
 
 export interface QueueSnapshot {
   jobs: JobView[];

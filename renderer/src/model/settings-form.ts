@@ -4,6 +4,7 @@
 
 import type { OverwritePolicy, Settings, UiLocale, UploadReplaceOption } from '../../../preload/contract';
 import type { MessageId } from '../i18n/catalog-en';
+import { CONCURRENCY_LIMITS } from '../../../shared/limits';
 import { bandwidthToInput, inputToBandwidth, type BandwidthInput } from './bandwidth';
 
 export type TargetChoice = 'sandbox' | 'server';
@@ -23,8 +24,9 @@ export interface SettingsForm {
 /** Field errors as messages (with the values they need), worded by the form. */
 export type SettingsFormErrors = Partial<Record<'concurrency' | 'bandwidth', { id: MessageId; values: Record<string, string | number> }>>;
 
-export const CONCURRENCY_MIN = 1;
-export const CONCURRENCY_MAX = 32;
+/** The bounds main validates (shared/limits.ts), checked here first to word the error. */
+export const CONCURRENCY_MIN = CONCURRENCY_LIMITS.min;
+export const CONCURRENCY_MAX = CONCURRENCY_LIMITS.max;
 
 export function formFromSettings(settings: Settings): SettingsForm {
   return {

@@ -5,7 +5,7 @@
 // rows that moved, not the list.
 
 import type { JobView, QueueSnapshot, QueueUpdate, Totals } from '../../../preload/contract';
-import { JOB_STATES } from '../../../shared/job-states';
+import { emptyTotals } from '../../../shared/totals';
 import { createStore, type Store } from './create-store';
 
 export type QueueStatus =
@@ -24,11 +24,6 @@ export interface QueueState {
    * filtered list can change. Progress-only updates leave it alone.
    */
   membership: number;
-}
-
-export function emptyTotals(): Totals {
-  const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Totals['counts'];
-  return { jobs: 0, counts, bytesTotal: 0, bytesDone: 0, bytesSending: 0, speed: 0, etaSeconds: null, active: false };
 }
 
 export function initialQueueState(): QueueState {
