@@ -9,6 +9,10 @@
 
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium';
+import { QUIET_TEST_ENV } from './test/support/quiet-output';
+
+// Workers (and the sandbox each one starts) inherit the runner's environment.
+Object.assign(process.env, QUIET_TEST_ENV);
 
 const ELECTRON_SMOKE = /electron-smoke\.spec\.ts$/;
 
