@@ -21,6 +21,7 @@ import { SettingsDialog } from './components/settings-dialog';
 import { SignInDialog } from './components/sign-in-dialog';
 import { SignedOutBanner } from './components/signed-out-banner';
 import { Toasts } from './components/toasts';
+import { WatchesDialog } from './components/watches-dialog';
 import { useCommand } from './hooks/use-command';
 import { useConflictQueue } from './hooks/use-conflict-queue';
 import { useDropToEnqueue } from './hooks/use-drop-to-enqueue';
@@ -49,6 +50,7 @@ type OpenDialog =
   /** The folder browser: for the default destination (retrying what failed for the old one), or for one drop. */
   | { kind: 'folders'; purpose: { kind: 'default'; retryIds: readonly string[] } | { kind: 'drop'; paths: string[] } }
   | { kind: 'history' }
+  | { kind: 'watches' }
   | { kind: 'confirm'; request: ConfirmRequest; answer: (yes: boolean) => void };
 
 const selectSession = (s: SessionState) => s;
@@ -220,7 +222,7 @@ function Window() {
   return (
     <QueueContext value={queueContext}>
       <div className="app" inert={modalOpen}>
-        <AppHeader onOpenSettings={() => openSettings()} onOpenHistory={() => setDialog({ kind: 'history' })} onSignIn={openSignIn} settingsReady={settings !== null} />
+        <AppHeader onOpenSettings={() => openSettings()} onOpenHistory={() => setDialog({ kind: 'history' })} onOpenWatches={() => setDialog({ kind: 'watches' })} onSignIn={openSignIn} settingsReady={settings !== null} />
         <main className="app-main">
           {signedOut && account.target.kind === 'server' && (
             <SignedOutBanner host={hostOf(account.target.url)} waiting={unfinished} onSignIn={openSignIn} />
@@ -257,6 +259,7 @@ function Window() {
         />
       )}
       {dialog.kind === 'history' && <HistoryDialog onClose={close} />}
+      {dialog.kind === 'watches' && <WatchesDialog onClose={close} />}
       {dialog.kind === 'sign-in' && (
         <SignInDialog
           initialServerUrl={settings?.target.kind === 'server' ? settings.target.url : ''}

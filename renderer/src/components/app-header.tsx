@@ -15,6 +15,7 @@ const selectAccount = (s: SessionState) => s.account;
 interface AppHeaderProps {
   onOpenSettings: () => void;
   onOpenHistory: () => void;
+  onOpenWatches: () => void;
   onSignIn: () => void;
   settingsReady: boolean;
 }
@@ -52,6 +53,9 @@ export function AppHeader(props: AppHeaderProps) {
         <span className="header-divider" aria-hidden="true" />
         <Button variant="ghost" icon="retry" onClick={props.onOpenHistory}>
           {t('history.open')}
+        </Button>
+        <Button variant="ghost" icon="eye" onClick={props.onOpenWatches}>
+          {t('watches.open')}
         </Button>
         <Button
           variant="ghost"

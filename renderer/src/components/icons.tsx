@@ -41,7 +41,8 @@ export type IconName =
   | 'chevron-right'
   | 'search'
   | 'copy'
-  | 'file-search';
+  | 'file-search'
+  | 'eye';
 
 const PATHS: Record<IconName, readonly string[]> = {
   plus: ['M12 5v14', 'M5 12h14'],
@@ -131,6 +132,7 @@ const PATHS: Record<IconName, readonly string[]> = {
     'M11 11h1',
     'M10.5 14h2v3h-2z',
   ],
+  eye: ['M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z', 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z'],
   broom: ['M4 20l7-7', 'M14 4l6 6', 'M11 13l-2 7 11-11-7-2z'],
 };
 

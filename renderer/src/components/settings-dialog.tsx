@@ -13,7 +13,6 @@ import { LOCALE_NAMES, isUiLocale } from '../i18n/locales';
 import { useI18n } from '../i18n/use-i18n';
 import { BANDWIDTH_UNITS, type BandwidthUnit } from '../model/bandwidth';
 import { errorText } from '../model/failure-help';
-import { OVERWRITE_CHOICES, isOverwritePolicy } from '../model/overwrite-policy';
 import {
   CONCURRENCY_MAX,
   CONCURRENCY_MIN,
@@ -30,6 +29,8 @@ import { ConnectionTest } from './connection-test';
 import { Dialog } from './dialog';
 import { FormAlert } from './form-alert';
 import { Icon } from './icons';
+import { OverwriteSelect } from './overwrite-select';
+import { PathChoice } from './path-choice';
 import { ReplaceOptionsFieldset } from './replace-options-fieldset';
 import { LanguageSelect } from './language-select';
 import { TextField } from './text-field';
@@ -85,7 +86,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const concurrencyRef = useRef<HTMLInputElement>(null);
   const bandwidthRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLButtonElement>(null);
-  const ids = { target: useId(), unit: useId(), overwrite: useId(), overwriteHint: useId(), language: useId(), folder: useId() };
+  const ids = { target: useId(), unit: useId(), overwrite: useId(), language: useId() };
 
   useEffect(() => {
     if (props.focusFolder) folderRef.current?.focus();
@@ -94,7 +95,6 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const savedServer = settings.target.kind === 'server' ? settings.target.url : null;
-  const overwriteHint = OVERWRITE_CHOICES.find((c) => c.value === form.overwrite)?.hint;
   const fieldError = (e: SettingsFormErrors[keyof SettingsFormErrors]) => (e === undefined ? undefined : t(e.id, e.values));
 
   const save = async (event: FormEvent) => {
@@ -220,25 +220,15 @@ export function SettingsDialog(props: SettingsDialogProps) {
         </fieldset>
         {account?.signedIn === true && <ConnectionTest />}
         <div className="field-grid">
-          <div className="field">
-            <span className="field-label" id={ids.folder}>
-              {t('settings.destination-folder')}
-            </span>
-            <div className="destination-choice">
-              <span className="destination-path" aria-labelledby={ids.folder}>
-                <Icon name="folder" size={16} />
-                {folderName(settings, i18n)}
-              </span>
-              <Button ref={folderRef} size="sm" icon="folder-plus" onClick={props.onChooseFolder}>
-                {t('settings.choose-folder')}
-              </Button>
-            </div>
-            {folderError !== null && (
-              <p className="field-error" role="alert">
-                {folderError.text}
-              </p>
-            )}
-          </div>
+          <PathChoice
+            label={t('settings.destination-folder')}
+            icon="folder"
+            path={folderName(settings, i18n)}
+            chooseLabel={t('settings.choose-folder')}
+            onChoose={props.onChooseFolder}
+            error={folderError?.text}
+            buttonRef={folderRef}
+          />
           <LanguageSelect value={form.languageId} onChange={(v) => set('languageId', v)} />
           <label className="choice choice-compact">
             <input type="checkbox" checked={form.attachSidecars} onChange={(event) => set('attachSidecars', event.target.checked)} />
@@ -306,30 +296,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
         <h3 id={`${ids.overwrite}-heading`} className="section-title">
           {t('settings.exists')}
         </h3>
-        <div className="field">
-          <label htmlFor={ids.overwrite} className="field-label">
-            {t('settings.exists.default')}
-          </label>
-          <select
-            id={ids.overwrite}
-            className="select"
-            value={form.overwrite}
-            aria-describedby={ids.overwriteHint}
-            onChange={(event) => {
-              const value = event.target.value;
-              if (isOverwritePolicy(value)) set('overwrite', value);
-            }}
-          >
-            {OVERWRITE_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {t(choice.label)}
-              </option>
-            ))}
-          </select>
-          <p id={ids.overwriteHint} className="field-hint">
-            {overwriteHint !== undefined ? t(overwriteHint) : ''}
-          </p>
-        </div>
+        <OverwriteSelect label={t('settings.exists.default')} value={form.overwrite} onChange={(v) => set('overwrite', v)} />
         <ReplaceOptionsFieldset
           legend={t('settings.replace-options')}
           hint={t('settings.replace-options.hint')}
