@@ -13,6 +13,7 @@ import { HttpObserver, type HttpExchange } from './http-observer';
 import { LinkDirection, type DirectionStats } from './link-direction';
 import { bytesPerMs, type LinkProfile } from './profiles';
 import { readAheadBytes, sliceBytes, TcpFlow, type FlowSink } from './tcp-flow';
+import { mulberry32 } from '../../shared/seeded-random';
 
 export interface LinkOptions {
   profile: LinkProfile;
@@ -262,16 +263,4 @@ export class Link {
     this.down.close();
     await Promise.all(this.#servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
-}
-
-/** A small seeded PRNG (mulberry32): reproducible reset marks, no dependency. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -14,7 +14,7 @@ import { createLogger } from '../../../main/engine/log';
 import { UploadQueue } from '../../../main/engine/queue';
 import { startSandbox, type Fault, type Sandbox, type SandboxStats } from '../../../main/sandbox';
 import { MiB, makeTempDir, writeRandomFile } from '../../support/files';
-import { mulberry32 } from '../../support/seeded-random';
+import { mulberry32 } from '../../../shared/seeded-random';
 
 interface Row {
   fault: string;

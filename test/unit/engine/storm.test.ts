@@ -11,7 +11,7 @@ import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import type { StallReport } from '../../../main/engine/liveness';
 import type { CallAnswer, PutAnswer, Route } from './support/fake-cloud';
 import { fakeClockQueue } from './support/fake-clock-queue';
-import { mulberry32 } from '../../support/seeded-random';
+import { mulberry32 } from '../../../shared/seeded-random';
 
 const SEEDS = 500;
 const KiB = 1024;

@@ -1,5 +1,6 @@
 // A small seeded PRNG (mulberry32, public domain, Tommy Ettinger): a storm drawn from a seed
-// is the same storm on every run, so a failure can be replayed.
+// is the same storm on every run, so a failure can be replayed, and every client of a
+// benchmark meets the emulated link's resets at the same byte counts.
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
