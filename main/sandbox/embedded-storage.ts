@@ -70,11 +70,6 @@ export class EmbeddedStorage implements StorageBackend {
       configureBuckets: [{ name: EMBEDDED_BUCKET }],
     });
     installAtomicPartWrites(server);
-    // s3rver closes its winston logger when its HTTP server closes, but requests still in flight
-    // (a client's socket the close cut) log their response afterwards, and winston prints
-    // "[winston] Attempt to write logs with no transports" for each. Its one transport is
-    // silent (above): keeping it open costs nothing and keeps the sandbox's output clean.
-    server.logger.close = () => server.logger;
     // Behind the gateway the gateway verifies signatures; with direct URLs s3rver must do it.
     if (placement.verifySignatures) installSignatureGuard(server, { ...S3RVER_CREDENTIALS, region: EMBEDDED_REGION });
     const address = await server.run();

@@ -19,7 +19,5 @@ declare module 's3rver' {
     run(): Promise<{ address: string; family: string; port: number }>;
     close(): Promise<void>;
     httpServer?: Server;
-    /** Its winston logger (lib/middleware/logger.js): closed when the HTTP server closes. */
-    logger: { close(): unknown };
   }
 }
