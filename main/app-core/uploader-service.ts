@@ -512,6 +512,7 @@ export class UploaderService {
   #park(userName: string | null): void {
     this.#queue?.pauseAll('system');
     this.#signedOut = { userName };
+    void this.#watches?.hold();
   }
 
   /** Back from a sign-out: system pauses resume, and jobs the lost session failed start again. */
@@ -521,6 +522,7 @@ export class UploaderService {
     this.#emitAccount();
     if (queue === null) return;
     queue.resumeAll('system');
+    void this.#watches?.release().catch((error: Error) => this.#log.warn('watch folders not resumed', { error: error.message }));
     for (const job of queue.snapshot().jobs) {
       if (job.state === 'failed' && (job.error?.code === 'auth-required' || job.error?.code === 'auth-failed')) queue.retry(job.id);
     }

@@ -64,6 +64,12 @@ export class WatchFolders {
   readonly #fs: WatchFileSystem;
   readonly #entries = new Map<string, Entry>();
   #connection: Connection | null = null;
+  /**
+   * Signed out with the queue kept (it waits, paused, for the sign-in that continues it): the
+   * watches take no new file meanwhile, but stay subscribed, so what they sent before is still
+   * recorded as uploaded if it finishes.
+   */
+  #held = false;
   #unsubscribe: (() => void) | null = null;
   #ops: Promise<unknown> = Promise.resolve();
   #changeScheduled = false;
@@ -99,6 +105,28 @@ export class WatchFolders {
     });
   }
 
+  /** Signed out, the queue kept: no watch takes a new file until `release`. */
+  hold(): Promise<void> {
+    return this.#serial(async () => {
+      this.#held = true;
+      for (const entry of this.#entries.values()) entry.watch?.pause();
+      this.#scheduleChanged();
+    });
+  }
+
+  /** Signed in again: the watches not paused by the person scan and carry on. */
+  release(): Promise<void> {
+    return this.#serial(async () => {
+      this.#held = false;
+      for (const entry of this.#entries.values()) {
+        if (entry.config.paused) continue;
+        if (entry.watch !== null) await entry.watch.resume();
+        else if (this.#connection !== null) await this.#start(entry);
+      }
+      this.#scheduleChanged();
+    });
+  }
+
   /** The queue goes away (signed out, another server, quitting): the watches stop, their configs stay. */
   disconnect(): Promise<void> {
     return this.#serial(async () => {
@@ -119,6 +147,7 @@ export class WatchFolders {
       this.#entries.set(config.id, entry);
       this.#save();
       if (this.#connection !== null) await this.#start(entry);
+      if (this.#held) entry.watch?.pause();
       this.#scheduleChanged();
       return this.#view(entry);
     });
@@ -134,6 +163,7 @@ export class WatchFolders {
       entry.config = { ...entry.config, ...draft, folder, parentPath };
       this.#save();
       if (this.#connection !== null && !entry.config.paused) await this.#start(entry);
+      if (this.#held) entry.watch?.pause();
       this.#scheduleChanged();
       return this.#view(entry);
     });
@@ -150,7 +180,9 @@ export class WatchFolders {
       entry.config = { ...entry.config, paused };
       this.#save();
       if (paused) entry.watch?.pause();
-      else if (entry.watch !== null) await entry.watch.resume();
+      else if (this.#held) {
+        // Resumed by the person while signed out: it starts with the sign-in.
+      } else if (entry.watch !== null) await entry.watch.resume();
       else if (this.#connection !== null) await this.#start(entry);
       this.#scheduleChanged();
       return this.#view(entry);
@@ -220,6 +252,7 @@ export class WatchFolders {
   }
 
   async #stopAll(): Promise<void> {
+    this.#held = false;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#connection = null;
@@ -271,6 +304,7 @@ export class WatchFolders {
   #state(entry: Entry): WatchStateView {
     if (entry.failed !== null) return { kind: 'failed', message: entry.failed };
     if (entry.config.paused) return { kind: 'paused' };
+    if (this.#held) return { kind: 'waiting-for-sign-in' };
     const status = entry.watch?.status();
     if (status === undefined) return this.#connection === null ? { kind: 'waiting-for-sign-in' } : { kind: 'starting' };
     switch (status.state) {

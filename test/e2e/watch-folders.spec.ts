@@ -6,42 +6,48 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { MiB, writeRandomFile } from '../support/files';
 import { expectAccessible } from './support/axe';
-import { expect, test } from './support/bridge';
+import { expect, test, type UploaderApp } from './support/bridge';
 import { saveDocScreenshot } from './support/doc-screenshot';
 import { queueRow } from './support/queue-row';
 
-test('add a watch, write renders into the folder: they upload; pause, resume, remove', async ({ page, app }) => {
-  const exports = join(app.filesDir, 'Exports');
-  await mkdir(exports);
-
+/** Adds a watch on `folder` sending to Media/<destination> with a 1 s quiet period (the shortest: the test stays brisk); returns its row. */
+async function addWatch(page: Page, app: UploaderApp, folder: string, destination: string, check?: () => Promise<void>) {
   await page.getByRole('button', { name: 'Watch folders' }).click();
   const watches = page.getByRole('dialog', { name: 'Watch folders' });
   await expect(watches.getByText(/No folder is watched yet/)).toBeVisible();
   await watches.getByRole('button', { name: 'Add watch folder…' }).click();
 
   const form = page.getByRole('dialog', { name: 'Add a watch folder' });
-  app.pickNext([exports]);
+  app.pickNext([folder]);
   await form.getByRole('button', { name: 'Choose folder to watch…' }).click();
-  await expect(form.getByText(exports)).toBeVisible();
+  await expect(form.getByText(folder)).toBeVisible();
   await form.getByRole('button', { name: 'Choose destination…' }).click();
   const browser = page.getByRole('dialog', { name: 'Choose a destination folder' });
   await browser.getByRole('button', { name: /^Media/ }).click();
   await browser.getByRole('button', { name: 'New folder' }).click();
-  await browser.getByLabel('Name of the new folder').fill('Dailies');
+  await browser.getByLabel('Name of the new folder').fill(destination);
   await browser.getByRole('button', { name: 'Create' }).click();
-  await browser.getByRole('button', { name: 'Upload to “Dailies”' }).click();
-  await expect(form.getByText('Media/Dailies')).toBeVisible();
-  // The defaults are there to see and edit; the shortest quiet period keeps the test brisk.
+  await browser.getByRole('button', { name: `Upload to “${destination}”` }).click();
+  await expect(form.getByText(`Media/${destination}`)).toBeVisible();
+  // The defaults are there to see and edit.
   await expect(form.getByLabel('Never upload these names')).toHaveValue(/\.DS_Store\n[\s\S]*\*\.tmp/);
   await form.getByLabel('Quiet period (seconds)').fill('1');
-  await expectAccessible(page, 'watch folder form');
+  await check?.();
   await form.getByRole('button', { name: 'Start watching' }).click();
 
-  const row = watches.getByRole('listitem').filter({ hasText: exports });
+  const row = watches.getByRole('listitem').filter({ hasText: folder });
   await expect(row.getByText('Watching', { exact: true })).toBeVisible();
-  await expect(row.getByText('To Media/Dailies')).toBeVisible();
+  await expect(row.getByText(`To Media/${destination}`)).toBeVisible();
+  return { watches, row };
+}
+
+test('add a watch, write renders into the folder: they upload by themselves, byte-exact, sub-folders kept, litter left out', async ({ page, app }) => {
+  const exports = join(app.filesDir, 'Exports');
+  await mkdir(exports);
+  const { watches, row } = await addWatch(page, app, exports, 'Dailies', () => expectAccessible(page, 'watch folder form'));
 
   // The renders land on disk, with the litter an OS and an editor leave beside them.
   const a = await writeRandomFile(join(exports, 'A001_render.mov'), 3 * MiB);
@@ -51,35 +57,44 @@ test('add a watch, write renders into the folder: they upload; pause, resume, re
   await writeFile(join(exports, 'A001_render.mov.tmp'), 'half-written');
 
   await expect(row.getByText(/^2 files uploaded since the app started/)).toBeVisible();
-  await expectAccessible(page, 'watch folders');
   await saveDocScreenshot(page, 'watch-folders');
   await watches.getByRole('button', { name: 'Close' }).last().click();
   await expect(queueRow(page, 'A001_render.mov', 'Done')).toBeVisible();
   // The sub-folder is one line in the queue, as a dropped folder is; its file is inside.
   await page.getByRole('listitem', { name: /^day 1, folder, / }).getByRole('button', { name: 'Show the files of day 1' }).click();
   await expect(queueRow(page, 'B002_render.mov', 'Done')).toBeVisible();
-  const byPath = (assets: Awaited<ReturnType<typeof app.sandbox.assets>>) => assets.map((asset) => ({ path: asset.path, sha256: asset.sha256 })).sort((x, y) => x.path.localeCompare(y.path));
-  expect(byPath(await app.sandbox.assets())).toEqual([
+  const stored = (await app.sandbox.assets()).map((asset) => ({ path: asset.path, sha256: asset.sha256 })).sort((x, y) => x.path.localeCompare(y.path));
+  expect(stored).toEqual([
     { path: 'Media/Dailies/A001_render.mov', sha256: a },
     { path: 'Media/Dailies/day 1/B002_render.mov', sha256: b },
   ]);
 
-  // Paused: a new render is not taken. Resumed: the scan finds it and it goes up too.
-  await page.getByRole('button', { name: 'Watch folders' }).click();
-  await watches.getByRole('button', { name: 'Pause watching Exports' }).click();
+  // The history names where each went: the watch's destination, not the default one.
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('dialog', { name: 'Upload history' });
+  await expect(history.getByRole('listitem').filter({ hasText: 'B002_render.mov' }).getByText('to Media/Dailies')).toBeVisible();
+});
+
+test('pause a watch: a new render waits; resume: it goes up; remove: the watch is gone, its uploads stay', async ({ page, app }) => {
+  const renders = join(app.filesDir, 'Renders');
+  await mkdir(renders);
+  const { watches, row } = await addWatch(page, app, renders, 'Finals');
+
+  await watches.getByRole('button', { name: 'Pause watching Renders' }).click();
   await expect(row.getByText('Paused', { exact: true })).toBeVisible();
-  const c = await writeRandomFile(join(exports, 'C003_render.mov'), MiB);
+  await expectAccessible(page, 'watch folders');
+  const c = await writeRandomFile(join(renders, 'C003_render.mov'), MiB);
   await expect(queueRow(page, 'C003_render.mov')).toHaveCount(0);
-  await watches.getByRole('button', { name: 'Resume watching Exports' }).click();
+  await watches.getByRole('button', { name: 'Resume watching Renders' }).click();
   await expect(row.getByText('Watching', { exact: true })).toBeVisible();
+  await expect(row.getByText(/^1 file uploaded since the app started/)).toBeVisible();
   await watches.getByRole('button', { name: 'Close' }).last().click();
   await expect(queueRow(page, 'C003_render.mov', 'Done')).toBeVisible();
-  expect((await app.sandbox.assets()).find((asset) => asset.path === 'Media/Dailies/C003_render.mov')?.sha256).toBe(c);
+  expect((await app.sandbox.assets()).map((asset) => ({ path: asset.path, sha256: asset.sha256 }))).toEqual([{ path: 'Media/Finals/C003_render.mov', sha256: c }]);
 
-  // Removed: the list is empty again; what it uploaded stays uploaded.
   await page.getByRole('button', { name: 'Watch folders' }).click();
-  await watches.getByRole('button', { name: 'Remove the watch of Exports' }).click();
+  await watches.getByRole('button', { name: 'Remove the watch of Renders' }).click();
   await watches.getByRole('button', { name: 'Remove watch' }).click();
   await expect(watches.getByText(/No folder is watched yet/)).toBeVisible();
-  expect(await app.sandbox.assets()).toHaveLength(3);
+  expect(await app.sandbox.assets()).toHaveLength(1);
 });

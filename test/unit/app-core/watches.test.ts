@@ -242,6 +242,24 @@ describe('a folder that vanished', () => {
     expect(jobNames()).toEqual(['A003.mxf:done']);
   });
 
+  it('signed out with the queue kept: no new file is taken; signed in again, what came meanwhile goes up', async () => {
+    const app = await startApp();
+    await app.connect(h.queue, 'sandbox');
+    await app.add(draft());
+    await app.add(draft({ folder: ROOT, parentId: null }));
+    await app.setPaused('watch-2', true);
+    await app.hold();
+    expect(app.list().map((w) => w.state.kind)).toEqual(['waiting-for-sign-in', 'paused']);
+    tree.write(at(ROOT, 'while-away.mov'), randomBytes(1000));
+    await h.advance(3 * QUIET);
+    expect(jobNames()).toEqual([]);
+
+    await app.release();
+    expect(app.list().map((w) => w.state.kind)).toEqual(['watching', 'paused']);
+    expect(await until(() => views[0]?.uploaded === 1)).toBe(true);
+    expect(jobNames()).toEqual(['while-away.mov:done']);
+  });
+
   it('signed out, the watches wait for a sign-in and say so', async () => {
     const app = await startApp();
     await app.connect(h.queue, 'sandbox');
