@@ -65,16 +65,22 @@ export class Attachments {
     this.#pending.push({ localPath, parentJobId, failed: null });
   }
 
-  /** The main queue's jobs moved: start the sidecars whose clip is done, fail those whose clip failed. */
+  /**
+   * The main queue's jobs moved: start the sidecars whose clip is done, fail those whose clip
+   * failed, and wait again for a clip that is tried again (Retry after a failure): its
+   * sidecars were only failed for as long as the clip was.
+   */
   parentsChanged(jobs: readonly JobView[]): void {
     for (const job of jobs) {
-      const waiting = this.#pending.filter((p) => p.parentJobId === job.id && p.failed === null);
+      const waiting = this.#pending.filter((p) => p.parentJobId === job.id);
       if (waiting.length === 0) continue;
       if (job.state === 'done' && job.assetId) {
         for (const p of waiting) this.#pending.splice(this.#pending.indexOf(p), 1);
         void this.attach(job.assetId, waiting.map((p) => p.localPath));
       } else if (job.state === 'failed' || job.state === 'cancelled' || job.state === 'skipped') {
         for (const p of waiting) p.failed = `${job.name} was not uploaded (${job.state}): there is nothing to attach ${basename(p.localPath)} to.`;
+      } else {
+        for (const p of waiting) p.failed = null;
       }
     }
   }

@@ -6,7 +6,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentView, CommandHandlers, FolderView, HistoryEntry, Result, Settings } from '../../../preload/contract';
+import type { AttachmentView, CommandHandlers, FolderView, HistoryEntry, QueueSnapshot, Result, Settings } from '../../../preload/contract';
 import { MemorySecretStore } from '../../../main/app-core/secret-store';
 import { MemorySettingsStore } from '../../../main/app-core/settings';
 import { UploaderService, type ServiceEvent } from '../../../main/app-core/uploader-service';
@@ -150,6 +150,38 @@ describe('destinations, history and attachments in the app', () => {
     const assets = await sandbox.assets();
     expect(assets.find((a) => a.id === scene.id)!.relatedAssets).toHaveLength(1);
     expect(assets.find((a) => a.path === 'Incoming/shoot/scene.srt')?.relatedToAssetId).toBe(scene.id);
+    await service.shutdown();
+  });
+
+  it('a sidecar whose clip fails says why on the clip’s row; Retry of the clip attaches it once the clip is done', async () => {
+    const { service, call, events } = await startService();
+    await call('updateSettings', { patch: { attachSidecars: true, defaultParentId: null } });
+    const folder = join(temp.dir, 'files', 'take');
+    await mkdir(folder, { recursive: true });
+    await writeRandomFile(join(folder, 'take.mov'), 1024 * 1024);
+    await writeFile(join(folder, 'take.srt'), 'subtitles');
+    // The server refuses to complete the clip once: the clip fails, not the sidecar's fault.
+    sandbox.faults.add({ kind: 'api-status', route: 'complete', status: 400 });
+
+    const failed = idle(service);
+    await call('enqueuePaths', { paths: [folder] });
+    await failed;
+    const clipJob = (await call<QueueSnapshot>('getSnapshot', {})).jobs.find((job) => job.name === 'take.mov')!;
+    expect(clipJob.state).toBe('failed');
+    const pendingKey = `job:${clipJob.id}`;
+    const told = events.filter((e) => e.type === 'attachmentsChanged' && e.assetId === pendingKey).at(-1);
+    expect(told).toMatchObject({
+      attachments: [{ name: 'take.srt', state: 'failed', reason: 'take.mov was not uploaded (failed): there is nothing to attach take.srt to.' }],
+    });
+
+    const done = idle(service);
+    await call('retryJob', { id: clipJob.id });
+    await done;
+    // The clip's row no longer lists the sidecar as failed: it went to the asset.
+    expect(events.filter((e) => e.type === 'attachmentsChanged' && e.assetId === pendingKey).at(-1)).toMatchObject({ attachments: [] });
+    const take = (await sandbox.assets()).find((a) => a.path === 'Incoming/take/take.mov')!;
+    expect(await attachmentsSettled(events, take.id, service)).toMatchObject([{ name: 'take.srt', state: 'done' }]);
+    expect((await sandbox.assets()).find((a) => a.id === take.id)!.relatedAssets).toHaveLength(1);
     await service.shutdown();
   });
 });
