@@ -3,9 +3,26 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { afterEach } from 'vitest';
 
 /** The built CLI; NOMAD_UPLOAD_CLI points the same tests at another build (an older one, to show a defect). */
 export const CLI = resolve(process.env.NOMAD_UPLOAD_CLI ?? 'out/node/cli.js');
+
+/**
+ * CLIs still running when a case ends are killed: a case that failed or timed out must not
+ * leave its CLI behind (an old build hung on `--journal /proc/x` kept two cores busy for half
+ * an hour after its test had timed out, and slowed every test after it).
+ */
+const running = new Set<ChildProcess>();
+afterEach(async () => {
+  await Promise.all(
+    [...running].map((child) => {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
+});
 
 export interface CliRun {
   code: number | null;
@@ -28,6 +45,8 @@ export function startCli(args: readonly string[], options: { env?: NodeJS.Proces
     gid: options.gid,
     cwd: '/',
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
