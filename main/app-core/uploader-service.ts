@@ -90,7 +90,6 @@ export class UploaderService {
   /** Connects to the configured target: the sandbox, or the saved server session. */
   async start(): Promise<void> {
     await this.#openExtras();
-    await this.#openWatches();
     const target = this.#settings.target;
     if (target.kind === 'sandbox') {
       await this.#connectSandbox();
@@ -103,6 +102,8 @@ export class UploaderService {
       await this.#attach(this.#newApi(target.url, session, saved.apiKey ?? null), target.url);
     } else {
       await this.#detach();
+      // Signed out, the watches are listed (waiting for a sign-in); #attach opens them otherwise.
+      await this.#openWatches();
       this.#emitAccount();
     }
   }
