@@ -16,6 +16,7 @@ import type { UploadReplaceOption } from '../main/engine/protocol';
 import type { UpdateView } from '../main/app-core/update-policy';
 export type { UpdateInfo, UpdateState, UpdateView } from '../main/app-core/update-policy';
 import type { UploadErrorCode } from '../shared/error-codes';
+import type { RefusalReason } from '../shared/refusal-reasons';
 import type { AppErrorCode } from '../main/app-core/app-errors';
 import type { HistoryEntry } from '../main/engine/history-record';
 import type { settingsSchema } from '../main/app-core/settings';
@@ -38,6 +39,7 @@ export type {
 export type { UploadReplaceOption } from '../main/engine/protocol';
 /** Codes a Result or a job's error can carry: the engine's, and the app's own. */
 export type { UploadErrorCode } from '../shared/error-codes';
+export type { RefusalReason } from '../shared/refusal-reasons';
 export type { AppErrorCode } from '../main/app-core/app-errors';
 export type { CheckId, CheckResult, CheckStatus, ConnectionReport } from '../shared/connection-report';
 import type { ConnectionReport } from '../shared/connection-report';
@@ -60,6 +62,8 @@ export interface ResultError {
   status?: number;
   /** Which request it answered, e.g. `GET /admin/asset/{id}` (never a URL with a signature). */
   request?: string;
+  /** A refused sign-in: why (disabled, expired, pending approval…), worded by the window in its language. */
+  refusal?: RefusalReason;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };

@@ -11,8 +11,8 @@ export function toResultError(error: unknown): ResultError {
     return { code: error.code, message: error.message, retryable: false, ...withoutUndefined(error.context) };
   }
   const uploadError = toUploadError(error);
-  const { detail, status, request } = uploadError.context;
-  const context = withoutUndefined({ detail, status, request });
+  const { detail, status, request, refusal } = uploadError.context;
+  const context = withoutUndefined({ detail, status, request, refusal });
   if (uploadError.code === 'network' || uploadError.code === 'timeout') {
     return { code: 'unreachable', message: `The server cannot be reached (${uploadError.message.replace(/\.$/, '')}).`, retryable: true, ...context };
   }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { UploadError } from './errors';
 import { LOGIN_RESPONSE_STATUSES, type LoginResponseStatus } from './protocol';
+import type { RefusalReason } from '../../shared/refusal-reasons';
 
 /**
  * LoginResponseModel as servers send it: tokens are null while a further step is needed
@@ -25,18 +26,7 @@ export const loginAnswerSchema = z.object({
 export type LoginAnswer = z.infer<typeof loginAnswerSchema>;
 
 /** Why the server will not sign this account in now. */
-export const REFUSAL_REASONS = [
-  'wrong-password',
-  'wrong-code',
-  'new-password-rejected',
-  'disabled',
-  'expired',
-  'pending-invitation',
-  'pending-approval',
-  'pending-signup',
-  'forbidden',
-] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+export { REFUSAL_REASONS, type RefusalReason } from '../../shared/refusal-reasons';
 
 /** Tokens of a granted login, before the client turns them into its session. */
 export interface GrantedTokens {
@@ -169,7 +159,7 @@ export function stepError(step: Exclude<LoginStep, { kind: 'signed-in' }>, reque
       return new UploadError(
         step.reason === 'wrong-password' || step.reason === 'wrong-code' || step.reason === 'new-password-rejected' ? 'auth-failed' : 'account-refused',
         refusalMessage(step.reason, step.detail),
-        { request, ...(step.status !== undefined ? { status: step.status } : {}), ...(step.detail ? { detail: step.detail } : {}) },
+        { request, refusal: step.reason, ...(step.status !== undefined ? { status: step.status } : {}), ...(step.detail ? { detail: step.detail } : {}) },
       );
   }
 }

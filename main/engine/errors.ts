@@ -4,6 +4,7 @@
 
 import { basename } from 'node:path';
 import type { UploadErrorCode } from '../../shared/error-codes';
+import type { RefusalReason } from '../../shared/refusal-reasons';
 
 // Defined in shared/ (the renderer switches on it and has no Node); re-exported for the engine's callers.
 export type { UploadErrorCode } from '../../shared/error-codes';
@@ -21,6 +22,8 @@ export interface UploadErrorContext {
   serverCode?: string;
   /** For `asset-exists`: what the server said is already there. */
   conflict?: { assetId: string | null; uploadId: string | null };
+  /** For `auth-failed` and `account-refused` from a login: why, so each language can say it. */
+  refusal?: RefusalReason;
 }
 
 export class UploadError extends Error {

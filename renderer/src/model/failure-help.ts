@@ -3,7 +3,7 @@
 // known ones go through an exhaustive switch over their union (a new code fails to compile
 // until it is worded here), unknown ones get the general help and the server's own words.
 
-import type { ResultErrorCode } from '../../../preload/contract';
+import type { RefusalReason, ResultErrorCode } from '../../../preload/contract';
 import type { MessageId } from '../i18n/catalog-en';
 import type { I18n } from '../i18n/i18n';
 
@@ -193,7 +193,27 @@ export function fixLabel(fix: FixAction): MessageId {
  * there is. In another language a known code gets our words (the specifics stay in the
  * failure details); an unknown one keeps main's sentence, since it is all we know.
  */
-export function errorText(i18n: Pick<I18n, 't' | 'locale'>, error: { code: string; message: string; request?: string | null; detail?: string | null }): string {
+export function errorText(
+  i18n: Pick<I18n, 't' | 'locale'>,
+  error: { code: string; message: string; request?: string | null; detail?: string | null; refusal?: RefusalReason },
+): string {
   if (i18n.locale === 'en' || !isKnownErrorCode(error.code)) return error.message;
+  // A refused sign-in says why (disabled, expired, awaiting approval…), the server's words after it.
+  if (error.refusal !== undefined) {
+    const sentence = i18n.t(REFUSAL_MESSAGES[error.refusal]);
+    return error.detail ? `${sentence} ${i18n.t('signin.refused.said', { detail: error.detail })}` : sentence;
+  }
   return i18n.t(failureHelp(error.code, error).reason);
 }
+
+const REFUSAL_MESSAGES: Record<RefusalReason, MessageId> = {
+  'wrong-password': 'signin.wrong-password',
+  'wrong-code': 'signin.code.wrong',
+  'new-password-rejected': 'signin.refused.new-password-rejected',
+  disabled: 'signin.refused.disabled',
+  expired: 'signin.refused.expired',
+  'pending-invitation': 'signin.refused.pending-invitation',
+  'pending-approval': 'signin.refused.pending-approval',
+  'pending-signup': 'signin.refused.pending-signup',
+  forbidden: 'signin.refused.forbidden',
+};

@@ -77,12 +77,12 @@ describe('a password sign-in that takes steps', () => {
   });
 
   it.each([
-    ['disabled', 'account-refused', 'This account is disabled.'],
-    ['approval', 'account-refused', "This account is waiting for an administrator's approval."],
-  ])('%s is refused with its own words', async (account, code, words) => {
+    ['disabled', 'account-refused', 'This account is disabled.', 'disabled'],
+    ['approval', 'account-refused', "This account is waiting for an administrator's approval.", 'pending-approval'],
+  ])('%s is refused with its own words, and says why for the window to word in its language', async (account, code, words, refusal) => {
     const answer = await call('signInStep', { serverUrl: sandbox.url, userName: account, password: account });
 
-    expect(answer).toMatchObject({ ok: false, error: { code, message: expect.stringContaining(words), status: 403 } });
+    expect(answer).toMatchObject({ ok: false, error: { code, message: expect.stringContaining(words), status: 403, refusal } });
   });
 
   it('a two-factor code that is not digits is refused before anything is sent', async () => {

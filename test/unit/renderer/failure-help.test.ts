@@ -33,6 +33,15 @@ describe('failure help', () => {
     expect(failureHelp('quota-exceeded')).toEqual({ reason: 'failure.unknown.reason', advice: 'failure.unknown.advice', fix: 'retry' });
   });
 
+  it('says in German why an account may not sign in, with the server’s own words after it', () => {
+    const disabled = { code: 'account-refused', message: 'This account is disabled. Ask your Nomad administrator to enable it.', refusal: 'disabled' as const };
+    expect(errorText(i18nFor('en'), disabled)).toBe(disabled.message);
+    expect(errorText(i18nFor('de'), disabled)).toBe('Dieses Konto ist deaktiviert. Bitten Sie Ihre Nomad-Administration, es zu aktivieren.');
+    expect(errorText(i18nFor('de'), { ...disabled, refusal: 'pending-approval', detail: 'Awaiting approval' })).toBe(
+      'Dieses Konto wartet auf die Freigabe durch die Administration. Versuchen Sie es nach der Freigabe erneut. Der Server sagte: Awaiting approval',
+    );
+  });
+
   it('words errors in the window’s language, keeping main’s specific sentence in English', () => {
     const error = { code: 'file-missing', message: 'a.mov does not exist.' };
     expect(errorText(i18nFor('en'), error)).toBe('a.mov does not exist.');
