@@ -111,7 +111,26 @@ export type { HistoryEntry, ProcessingStatus };
 /** The app's settings: the type of main's schema for them (main/app-core/settings.ts), so the two cannot drift. */
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** A saved server (or the built-in sandbox) as the account menu and the tray list it. */
+export interface ProfileView {
+  id: string;
+  /** The person's name for it ("Production"); the sandbox's label for the sandbox. */
+  name: string;
+  kind: 'sandbox' | 'server';
+  url: string | null;
+  /** The one shown in the window. */
+  active: boolean;
+  /** Its queue is open and signed in (the sandbox: once started). */
+  signedIn: boolean;
+  /** Jobs of its queue still to finish (queued, starting, uploading, completing, paused). */
+  uploading: number;
+}
+
 export interface AccountView {
+  /** The shown profile (ProfileView.id). */
+  profileId: string;
+  /** The sandbox and every saved server, in the menu's order. */
+  profiles: ProfileView[];
   target: UploadTarget;
   /** Human label for the target, e.g. "Local sandbox — files stay on this computer". */
   targetLabel: string;
@@ -213,6 +232,13 @@ export interface Commands {
   testConnection: { payload: { writeTest: boolean }; result: ConnectionReport };
   signOut: { payload: Record<string, never>; result: AccountView };
   useSandbox: { payload: Record<string, never>; result: AccountView };
+  /** Saves a server under a name and shows it (signed out until its sign-in); the shown profile's uploads go on (or pause: Settings.backgroundUploads). */
+  addProfile: { payload: { name: string; url: string }; result: AccountView };
+  /** Shows another saved server (or the sandbox): its queue, kept open, with its own sign-in. */
+  switchProfile: { payload: { id: string }; result: AccountView };
+  renameProfile: { payload: { id: string; name: string }; result: AccountView };
+  /** Forgets a saved server: its sign-in ends, its queue closes (uploads stay resumable in the journal). */
+  removeProfile: { payload: { id: string }; result: AccountView };
   listLeftovers: { payload: Record<string, never>; result: LeftoverUpload[] };
   discardLeftover: { payload: { uploadId: string }; result: null };
   openExternal: { payload: { url: string }; result: null };
@@ -292,6 +318,10 @@ export const COMMAND_NAMES = [
   'testConnection',
   'signOut',
   'useSandbox',
+  'addProfile',
+  'switchProfile',
+  'renameProfile',
+  'removeProfile',
   'listLeftovers',
   'discardLeftover',
   'openExternal',

@@ -1,5 +1,6 @@
-// Where the refresh token (or the API key) lives. In the app: Electron's safeStorage (OS keychain-backed
-// encryption), never electron-store's plain JSON. In tests: memory.
+// Where the refresh tokens (or API keys) live. In the app: Electron's safeStorage (OS keychain-backed
+// encryption), never electron-store's plain JSON. In tests: memory. One blob for all saved servers:
+// profile-secrets.ts keys it by profile and reads an older version's single session.
 
 export interface SavedSession {
   serverUrl: string;
@@ -9,19 +10,28 @@ export interface SavedSession {
   apiKey?: string;
 }
 
+/** The store's content: each profile's session by profile id; or, written by an older version, one session. */
+export type StoredSecrets = { version: 2; sessions: Record<string, SavedSession> } | SavedSession;
+
 export interface SecretStore {
-  load(): Promise<SavedSession | null>;
-  save(session: SavedSession | null): Promise<void>;
+  load(): Promise<StoredSecrets | null>;
+  save(secrets: StoredSecrets | null): Promise<void>;
 }
 
 export class MemorySecretStore implements SecretStore {
-  value: SavedSession | null = null;
+  value: StoredSecrets | null = null;
 
-  async load(): Promise<SavedSession | null> {
-    return this.value ? { ...this.value } : null;
+  async load(): Promise<StoredSecrets | null> {
+    return this.value ? structuredClone(this.value) : null;
   }
 
-  async save(session: SavedSession | null): Promise<void> {
-    this.value = session ? { ...session } : null;
+  async save(secrets: StoredSecrets | null): Promise<void> {
+    this.value = secrets ? structuredClone(secrets) : null;
+  }
+
+  /** Every saved session (tests: what a sign-in or sign-out left behind). */
+  sessions(): SavedSession[] {
+    if (this.value === null) return [];
+    return 'version' in this.value ? Object.values(this.value.sessions) : [this.value];
   }
 }

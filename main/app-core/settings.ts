@@ -6,6 +6,13 @@ import { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS } from '../../shared/u
 import { BANDWIDTH_LIMITS, CONCURRENCY_LIMITS } from '../../shared/limits';
 import { UI_LOCALES, type Settings } from '../../preload/contract';
 
+/** The built-in profile of the embedded local sandbox (also its journal key): always there, never removed. */
+export const SANDBOX_PROFILE_ID = 'local-sandbox';
+/** Saved servers a person keeps ("Production", "Staging", …): enough for any desk, few enough for a menu. */
+export const MAX_PROFILES = 20;
+/** What uploads of a profile that is not shown do: keep running, or wait (a system pause) until it is shown again. */
+export const BACKGROUND_UPLOADS = ['continue', 'pause'] as const;
+
 export const DEFAULT_SETTINGS: Settings = {
   target: { kind: 'sandbox' },
   defaultParentId: null,
@@ -18,6 +25,9 @@ export const DEFAULT_SETTINGS: Settings = {
   replaceOptions: [],
   uiLocale: null,
   attachSidecars: false,
+  profiles: [],
+  activeProfileId: SANDBOX_PROFILE_ID,
+  backgroundUploads: 'continue',
 };
 
 const id = z.string().trim().min(1).max(200);
@@ -34,6 +44,12 @@ export const httpUrlSchema = z
       return false;
     }
   }, 'Enter the server address, e.g. https://nomad.example.com');
+
+export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'A profile id is 1 to 64 lowercase letters, digits or dashes.');
+export const profileNameSchema = z.string().trim().min(1, 'Give the server a name.').max(80, 'A server name has at most 80 characters.');
+
+export const serverProfileSchema = z.object({ id: profileIdSchema, name: profileNameSchema, url: httpUrlSchema }).strict();
+export type ServerProfile = z.infer<typeof serverProfileSchema>;
 
 export const settingsSchema = z
   .object({
@@ -65,6 +81,11 @@ export const settingsSchema = z
      * of uploading it as an asset of its own. Off by default.
      */
     attachSidecars: z.boolean(),
+    /** Saved servers, each with its own sign-in (in the secret store, keyed by the profile's id). */
+    profiles: z.array(serverProfileSchema).max(MAX_PROFILES),
+    /** The profile shown: SANDBOX_PROFILE_ID or one of `profiles`. `target` is where it points. */
+    activeProfileId: profileIdSchema,
+    backgroundUploads: z.enum(BACKGROUND_UPLOADS),
   })
   .strict();
 

@@ -4,12 +4,13 @@
 import { safeStorage } from 'electron';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SavedSession, SecretStore } from '../app-core/secret-store';
+import { parseStoredSecrets } from '../app-core/profile-secrets';
+import type { SecretStore, StoredSecrets } from '../app-core/secret-store';
 
 export class SafeStorageSecretStore implements SecretStore {
   #path: string;
   /** Without OS encryption the session lives in memory only: never written in clear. */
-  #memory: SavedSession | null = null;
+  #memory: StoredSecrets | null = null;
 
   constructor(userDataDir: string) {
     this.#path = join(userDataDir, 'session.bin');
@@ -23,18 +24,16 @@ export class SafeStorageSecretStore implements SecretStore {
     return !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');
   }
 
-  async load(): Promise<SavedSession | null> {
+  async load(): Promise<StoredSecrets | null> {
     if (!this.persistent) return this.#memory;
     try {
-      const json = safeStorage.decryptString(await readFile(this.#path));
-      const value = JSON.parse(json) as SavedSession;
-      return typeof value.refreshToken === 'string' && typeof value.serverUrl === 'string' ? value : null;
+      return parseStoredSecrets(JSON.parse(safeStorage.decryptString(await readFile(this.#path))));
     } catch {
       return null;
     }
   }
 
-  async save(session: SavedSession | null): Promise<void> {
+  async save(session: StoredSecrets | null): Promise<void> {
     if (!this.persistent) {
       this.#memory = session;
       return;

@@ -3,7 +3,7 @@
 
 import type { CommandHandlers, CommandName, Result } from '../../preload/contract';
 import { UploadError } from '../engine/errors';
-import { emptyTotals, toResultError, type UploaderService } from '../app-core/uploader-service';
+import { toResultError, type UploaderService } from '../app-core/uploader-service';
 import { SsoSignIn, signInWithApiKey, testConnection } from '../app-core/sign-in-flows';
 import { openExternalSafely } from './external-url';
 import { payloadSchemas } from './payload-schemas';
@@ -39,34 +39,33 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     enqueuePaths: async ({ paths, parentId, again }) => ok({ added: await service.enqueuePaths(paths, parentId, again) }),
     addFromDialog: async ({ kind }) => {
       // Signed out, say so before the picker: choosing files that cannot go anywhere is a dead end.
-      void service.activeQueue;
+      void service.jobs.activeQueue;
       const paths = await shell.pickPaths(kind);
       return ok({ added: paths.length > 0 ? await service.enqueuePaths(paths) : 0 });
     },
-    pauseJob: async ({ id }) => ok((service.queue.pause(id), null)),
+    pauseJob: async ({ id }) => ok((service.jobs.pause(id), null)),
     // Resuming or retrying starts network work: refused (with "sign in") while signed out.
-    resumeJob: async ({ id }) => ok((service.activeQueue.resume(id), null)),
-    cancelJob: async ({ id }) => ok((await service.queue.cancel(id), null)),
-    retryJob: async ({ id }) => ok((service.activeQueue.retry(id), null)),
-    removeJob: async ({ id }) => ok((await service.queue.remove(id), null)),
-    pauseAll: async () => ok((service.queue.pauseAll(), null)),
-    resumeAll: async () => ok((service.activeQueue.resumeAll(), null)),
-    retryFailed: async () => ok({ retried: service.activeQueue.retryFailed() }),
-    clearFinished: async () => ok({ removed: service.queue.clearFinished() }),
-    removeFailed: async () => ok({ removed: await service.removeFailed() }),
-    applyToJobs: async ({ action, ids }) => ok({ affected: await service.applyToJobs(action, ids) }),
+    resumeJob: async ({ id }) => ok((service.jobs.resume(id), null)),
+    cancelJob: async ({ id }) => ok((await service.jobs.cancel(id), null)),
+    retryJob: async ({ id }) => ok((service.jobs.retry(id), null)),
+    removeJob: async ({ id }) => ok((await service.jobs.remove(id), null)),
+    pauseAll: async () => ok((service.jobs.pauseAll(), null)),
+    resumeAll: async () => ok((service.jobs.resumeAll(), null)),
+    retryFailed: async () => ok({ retried: service.jobs.retryFailed() }),
+    clearFinished: async () => ok({ removed: service.jobs.clearFinished() }),
+    removeFailed: async () => ok({ removed: await service.jobs.removeFailed() }),
+    applyToJobs: async ({ action, ids }) => ok({ affected: await service.jobs.applyToJobs(action, ids) }),
     locateFile: async ({ id }) => {
-      if (service.queue.get(id) === null) throw new UploadError('not-found', 'That upload is no longer in the queue.');
+      service.jobs.requireJob(id);
       const [picked] = await shell.pickPaths('files');
       if (picked === undefined) return ok({ located: false });
-      await service.locateFile(id, picked);
+      await service.jobs.locateFile(id, picked);
       return ok({ located: true });
     },
-    retryWithSettings: async ({ ids }) => ok({ retried: await service.retryWithSettings(ids) }),
+    retryWithSettings: async ({ ids }) => ok({ retried: await service.jobs.retryWithSettings(ids) }),
     resolveConflict: async ({ id, action, replaceOptions, applyToAll }) =>
-      ok((service.queue.resolveConflict(id, { action, replaceOptions, applyToAll }), null)),
-    getSnapshot: async () =>
-      ok(service.hasQueue ? service.queue.snapshot() : { jobs: [], totals: emptyTotals() }),
+      ok((service.jobs.resolveConflict(id, { action, replaceOptions, applyToAll }), null)),
+    getSnapshot: async () => ok(service.jobs.snapshot()),
     getSettings: async () => ok(service.settings()),
     updateSettings: async ({ patch }) => ok(await service.updateSettings(patch)),
     getAccount: async () => ok(service.account()),
@@ -81,8 +80,12 @@ export function createCommandHandlers(service: UploaderService, shell: ShellPort
     testConnection: async ({ writeTest }) => ok(await testConnection(service, writeTest)),
     signOut: async () => ok(await service.signOut()),
     useSandbox: async () => ok(await service.useSandbox()),
-    listLeftovers: async () => ok(await service.listLeftovers()),
-    discardLeftover: async ({ uploadId }) => ok((await service.discardLeftover(uploadId), null)),
+    addProfile: async ({ name, url }) => ok(await service.addProfile(name, url)),
+    switchProfile: async ({ id }) => ok(await service.switchProfile(id)),
+    renameProfile: async ({ id, name }) => ok(service.renameProfile(id, name)),
+    removeProfile: async ({ id }) => ok(await service.removeProfile(id)),
+    listLeftovers: async () => ok(await service.jobs.listLeftovers()),
+    discardLeftover: async ({ uploadId }) => ok((await service.jobs.discardLeftover(uploadId), null)),
     openExternal: async ({ url }) => {
       const opened = await openExternalSafely(url, (safe) => shell.openExternal(safe));
       if (opened === null) throw new UploadError('bad-request', 'Only web links (http or https) can be opened.');

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { UPLOAD_REPLACE_OPTIONS } from '../engine/protocol';
 import type { JobAction } from '../../preload/contract';
 import type { CommandName, CommandPayload } from '../../preload/contract';
-import { httpUrlSchema, settingsPatchSchema } from '../app-core/settings';
+import { httpUrlSchema, profileIdSchema, profileNameSchema, settingsPatchSchema } from '../app-core/settings';
 import { absolutePathSchema, watchDraftSchema, watchIdSchema } from '../app-core/watches-config';
 
 // Ids end up as path segments of API URLs (`/asset/upload/{id}/cancel`). encodeURIComponent
@@ -87,6 +87,10 @@ export const payloadSchemas = {
   testConnection: z.object({ writeTest: z.boolean() }).strict(),
   signOut: empty,
   useSandbox: empty,
+  addProfile: z.object({ name: profileNameSchema, url: httpUrlSchema }).strict(),
+  switchProfile: z.object({ id: profileIdSchema }).strict(),
+  renameProfile: z.object({ id: profileIdSchema, name: profileNameSchema }).strict(),
+  removeProfile: z.object({ id: profileIdSchema }).strict(),
   listLeftovers: empty,
   discardLeftover: z.object({ uploadId: id }).strict(),
   openExternal: z.object({ url: z.string().max(2048) }).strict(),

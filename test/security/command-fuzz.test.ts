@@ -174,7 +174,7 @@ const anyValue = fc.oneof(
   nastyString,
   protoObject,
 );
-const jobId = fc.oneof(nastyString, fc.constant(null).map(() => service.hasQueue ? (service.queue.snapshot().jobs[0]?.id ?? 'none') : 'none'));
+const jobId = fc.oneof(nastyString, fc.constant(null).map(() => service.hasQueue ? (service.jobs.queue.snapshot().jobs[0]?.id ?? 'none') : 'none'));
 
 /** Payloads the schema accepts but that aim at something hostile. */
 function validButHostile(name: CommandName): fc.Arbitrary<unknown> {
@@ -302,7 +302,7 @@ describe('valid paths at hostile files', () => {
   async function settle(paths: readonly string[], withinMs = 20_000): Promise<Map<string, { state: string; message: string | null }>> {
     const deadline = Date.now() + withinMs;
     for (;;) {
-      const jobs = service.queue.snapshot().jobs.filter((j) => paths.some((p) => j.localPath === resolve(p) || j.localPath.startsWith(`${resolve(p)}/`)));
+      const jobs = service.jobs.queue.snapshot().jobs.filter((j) => paths.some((p) => j.localPath === resolve(p) || j.localPath.startsWith(`${resolve(p)}/`)));
       if (jobs.length > 0 && jobs.every((j) => finished.has(j.state))) {
         return new Map(jobs.map((j) => [j.localPath, { state: j.state, message: j.error?.message ?? null }]));
       }
@@ -313,10 +313,10 @@ describe('valid paths at hostile files', () => {
 
   beforeAll(async () => {
     // Start from an empty queue and sane settings, whatever the fuzzing left behind.
-    for (const job of service.queue.snapshot().jobs) await dispatchCommand(handlers, 'removeJob', { id: job.id });
+    for (const job of service.jobs.queue.snapshot().jobs) await dispatchCommand(handlers, 'removeJob', { id: job.id });
     const reset = { defaultParentId: null, languageId: null, overwrite: 'Replace', bandwidthLimit: 0, concurrency: 6, replaceOptions: [] };
     expect(await dispatchCommand(handlers, 'updateSettings', { patch: reset })).toMatchObject({ ok: true });
-    expect(service.queue.snapshot().jobs).toEqual([]);
+    expect(service.jobs.queue.snapshot().jobs).toEqual([]);
   });
 
   it('devices, FIFOs and link loops fail clearly and at once; nothing reads forever', async () => {

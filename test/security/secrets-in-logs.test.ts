@@ -140,14 +140,14 @@ describe('secrets never reach a log or a message', () => {
     expect(await call('signIn', { serverUrl: proxy.url, userName: USER, password: PASSWORD })).toMatchObject({ ok: true });
     armFaults();
     expect(await call('enqueuePaths', { paths: [file, join(temp.dir, 'missing.mov')] })).toEqual({ ok: true, value: { added: 2 } });
-    await service.queue.whenIdle();
+    await service.jobs.queue.whenIdle();
     const snapshot = await call('getSnapshot', {});
     await call('listLeftovers', {});
     await call('discardLeftover', { uploadId: '00000000-0000-4000-8000-000000000000' });
 
-    expect(service.queue.snapshot().jobs.map((j) => j.state).sort()).toEqual(['done', 'failed']);
+    expect(service.jobs.queue.snapshot().jobs.map((j) => j.state).sort()).toEqual(['done', 'failed']);
     // The refresh token lives in the secret store (safeStorage in the app), never in settings.
-    const latestRefresh = secretStore.value?.refreshToken ?? '';
+    const latestRefresh = secretStore.sessions()[0]?.refreshToken ?? '';
     expect(proxy.secrets()).toContain(latestRefresh);
     expect(JSON.stringify(settings.read())).not.toContain(latestRefresh);
     await call('signOut', {});

@@ -90,7 +90,7 @@ describe('the handler map', () => {
     const sha256 = await writeRandomFile(path, 3 * 1024 * 1024);
 
     expect(await call('enqueuePaths', { paths: [path] })).toEqual({ ok: true, value: { added: 1 } });
-    await service.queue.whenIdle();
+    await service.jobs.queue.whenIdle();
 
     const snapshot = (await call('getSnapshot', {})) as Result<{ jobs: Array<{ name: string; state: string }> }>;
     expect(snapshot.ok && snapshot.value.jobs.map((j) => [j.name, j.state])).toEqual([['dropped.mov', 'done']]);
@@ -129,8 +129,8 @@ describe('the handler map', () => {
     const result = await call('updateSettings', { patch: { concurrency: 3, bandwidthLimit: 1_000_000 } });
 
     expect(result).toMatchObject({ ok: true, value: { concurrency: 3, bandwidthLimit: 1_000_000 } });
-    expect(service.queue.budget).toBe(3);
-    expect(service.queue.bandwidthLimit).toBe(1_000_000);
+    expect(service.jobs.queue.budget).toBe(3);
+    expect(service.jobs.queue.bandwidthLimit).toBe(1_000_000);
     await call('updateSettings', { patch: { bandwidthLimit: 0 } });
   });
 });

@@ -56,7 +56,7 @@ describe('a password sign-in that takes steps', () => {
     expect(await call('signInStep', login)).toEqual({ ok: true, value: { kind: 'needs-code' } });
     expect(await call('signInStep', { ...login, code: '000000' })).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
     expect(await call('signInStep', { ...login, code: '123456' })).toMatchObject({ ok: true, value: { kind: 'signed-in', account: { signedIn: true, userName: 'mfa' } } });
-    expect(secrets.value).toMatchObject({ serverUrl: sandbox.url, userName: 'mfa' });
+    expect(secrets.sessions()).toMatchObject([{ serverUrl: sandbox.url, userName: 'mfa' }]);
     expect(JSON.stringify(secrets.value)).not.toContain('"mfa","password"');
   });
 
@@ -93,7 +93,7 @@ describe('a password sign-in that takes steps', () => {
 describe('API keys', () => {
   it('sign in as the key’s account, and the key (only) is kept for the next start', async () => {
     expect(await call('signInWithApiKey', { serverUrl: sandbox.url, apiKey: 'demo-api-key' })).toMatchObject({ ok: true, value: { signedIn: true, userName: 'demo' } });
-    expect(secrets.value).toEqual({ serverUrl: sandbox.url, userName: 'demo', refreshToken: '', apiKey: 'demo-api-key' });
+    expect(secrets.sessions()).toEqual([{ serverUrl: sandbox.url, userName: 'demo', refreshToken: '', apiKey: 'demo-api-key' }]);
     await service.shutdown();
 
     service = newService();
@@ -105,7 +105,7 @@ describe('API keys', () => {
   it('a wrong key says so and changes nothing', async () => {
     expect(await call('signInWithApiKey', { serverUrl: sandbox.url, apiKey: 'nope' })).toMatchObject({ ok: false, error: { code: 'auth-failed', message: expect.stringContaining('refused this API key') } });
     expect(service.account().target).toEqual({ kind: 'sandbox' });
-    expect(secrets.value).toBeNull();
+    expect(secrets.sessions()).toEqual([]);
   });
 });
 
@@ -121,7 +121,7 @@ describe('single sign-on', () => {
 
     expect(await call('signInWithSso', { serverUrl: sandbox.url, provider: 'sandbox' })).toMatchObject({ ok: true, value: { signedIn: true, userName: 'demo' } });
     expect(new URL(opened[0]!).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/nomad-uploader\/sso-callback$/);
-    expect(secrets.value).toMatchObject({ serverUrl: sandbox.url, userName: 'demo' });
+    expect(secrets.sessions()).toMatchObject([{ serverUrl: sandbox.url, userName: 'demo' }]);
   });
 
   it('cancelSso stops the wait; nothing changes', async () => {

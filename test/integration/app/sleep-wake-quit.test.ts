@@ -60,7 +60,7 @@ function jobWhen(service: UploaderService, match: (job: JobView) => boolean): Pr
 }
 
 const byName = (service: UploaderService, name: string): JobView => {
-  const job = service.queue.snapshot().jobs.find((j) => j.name === name);
+  const job = service.jobs.queue.snapshot().jobs.find((j) => j.name === name);
   if (!job) throw new Error(`${name} is not in the queue`);
   return job;
 };
@@ -89,7 +89,7 @@ describe('sleep and wake', () => {
 
     const firstPartIn = jobWhen(service, (j) => j.name === 'running.mov' && j.partsConfirmed >= 1);
     await service.enqueuePaths([running, mine]);
-    service.queue.pause(byName(service, 'paused-by-me.mov').id);
+    service.jobs.queue.pause(byName(service, 'paused-by-me.mov').id);
     await firstPartIn;
 
     service.suspend();
@@ -115,7 +115,7 @@ describe('sleep and wake', () => {
     const first = await startApp(join(dir, 'journal'));
     const firstPartIn = jobWhen(first, (j) => j.name === 'a.mov' && j.partsConfirmed >= 1);
     await first.enqueuePaths([running, mine]);
-    first.queue.pause(byName(first, 'b.mov').id);
+    first.jobs.pause(byName(first, 'b.mov').id);
     await firstPartIn;
 
     first.suspend();

@@ -137,12 +137,12 @@ describe('sleep and wake', () => {
     await startStalledUploads(launched, api, movies);
     await publishedUntil(service, (t) => t.active);
     expect(fakeElectron.powerSaveBlocker.active).toEqual(['prevent-app-suspension']);
-    const mine = service.queue.snapshot().jobs.find((j) => j.name === 'P002.mov')!;
+    const mine = service.jobs.queue.snapshot().jobs.find((j) => j.name === 'P002.mov')!;
     await api.pauseJob({ id: mine.id });
 
     fakeElectron.powerMonitor.sleep();
 
-    expect(service.queue.snapshot().jobs.map((j) => [j.name, j.state, j.pauseReason]).sort()).toEqual([
+    expect(service.jobs.queue.snapshot().jobs.map((j) => [j.name, j.state, j.pauseReason]).sort()).toEqual([
       ['P001.mov', 'paused', 'system'],
       ['P002.mov', 'paused', 'user'],
     ]);
@@ -152,7 +152,7 @@ describe('sleep and wake', () => {
     releaseStall(launched);
     fakeElectron.powerMonitor.wake();
     await jobUntil(service, (j) => j.name === 'P001.mov' && j.state === 'done');
-    expect(service.queue.get(mine.id)).toMatchObject({ state: 'paused', pauseReason: 'user' });
+    expect(service.jobs.queue.get(mine.id)).toMatchObject({ state: 'paused', pauseReason: 'user' });
     await publishedUntil(service, (t) => t.counts.done === 1 && !t.active);
     expect(fakeElectron.powerSaveBlocker.active).toEqual([]);
     expect(fakeElectron.powerSaveBlocker.started).toEqual(['prevent-app-suspension', 'prevent-app-suspension']);

@@ -38,7 +38,7 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-const names = (l: Launched): string[] => l.desktop.service.queue.snapshot().jobs.map((j) => j.relativePath).sort();
+const names = (l: Launched): string[] => l.desktop.service.jobs.queue.snapshot().jobs.map((j) => j.relativePath).sort();
 /** The clip made it to the server (and nothing is left in flight when the test ends). */
 const uploaded = (l: Launched) => jobUntil(l.desktop.service, (j) => j.relativePath === 'A001_C002.mov' && j.state === 'done');
 

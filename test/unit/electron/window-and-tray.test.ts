@@ -96,7 +96,7 @@ describe('the tray menu', () => {
 
     fakeElectron.tray().menu.clickItem('Pause all');
     await publishedUntil(service, (t) => t.counts.paused === 2);
-    expect(service.queue.snapshot().jobs.map((j) => [j.state, j.pauseReason])).toEqual([['paused', 'user'], ['paused', 'user']]);
+    expect(service.jobs.queue.snapshot().jobs.map((j) => [j.state, j.pauseReason])).toEqual([['paused', 'user'], ['paused', 'user']]);
     expect(fakeElectron.tray().menu.isEnabled('Resume all')).toBe(true);
     expect(fakeElectron.tray().menu.labels[0]).toBe('Nomad Uploader — 0 done, 2 paused');
     expect(fakeElectron.tray().image.path).toBe(join(ROOT, 'resources', 'tray.png'));
@@ -140,12 +140,12 @@ describe('progress and notifications', () => {
     expect(moving.progress).toBeGreaterThan(0);
     expect(moving.progress).toBeLessThan(1);
 
-    service.queue.pauseAll();
+    service.jobs.queue.pauseAll();
     await publishedUntil(service, (t) => t.counts.paused === 1);
     expect(window.progressCalls.at(-1)?.options).toEqual({ mode: 'paused' });
 
     releaseStall(launched);
-    service.queue.resumeAll();
+    service.jobs.queue.resumeAll();
     await publishedUntil(service, (t) => t.counts.done === 1);
     expect(window.progressCalls.at(-1)).toEqual({ progress: -1, options: { mode: 'none' } });
   });

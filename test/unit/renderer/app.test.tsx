@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../../preload/contract';
-import { createFakeUploader, defaultSettings, snapshotOf } from './fake-uploader';
+import { createFakeUploader, defaultSettings, serverAccount, snapshotOf } from './fake-uploader';
 import { renderApp, restoreQueueLayout } from './render-app';
 
 afterEach(() => {
@@ -30,7 +30,7 @@ describe('the window', () => {
   it('shows the server and user when uploading to a real server', async () => {
     const target = { kind: 'server' as const, url: 'https://media.example.com:8443' };
     const fake = createFakeUploader({
-      account: { target, targetLabel: target.url, userName: 'maria', signedIn: true },
+      account: { ...serverAccount(target.url, 'maria'), targetLabel: target.url },
       settings: defaultSettings({ target }),
     });
     await renderApp(fake);
@@ -46,7 +46,7 @@ describe('the window', () => {
 
     const target = { kind: 'server' as const, url: 'https://nomad.example.org' };
     act(() => {
-      fake.emit('accountChanged', { target, targetLabel: target.url, userName: 'ops', signedIn: true });
+      fake.emit('accountChanged', { ...serverAccount(target.url, 'ops'), targetLabel: target.url });
       fake.emit('settingsChanged', defaultSettings({ target, defaultParentId: 'f-9', defaultParentPath: 'Media/Projects' }));
     });
 

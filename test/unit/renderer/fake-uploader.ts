@@ -4,6 +4,7 @@
 
 import type {
   AccountView,
+  ProfileView,
   CommandName,
   CommandPayload,
   CommandResult,
@@ -32,7 +33,17 @@ type Responder<K extends CommandName> = (
 ) => Result<CommandResult<K>> | Promise<Result<CommandResult<K>>>;
 
 // As main reports the sandbox: always signed in, with its built-in user.
+export const SANDBOX_PROFILE: ProfileView = { id: 'local-sandbox', name: 'Local sandbox — files stay on this computer', kind: 'sandbox', url: null, active: true, signedIn: true, uploading: 0 };
+
+/** An account on a server, as main reports it after a sign-in: its profile listed after the sandbox. */
+export function serverAccount(serverUrl: string, userName: string): AccountView {
+  const profile: ProfileView = { id: 'server-fake0001', name: serverUrl, kind: 'server', url: serverUrl, active: true, signedIn: true, uploading: 0 };
+  return { profileId: profile.id, profiles: [{ ...SANDBOX_PROFILE, active: false }, profile], target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true };
+}
+
 export const SANDBOX_ACCOUNT: AccountView = {
+  profileId: 'local-sandbox',
+  profiles: [SANDBOX_PROFILE],
   target: { kind: 'sandbox' },
   targetLabel: 'Local sandbox — files stay on this computer',
   userName: 'demo',
@@ -52,6 +63,9 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     replaceOptions: ['RecreateThumbnail'],
     uiLocale: 'en',
     attachSidecars: false,
+    profiles: [],
+    activeProfileId: 'local-sandbox',
+    backgroundUploads: 'continue',
     ...overrides,
   };
 }
@@ -155,15 +169,19 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     },
     getAccount: () => ok(account),
     signIn: ({ serverUrl, userName }) =>
-      ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true }),
+      ok(serverAccount(serverUrl, userName)),
     signInStep: ({ serverUrl, userName }) =>
-      ok({ kind: 'signed-in', account: { target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true } }),
-    signInWithApiKey: ({ serverUrl }) => ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName: 'demo', signedIn: true }),
-    signInWithSso: ({ serverUrl }) => ok({ target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName: 'demo', signedIn: true }),
+      ok({ kind: 'signed-in', account: serverAccount(serverUrl, userName) }),
+    signInWithApiKey: ({ serverUrl }) => ok(serverAccount(serverUrl, 'demo')),
+    signInWithSso: ({ serverUrl }) => ok(serverAccount(serverUrl, 'demo')),
     cancelSso: () => ok(null),
     testConnection: () => ok({ apiBase: 'https://media.example.com/api', checks: [], variants: [], ok: true }),
     signOut: () => ok({ ...account, signedIn: false, userName: null }),
     useSandbox: () => ok(SANDBOX_ACCOUNT),
+    addProfile: ({ url }) => ok({ ...serverAccount(url, 'demo'), signedIn: false, userName: null }),
+    switchProfile: ({ id }) => ok(id === SANDBOX_PROFILE.id ? SANDBOX_ACCOUNT : account),
+    renameProfile: () => ok(account),
+    removeProfile: () => ok(SANDBOX_ACCOUNT),
     listLeftovers: () => ok([]),
     discardLeftover: () => ok(null),
     openExternal: () => ok(null),

@@ -6,7 +6,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountView, JobView } from '../../../preload/contract';
-import { createFakeUploader, defaultSettings, makeJob } from './fake-uploader';
+import { createFakeUploader, defaultSettings, makeJob, serverAccount } from './fake-uploader';
 import { renderApp, restoreQueueLayout } from './render-app';
 
 afterEach(() => {
@@ -99,7 +99,7 @@ describe('bulk actions', () => {
 });
 
 describe('signed out', () => {
-  const signedOut: AccountView = { target: { kind: 'server', url: 'https://media.example.com' }, targetLabel: 'media.example.com', userName: 'ana', signedIn: false };
+  const signedOut: AccountView = { ...serverAccount('https://media.example.com', 'ana'), targetLabel: 'media.example.com', signedIn: false };
 
   it('shows the kept queue as waiting for a sign-in, with Sign in on the paused rows and in a banner', async () => {
     const job = makeJob({ name: 'interview.mov', state: 'paused', pauseReason: 'system', bytesConfirmed: 380_000, size: 1_000_000 });

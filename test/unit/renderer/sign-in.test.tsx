@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../preload/contract';
-import { createFakeUploader, defaultSettings } from './fake-uploader';
+import { createFakeUploader, defaultSettings, serverAccount } from './fake-uploader';
 import { renderApp, restoreQueueLayout } from './render-app';
 
 afterEach(() => {
@@ -10,12 +10,7 @@ afterEach(() => {
   restoreQueueLayout();
 });
 
-const SERVER_ACCOUNT: AccountView = {
-  target: { kind: 'server', url: 'https://media.example.com' },
-  targetLabel: 'https://media.example.com',
-  userName: 'maria',
-  signedIn: true,
-};
+const SERVER_ACCOUNT: AccountView = serverAccount('https://media.example.com', 'maria');
 
 async function openSignIn() {
   fireEvent.click(screen.getByRole('button', { name: /^Account/ }));

@@ -20,7 +20,7 @@ export function storeUntil<S>(store: Store<S>, match: (state: S) => boolean): Pr
 /** Resolves once the queue holds a job matching `match` (now, or in a later update). */
 export function jobUntil(service: UploaderService, match: (job: JobView) => boolean): Promise<JobView> {
   return new Promise((resolve) => {
-    const now = service.hasQueue ? service.queue.snapshot().jobs.find(match) : undefined;
+    const now = service.hasQueue ? service.jobs.queue.snapshot().jobs.find(match) : undefined;
     if (now) return resolve(now);
     const off = service.onEvent((event: ServiceEvent) => {
       if (event.type !== 'queueUpdate') return;

@@ -1,0 +1,185 @@
+// Saved servers, played against the real service, engine and a sandbox server. The sandbox
+// is also saved as a server profile ("Staging": the same server under another name, signed
+// in as demo), so one test has two profiles with a queue each.
+
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountView, CommandHandlers, JobView, QueueSnapshot } from '../../../preload/contract';
+import { MemorySecretStore } from '../../../main/app-core/secret-store';
+import { MemorySettingsStore } from '../../../main/app-core/settings';
+import { UploaderService } from '../../../main/app-core/uploader-service';
+import { createCommandHandlers, dispatchCommand } from '../../../main/ipc/command-handlers';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { MiB, makeTempDir, writeRandomFile } from '../../support/files';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface World {
+  sandbox: Sandbox;
+  dir: string;
+  settings: MemorySettingsStore;
+  secrets: MemorySecretStore;
+  /** Starts (another) app over the same settings, secrets and journal: a restart. */
+  app(): Promise<App>;
+}
+
+interface App {
+  service: UploaderService;
+  call<T>(name: string, payload: unknown): Promise<T>;
+  jobs(): Promise<JobView[]>;
+}
+
+async function world(settings = new MemorySettingsStore(), secrets = new MemorySecretStore()): Promise<World> {
+  const temp = await makeTempDir('nomad-profiles-');
+  const sandbox = await startSandbox({ dataDir: join(temp.dir, 'sandbox') });
+  cleanups.push(async () => {
+    await sandbox.close();
+    await temp.cleanup();
+  });
+  const app = async (): Promise<App> => {
+    const service = new UploaderService({ settings, secrets, journalDir: join(temp.dir, 'journal'), startSandbox: async () => ({ url: sandbox.url, close: async () => undefined }) });
+    const handlers: CommandHandlers = createCommandHandlers(service, { pickPaths: async () => [], openExternal: async () => undefined });
+    await service.start();
+    cleanups.push(() => service.shutdown());
+    const call = async <T,>(name: string, payload: unknown): Promise<T> => {
+      const result = await dispatchCommand(handlers, name, payload);
+      if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+      return result.value as T;
+    };
+    return { service, call, jobs: async () => (await call<QueueSnapshot>('getSnapshot', {})).jobs };
+  };
+  return { sandbox, dir: temp.dir, settings, secrets, app };
+}
+
+/** Adds "Staging" (the sandbox's address, saved as a server) and signs in to it as demo. */
+async function addStaging(w: World, app: App): Promise<AccountView> {
+  const added = await app.call<AccountView>('addProfile', { name: 'Staging', url: w.sandbox.url });
+  expect(added).toMatchObject({ signedIn: false, target: { kind: 'server', url: w.sandbox.url } });
+  return app.call<AccountView>('signIn', { serverUrl: w.sandbox.url, userName: 'demo', password: 'demo' });
+}
+
+const names = (jobs: JobView[]) => jobs.map((j) => j.name).sort();
+
+describe('saved server profiles', () => {
+  it('switching keeps both queues: the one not shown goes on uploading and is there on the way back', async () => {
+    const w = await world();
+    const app = await w.app();
+    // Slow enough that the sandbox's upload is still running after the switch.
+    await app.call('updateSettings', { patch: { bandwidthLimit: 4_000_000, concurrency: 1 } });
+    const local = join(w.dir, 'local.mov');
+    await writeRandomFile(local, 24 * MiB);
+    await app.call('enqueuePaths', { paths: [local] });
+
+    const staging = await addStaging(w, app);
+    expect(staging).toMatchObject({ signedIn: true, userName: 'demo' });
+    expect(staging.profiles.map((p) => [p.name, p.active])).toEqual([
+      ['Local sandbox — files stay on this computer', false],
+      ['Staging', true],
+    ]);
+    // The window lists Staging's (empty) queue; the sandbox's upload is counted, not cancelled.
+    expect(await app.jobs()).toEqual([]);
+    expect(staging.profiles[0]).toMatchObject({ kind: 'sandbox', signedIn: true, uploading: 1 });
+    const remote = join(w.dir, 'remote.mov');
+    await writeRandomFile(remote, 1 * MiB);
+    await app.call('enqueuePaths', { paths: [remote] });
+
+    const back = await app.call<AccountView>('switchProfile', { id: 'local-sandbox' });
+    expect(back).toMatchObject({ profileId: 'local-sandbox', target: { kind: 'sandbox' }, signedIn: true });
+    expect(names(await app.jobs())).toEqual(['local.mov']);
+    expect((await app.jobs())[0]!.state).not.toBe('paused');
+    await app.service.jobs.queue.whenIdle();
+    expect((await app.jobs())[0]).toMatchObject({ name: 'local.mov', state: 'done' });
+
+    await app.call('switchProfile', { id: staging.profileId });
+    await app.service.jobs.queue.whenIdle();
+    expect((await app.jobs()).map((j) => [j.name, j.state])).toEqual([['remote.mov', 'done']]);
+  });
+
+  it('with "pause uploads of servers not shown", the one left waits (a system pause) and resumes when shown again', async () => {
+    const w = await world();
+    const app = await w.app();
+    await app.call('updateSettings', { patch: { bandwidthLimit: 2_000_000, concurrency: 1, backgroundUploads: 'pause' } });
+    const local = join(w.dir, 'local.mov');
+    await writeRandomFile(local, 24 * MiB);
+    await app.call('enqueuePaths', { paths: [local] });
+
+    await addStaging(w, app);
+    await app.call('switchProfile', { id: 'local-sandbox' });
+    // Shown again: the pause was the system's (never the person's), and switching back lifted it.
+    const [shown] = await app.jobs();
+    expect(shown).toMatchObject({ name: 'local.mov' });
+    expect(shown!.state).not.toBe('paused');
+    await app.service.jobs.queue.whenIdle();
+    expect((await app.jobs())[0]).toMatchObject({ name: 'local.mov', state: 'done' });
+  });
+
+  it('keeps each server’s sign-in apart in the secret store, and a restart signs in to each without a password', async () => {
+    const w = await world();
+    const first = await w.app();
+    const staging = await addStaging(w, first);
+    const production = await first.call<AccountView>('addProfile', { name: 'Production', url: `${w.sandbox.url}/` });
+    expect(production).toMatchObject({ signedIn: false });
+    await first.call('signIn', { serverUrl: w.sandbox.url, userName: 'demo', password: 'demo' });
+    // Two sessions, one per profile, under their ids; no password anywhere.
+    const stored = w.secrets.value;
+    expect(stored !== null && 'version' in stored ? Object.keys(stored.sessions).sort() : []).toEqual([production.profileId, staging.profileId].sort());
+    expect(JSON.stringify(stored)).not.toContain('"password"');
+    await first.service.shutdown();
+
+    const second = await w.app();
+    expect(second.service.account()).toMatchObject({ profileId: production.profileId, signedIn: true, userName: 'demo' });
+    expect(await second.call<AccountView>('switchProfile', { id: staging.profileId })).toMatchObject({ signedIn: true, userName: 'demo' });
+
+    // Signing out of Staging ends only Staging's session.
+    await second.call('signOut', {});
+    expect(w.secrets.sessions()).toHaveLength(1);
+    expect(await second.call<AccountView>('switchProfile', { id: production.profileId })).toMatchObject({ signedIn: true });
+  });
+
+  it('an older version’s single saved server becomes a profile named by its host, still signed in', async () => {
+    const w = await world();
+    // Sign in once to have a real refresh token, then write what an older version kept.
+    const app = await w.app();
+    await app.call('signIn', { serverUrl: w.sandbox.url, userName: 'demo', password: 'demo' });
+    const [session] = w.secrets.sessions();
+    await app.service.shutdown();
+    const legacySettings = new MemorySettingsStore({ target: { kind: 'server', url: w.sandbox.url }, concurrency: 4 });
+    const legacySecrets = new MemorySecretStore();
+    await legacySecrets.save(session!);
+
+    const migrated = await world(legacySettings, legacySecrets);
+    const restarted = await migrated.app();
+    const account = restarted.service.account();
+    expect(account).toMatchObject({ signedIn: true, userName: 'demo', target: { kind: 'server', url: w.sandbox.url } });
+    expect(account.profiles.map((p) => p.name)).toEqual(['Local sandbox — files stay on this computer', new URL(w.sandbox.url).host]);
+    expect(restarted.service.settings()).toMatchObject({ concurrency: 4, activeProfileId: account.profileId });
+    // The session now lives under the profile's id.
+    expect(legacySecrets.value).toEqual({ version: 2, sessions: { [account.profileId]: session } });
+  });
+
+  it('renames a server, and removing the one shown goes back to the sandbox and forgets its sign-in', async () => {
+    const w = await world();
+    const app = await w.app();
+    const staging = await addStaging(w, app);
+    const renamed = await app.call<AccountView>('renameProfile', { id: staging.profileId, name: '  Staging (EU)  ' });
+    expect(renamed.profiles.find((p) => p.id === staging.profileId)?.name).toBe('Staging (EU)');
+
+    const removed = await app.call<AccountView>('removeProfile', { id: staging.profileId });
+    expect(removed).toMatchObject({ profileId: 'local-sandbox', target: { kind: 'sandbox' } });
+    expect(removed.profiles.map((p) => p.id)).toEqual(['local-sandbox']);
+    expect(w.secrets.sessions()).toEqual([]);
+  });
+
+  it('refuses what would lose a profile’s meaning: the sandbox cannot be removed, an unknown id is not found, a blank name is asked for', async () => {
+    const w = await world();
+    const app = await w.app();
+    await expect(app.call('removeProfile', { id: 'local-sandbox' })).rejects.toThrow(/not-found/);
+    await expect(app.call('switchProfile', { id: 'server-00000000' })).rejects.toThrow(/not-found/);
+    await expect(app.call('addProfile', { name: '   ', url: w.sandbox.url })).rejects.toThrow(/invalid-payload Give the server a name/);
+    await expect(app.call('addProfile', { name: 'Staging', url: 'ftp://x' })).rejects.toThrow(/invalid-payload/);
+    await expect(app.call('updateSettings', { patch: { activeProfileId: 'server-00000000' } })).rejects.toThrow(/account menu/);
+  });
+});
