@@ -69,6 +69,12 @@ export class EmbeddedStorage implements StorageBackend {
       vhostBuckets: false,
       configureBuckets: [{ name: EMBEDDED_BUCKET }],
     });
+    // `silent` only quiets the console transport, and s3rver closes its logger (removing that
+    // transport) when its server closes: a request still running then (a part PUT the client
+    // aborted) logs into a logger with no transports, and winston prints the line itself —
+    // the part's whole pre-signed URL, signature included — on stderr. The logger itself is
+    // made silent, so nothing is written at all, before or after close.
+    (server as unknown as { logger: { silent: boolean } }).logger.silent = true;
     installAtomicPartWrites(server);
     // Behind the gateway the gateway verifies signatures; with direct URLs s3rver must do it.
     if (placement.verifySignatures) installSignatureGuard(server, { ...S3RVER_CREDENTIALS, region: EMBEDDED_REGION });
