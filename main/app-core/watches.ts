@@ -100,7 +100,8 @@ export class WatchFolders {
       this.#connection = { queue, server };
       // Cancelled and removed jobs send no watch event: the counts follow the queue.
       this.#unsubscribe = queue.onEvent(() => this.#scheduleChanged());
-      for (const entry of this.#entries.values()) if (!entry.config.paused) await this.#start(entry);
+      // Paused ones open too, paused: the uploads a quit cut short finish into their index.
+      for (const entry of this.#entries.values()) await this.#start(entry);
       this.#scheduleChanged();
     });
   }
@@ -162,7 +163,7 @@ export class WatchFolders {
       await this.#stop(entry);
       entry.config = { ...entry.config, ...draft, folder, parentPath };
       this.#save();
-      if (this.#connection !== null && !entry.config.paused) await this.#start(entry);
+      if (this.#connection !== null) await this.#start(entry);
       if (this.#held) entry.watch?.pause();
       this.#scheduleChanged();
       return this.#view(entry);
@@ -236,7 +237,8 @@ export class WatchFolders {
       });
       entry.watch = watch;
       this.#scheduleChanged();
-      await watch.start();
+      if (config.paused) watch.startPaused();
+      else await watch.start();
     } catch (error) {
       entry.watch = null;
       entry.failed = `${config.folder} cannot be watched (${(error as Error).message}).`;

@@ -136,6 +136,16 @@ export class FolderWatch {
     await this.#resume();
   }
 
+  /**
+   * Opens a watch the person had paused: the journal's unfinished uploads of this watch are
+   * taken over (so that, when they finish, the index records them and a later resume sends
+   * nothing twice), and the folder is not looked at until `resume`.
+   */
+  startPaused(): void {
+    this.#adoptJournaledJobs();
+    this.#state = 'paused';
+  }
+
   pause(): void {
     if (this.#state === 'closed' || this.#state === 'paused') return;
     this.#state = 'paused';

@@ -15,6 +15,9 @@ import type { DirEntry, EntryStat, WatchFileSystem } from '../../../main/engine/
 import { WATCH_DEFAULTS, type WatchDraft, type WatchView } from '../../../main/app-core/watches-config';
 import { WatchFolders, type WatchesPorts } from '../../../main/app-core/watches';
 import { WatchStore } from '../../../main/app-core/watches-store';
+import { MemoryJournal } from '../../../main/engine/journal';
+import { UploadQueue } from '../../../main/engine/queue';
+import type { QueueApi } from '../../../main/engine/queue-options';
 import { fakeClockQueue, type Harness } from '../engine/support/fake-clock-queue';
 import { at, MemoryTree } from '../watch/support/memory-tree';
 
@@ -179,6 +182,39 @@ describe('pause, resume, remove', () => {
     await h.advance(3 * QUIET);
     expect(again.list()[0]!.state).toEqual({ kind: 'paused' });
     expect(jobNames()).toEqual([]);
+  });
+
+  it('paused while its upload runs, then quit: the next start finishes that upload into the index, and resuming sends nothing twice', async () => {
+    // One journal for both runs of the app, as on disk; 2 KB/s so the quit cuts the upload.
+    const journal = new MemoryJournal();
+    await h.queue.close();
+    h = fakeClockQueue({ queue: { files: tree.files, journal, bandwidthLimit: 2_000 } });
+    const app = await startApp();
+    await app.connect(h.queue, 'sandbox');
+    await app.add(draft());
+    tree.write(at(ROOT, 'A003.mxf'), randomBytes(20_000));
+    expect(await until(() => jobNames().includes('A003.mxf:uploading'))).toBe(true);
+    await app.setPaused('watch-1', true);
+    await app.close();
+    await h.queue.close();
+
+    // The next start: the queue restores the cut upload from the journal, then the watches open.
+    const queue = new UploadQueue<QueueApi>({ api: h.cloud.api, files: tree.files, transport: h.cloud.transport, journal, budget: 4 });
+    expect((await queue.restore()).restored).toHaveLength(1);
+    const again = await startApp();
+    await again.connect(queue, 'sandbox');
+    expect(again.list()[0]!.state).toEqual({ kind: 'paused' });
+    for (let i = 0; i < 600 && !queue.isIdle; i += 1) await h.advance(50);
+    expect(queue.snapshot().jobs.map((job) => `${job.relativePath}:${job.state}`)).toEqual(['A003.mxf:done']);
+    expect(await until(() => again.list()[0]!.uploaded === 1)).toBe(true);
+
+    await again.setPaused('watch-1', false);
+    await again.rescan('watch-1');
+    await h.advance(3 * QUIET);
+    expect(h.cloud.counts.starts).toBe(1);
+    expect(queue.snapshot().jobs).toHaveLength(1);
+    await again.close();
+    await queue.close();
   });
 
   it('removed, it takes no more files and its index is gone; the list is saved without it', async () => {
