@@ -114,6 +114,8 @@ describe('the handler map', () => {
         detail: 'Authentication failed: unknown user or wrong password',
         status: 404,
         request: 'POST /account/login',
+        // Why, for a window in another language to word it.
+        refusal: 'wrong-password',
       },
     });
     expect(service.account().target).toEqual({ kind: 'sandbox' });

@@ -73,17 +73,26 @@ function run(path: string, extra: string[] = []): Promise<{ code: number | null;
   });
 }
 
-/** Starts the CLI and kills it with SIGKILL as soon as `when` holds for the sandbox's counters. */
-async function runAndKill(path: string, when: (delta: SandboxStats) => boolean): Promise<void> {
+/**
+ * Starts the CLI and kills it with SIGKILL as soon as `when` holds for the sandbox's counters.
+ * Resolves with its info log (each part that failed and was sent again is a line).
+ */
+async function runAndKill(path: string, when: (delta: SandboxStats) => boolean): Promise<string> {
   const before = env.sandbox.stats();
-  const child = track(spawn(process.execPath, args(path), { stdio: 'ignore' }));
-  const exited = new Promise((done) => child.once('exit', done));
+  const child = track(spawn(process.execPath, args(path, ['--log', 'info']), { stdio: ['ignore', 'ignore', 'pipe'] }));
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise((done) => child.once('close', done));
   let finished = false;
   void exited.then(() => (finished = true));
   while (!finished && !when(delta(before, env.sandbox.stats()))) await new Promise((r) => setTimeout(r, 2));
   child.kill('SIGKILL');
   await exited;
+  return stderr;
 }
+
+/** The parts a run sent again after a failure (the retry policy's own re-sends), from its info log. */
+const retriedParts = (log: string): string[] => log.split('\n').filter((line) => line.includes('part failed'));
 
 function delta(a: SandboxStats, b: SandboxStats): SandboxStats {
   const byStatus = Object.fromEntries(
@@ -125,18 +134,20 @@ describe('kill -9, then the same command again', () => {
     await link(source, path);
     const before = env.sandbox.stats();
 
-    await runAndKill(path, when);
+    const first = await runAndKill(path, when);
     const second = await run(path);
 
     expect(second.code).toBe(0);
     expect(summaryOf(second.stdout)).toMatchObject({ ok: true });
     expect(await assetAt(env.sandbox, `kill-${i}.bin`)).toMatchObject({ size: SIZE, sha256: sourceSha });
     const total = delta(before, env.sandbox.stats());
-    // Over the bound, say where the bytes went: PUTs by status (an "aborted" beyond the kill's
-    // in-flight parts is a PUT the client gave up on) and the parts the resumed run retried.
-    const retried = second.stderr.split('\n').filter((line) => line.includes('part failed'));
+    // The kill loses at most the parts in flight (one budget); beyond that only what the retry
+    // policy sent again after a failure it logged (storage answered 500 to a PUT: seen once
+    // in CI, on a loaded machine, in the killed run). Over the bound, the message says where
+    // the bytes went: PUTs by status and each logged retry of both runs.
+    const retried = [...retriedParts(first), ...retriedParts(second.stderr)];
     expect(total.partBytesReceived, JSON.stringify({ puts: total.partPuts, byStatus: total.partPutsByStatus, retried })).toBeLessThanOrEqual(
-      SIZE + BUDGET * 8 * MiB,
+      SIZE + (BUDGET + retried.length) * 8 * MiB,
     );
     expect(total.cancels).toBe(0);
   });
