@@ -36,6 +36,8 @@ export class UploaderService {
   #settings: Settings;
   #secrets: ProfileSecrets;
   #sandbox: SandboxHandle | null = null;
+  /** The one start (quit and shutdown wait for it). */
+  #starting: Promise<void> | null = null;
   /** One per profile opened since the start; the shown one is `#settings.activeProfileId`'s. */
   #connections: Connections;
   /** Which profile each server client signs in for (its session is saved under that id). */
@@ -73,8 +75,17 @@ export class UploaderService {
     });
   }
 
-  /** Connects the shown profile: the sandbox, or the server with its saved session. */
-  async start(): Promise<void> {
+  /**
+   * Connects the shown profile: the sandbox, or the server with its saved session. Once: a
+   * quit while this runs waits for it, or the sandbox it was starting would come up after the
+   * quit and keep running, writing into the user-data folder.
+   */
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     await this.#openExtras();
     // The watches open with the shown queue (#show): opened first, they delayed the sandbox's start.
     await this.#show(this.#settings.activeProfileId);
@@ -271,6 +282,8 @@ export class UploaderService {
    * cancelled on the server; every upload continues on the next start.
    */
   async quit(): Promise<void> {
+    // A start that failed was reported to its caller; the quit goes on regardless.
+    await this.#starting?.catch(() => undefined);
     await this.pauseAndJournal();
     await this.shutdown();
     const sandbox = this.#sandbox;
@@ -285,6 +298,7 @@ export class UploaderService {
 
   /** Stops uploads without cancelling them (app quit): they resume on the next start. */
   async shutdown(): Promise<void> {
+    await this.#starting?.catch(() => undefined);
     await this.#extras?.disconnected();
     await this.#watches?.disconnect();
     for (const c of this.#connections.values()) await this.#closeConnection(c.profileId);
