@@ -3,13 +3,14 @@
 // file plus one budget of parts (4 × 8 MiB) in total. Then the cases that must NOT resume:
 // a file changed or deleted between the kill and the restart.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFile, link, rm, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxStats } from '../../../main/sandbox';
 import { MiB, makeTempDir, sha256File, writeRandomFile } from '../../support/files';
 import { assetAt, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { killAfterCase } from '../cli/support/cli-process';
 
 const CLI = resolve('out/node/cli.js');
 const SIZE = 200 * MiB;
@@ -30,28 +31,6 @@ beforeAll(async () => {
   journal = join(temp.dir, 'journal');
 });
 
-/**
- * Every CLI a case started. A case that fails (or times out) mid-run must not leave its CLI
- * uploading: the next cases read the sandbox's counters, and a stray run's traffic made one
- * of them kill its own CLI before it began (seen once after a timeout at load 19).
- */
-const children = new Set<ChildProcess>();
-function track<C extends ChildProcess>(child: C): C {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-afterEach(async () => {
-  await Promise.all(
-    [...children].map((child) => {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGKILL');
-      return exited;
-    }),
-  );
-});
-
 afterAll(async () => {
   await env?.close();
   await temp?.cleanup();
@@ -64,7 +43,7 @@ function args(path: string, extra: string[] = []): string[] {
 /** Runs the CLI to its end; stderr carries its info log (each part that failed and was tried again). */
 function run(path: string, extra: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = track(spawn(process.execPath, args(path, ['--log', 'info', ...extra]), { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = killAfterCase(spawn(process.execPath, args(path, ['--log', 'info', ...extra]), { stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -79,7 +58,7 @@ function run(path: string, extra: string[] = []): Promise<{ code: number | null;
  */
 async function runAndKill(path: string, when: (delta: SandboxStats) => boolean): Promise<string> {
   const before = env.sandbox.stats();
-  const child = track(spawn(process.execPath, args(path, ['--log', 'info']), { stdio: ['ignore', 'ignore', 'pipe'] }));
+  const child = killAfterCase(spawn(process.execPath, args(path, ['--log', 'info']), { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise((done) => child.once('close', done));

@@ -24,6 +24,13 @@ afterEach(async () => {
   );
 });
 
+/** Kills `child` when the running case ends, if it is still running then (spawns of the CLI outside startCli). */
+export function killAfterCase<C extends ChildProcess>(child: C): C {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -45,8 +52,7 @@ export function startCli(args: readonly string[], options: { env?: NodeJS.Proces
     gid: options.gid,
     cwd: '/',
   });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  killAfterCase(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
