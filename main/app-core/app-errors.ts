@@ -17,7 +17,9 @@ export type AppErrorCode =
   /** A watch folder: the chosen folder is not there, not a folder, or cannot be read. */
   | 'watch-folder-unreadable'
   /** A watch folder: that folder is already watched, sending to the same destination. */
-  | 'watch-duplicate';
+  | 'watch-duplicate'
+  /** Saved servers: the list is full (MAX_PROFILES); one has to go before another is added. */
+  | 'profile-limit';
 
 export interface AppErrorContext {
   /** The server's own words. */

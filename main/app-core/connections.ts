@@ -10,6 +10,8 @@ import { BatchTracker } from './batch-tracker';
 import { Connection, type ConnectionDeps } from './connection';
 
 export interface ConnectionsEvents {
+  /** A queue update of any connection, shown or not (the history records every server's). */
+  anyUpdate(update: QueueUpdate): void;
   /** A queue update of the shown connection (the window's list). */
   shownUpdate(update: QueueUpdate): void;
   batchFinished(result: { done: number; failed: number }): void;
@@ -48,6 +50,7 @@ export class Connections {
         // Every profile's batch ends in one notification; only the shown one's jobs go to the window.
         const finished = batch.update(update.totals);
         if (finished !== null) this.#events.batchFinished(finished);
+        this.#events.anyUpdate(update);
         if (this.#all.get(profileId) === this.#shown) this.#events.shownUpdate(update);
       },
       warning: (error) => this.#events.notice('warning', error.message, { type: 'warning', code: error.code }),

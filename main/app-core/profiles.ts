@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountView, ProfileView, Settings, UploadTarget } from '../../preload/contract';
 import type { Connection } from './connection';
 import { UploadError } from '../engine/errors';
+import { AppError } from './app-errors';
 import { MAX_PROFILES, SANDBOX_PROFILE_ID, httpUrlSchema, profileNameSchema, type ServerProfile } from './settings';
 
 export const SANDBOX_LABEL = 'Local sandbox — files stay on this computer';
@@ -52,7 +53,7 @@ export function newProfile(name: string, url: string): ServerProfile {
 /** Settings with one more profile; refused past MAX_PROFILES. */
 export function addProfile(settings: Settings, profile: ServerProfile): Settings {
   if (settings.profiles.length >= MAX_PROFILES) {
-    throw new UploadError('bad-request', `At most ${MAX_PROFILES} servers can be saved: remove one first.`);
+    throw new AppError('profile-limit', `At most ${MAX_PROFILES} servers can be saved: remove one first.`);
   }
   return { ...settings, profiles: [...settings.profiles, profile] };
 }

@@ -89,8 +89,13 @@ export class UploadExtras {
     this.#recorder.queued(jobs, destination);
   }
 
-  queueUpdated(update: QueueUpdate): void {
+  /** An update of any profile's queue: a server not shown records its finished uploads too. */
+  recordHistory(update: QueueUpdate): void {
     this.#recorder.observe(update);
+  }
+
+  /** An update of the shown queue: its done assets' attachments follow it. */
+  queueUpdated(update: QueueUpdate): void {
     const attachments = this.#attachments;
     if (attachments === null) return;
     attachments.parentsChanged(update.changed);

@@ -3,9 +3,8 @@
 // that was opened since the start: switching profiles never closes a queue. The IPC handlers,
 // the tray and the e2e bridge call its verbs (jobs: job-verbs.ts); Electron only shows it.
 
-import { apiBaseUrl, type Credentials, type NomadApi } from '../engine/api';
+import type { Credentials, NomadApi } from '../engine/api';
 import { stepError } from '../engine/auth-outcome';
-import { UploadError } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/log';
 import type { Totals } from '../engine/views';
 import type { AccountView, Settings, SignInStepView, UploadTarget } from '../../preload/contract';
@@ -16,16 +15,17 @@ import { Connections } from './connections';
 import { alreadyPresentMessage } from './drop-intake';
 import { enqueueInto } from './enqueue';
 import { JobVerbs } from './job-verbs';
+import { ProfileApis, sameServer } from './profile-apis';
 import { ProfileSecrets } from './profile-secrets';
 import * as profiles from './profiles';
 import { toResultError } from './result-error';
-import { SANDBOX_USER, createServerApi, sessionFromSaved } from './server-api';
+import { SANDBOX_USER, sessionFromSaved } from './server-api';
 import type { SandboxHandle, ServiceEvent, UploaderServiceOptions } from './service-types';
 import { SANDBOX_PROFILE_ID, loadSettings } from './settings';
 import { nextSettings } from './settings-update';
-import { UploadExtras } from './upload-extras';
+import { ShownFollowers } from './shown-followers';
+import type { UploadExtras } from './upload-extras';
 import type { WatchFolders } from './watches';
-import { openServiceWatches } from './watches-service';
 
 export type { SandboxHandle, ServiceEvent, UploaderServiceOptions } from './service-types';
 
@@ -40,14 +40,12 @@ export class UploaderService {
   #starting: Promise<void> | null = null;
   /** One per profile opened since the start; the shown one is `#settings.activeProfileId`'s. */
   #connections: Connections;
-  /** Which profile each server client signs in for (its session is saved under that id). */
-  #apiProfile = new WeakMap<NomadApi, string>();
+  /** Makes each profile's server client, and knows which profile a client is for. */
+  #apis: ProfileApis;
   #listeners = new Set<(event: ServiceEvent) => void>();
   #lastTotals: Totals | null = null;
-  /** Folder paths, history, attachments (issue 13): upload-extras.ts. */
-  #extras: UploadExtras | null = null;
-  /** Watch folders (issue 15): watches-service.ts. */
-  #watches: WatchFolders | null = null;
+  /** Folder paths, history, attachments (issue 13) and watch folders (issue 15): they follow the shown profile. */
+  #followers: ShownFollowers;
   /** The shown profile's jobs, as verbs. */
   readonly jobs = new JobVerbs(() => this.#shown, () => this.#settings);
 
@@ -63,13 +61,29 @@ export class UploaderService {
     this.#options = options;
     this.#settings = profiles.migrated(loadSettings(options.settings));
     this.#secrets = new ProfileSecrets(options.secrets);
+    this.#apis = new ProfileApis({
+      secrets: this.#secrets,
+      settings: () => this.#settings,
+      dispatcher: options.dispatcher,
+      log: this.#log,
+      ended: (profileId, ended) => this.#sessionEnded(profileId, ended),
+    });
+    this.#followers = new ShownFollowers({
+      journalDir: options.journalDir,
+      log: this.#log,
+      settings: () => this.#settings,
+      shown: () => this.#connections.shown,
+      signedInApi: () => this.currentApi,
+      emit: (event) => this.#emit(event),
+    });
     const deps = { journalDir: options.journalDir, journalFor: options.journalFor, dispatcher: options.dispatcher, log: this.#log };
     this.#connections = new Connections(deps, {
       shownUpdate: (update) => {
         this.#emit({ type: 'queueUpdate', update });
-        this.#extras?.queueUpdated(update);
+        this.#followers.shownUpdate(update);
         this.#lastTotals = update.totals;
       },
+      anyUpdate: (update) => this.#followers.anyUpdate(update),
       batchFinished: (result) => this.#emit({ type: 'batchFinished', ...result }),
       notice: (level, message, kind) => this.#emit({ type: 'notice', level, message, kind }),
     });
@@ -86,11 +100,11 @@ export class UploaderService {
   }
 
   async #start(): Promise<void> {
-    await this.#openExtras();
+    await this.#followers.openExtrasOnce();
     // The watches open with the shown queue (#show): opened first, they delayed the sandbox's start.
     await this.#show(this.#settings.activeProfileId);
     // Signed out, the watches are listed (waiting for a sign-in).
-    await this.#openWatches();
+    await this.#followers.openWatchesOnce();
   }
 
   onEvent(listener: (event: ServiceEvent) => void): () => void {
@@ -113,7 +127,7 @@ export class UploaderService {
   /** One login attempt: signed in, or the step the server asks for next (sign-in-flows.ts words them). */
   async signInStep(serverUrl: string, credentials: Credentials): Promise<SignInStepView> {
     const url = profiles.normalUrl(serverUrl);
-    const parked = this.#connections.get(this.#profileIdFor(url));
+    const parked = this.#connections.get(this.#apis.profileIdFor(url));
     const continues = parked !== null && parked.signedOut !== null && sameServer(parked.api.baseUrl, url) && parked.signedOut.userName === credentials.userName;
     // The kept queue continues with the same client, now holding a session again.
     const api = continues ? parked.api : this.serverApi(url);
@@ -123,14 +137,14 @@ export class UploaderService {
     if (continues) {
       parked.resumeParked();
       await this.switchProfile(parked.profileId);
-      void this.#watches?.release().catch((error: Error) => this.#log.warn('watch folders not resumed', { error: error.message }));
+      this.#followers.release();
     } else await this.useServer(api, url);
     return { kind: 'signed-in', account: this.account() };
   }
 
   /** A client signed in elsewhere (API key, single sign-on) becomes its profile's account and queue. */
   async useServer(api: NomadApi, url: string): Promise<void> {
-    const id = this.#apiProfile.get(api) ?? this.#profileIdFor(url);
+    const id = this.#apis.profileOf(api) ?? this.#apis.profileIdFor(url);
     if (profiles.profileById(this.#settings, id) === null) {
       this.#settings = profiles.addProfile(this.#settings, { ...profiles.newProfile(profiles.hostOf(url), url), id });
     }
@@ -141,8 +155,7 @@ export class UploaderService {
 
   /** The client a server sign-in starts from, for the profile of that address: its session (or API key) is kept in the secret store. */
   serverApi(serverUrl: string, apiKey: string | null = null): NomadApi {
-    const url = profiles.normalUrl(serverUrl);
-    return this.#newApi(this.#profileIdFor(url), url, null, apiKey);
+    return this.#apis.forAddress(profiles.normalUrl(serverUrl), apiKey);
   }
 
   /** The shown profile's signed-in client, for checks on the live session (Test connection); null when signed out. */
@@ -161,7 +174,7 @@ export class UploaderService {
     if (shown !== null && id !== SANDBOX_PROFILE_ID) {
       shown.park(shown.api.session?.userName ?? null);
       // Signed out with the queue kept, watches take no new file until the sign-in.
-      void this.#watches?.hold();
+      this.#followers.hold();
       await shown.api.logout().catch(() => undefined);
       await this.#secrets.save(id, null);
     }
@@ -216,7 +229,7 @@ export class UploaderService {
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    const { settings, toSandbox } = await nextSettings(this.#settings, patch, this.currentApi, this.#extras);
+    const { settings, toSandbox } = await nextSettings(this.#settings, patch, this.currentApi, this.#followers.openExtras);
     this.#settings = settings;
     this.#saveSettings();
     for (const connection of this.#connections.values()) connection.applySettings(this.#settings);
@@ -242,13 +255,11 @@ export class UploaderService {
   }
 
   get watches(): WatchFolders {
-    if (this.#watches === null) throw new UploadError('internal', 'The app has not started yet.');
-    return this.#watches;
+    return this.#followers.watches;
   }
 
   get extras(): UploadExtras {
-    if (this.#extras === null) throw new UploadError('internal', 'The app has not started yet.');
-    return this.#extras;
+    return this.#followers.extras;
   }
 
   /** The shown queue's totals as last reported (the tray's status line). */
@@ -299,11 +310,9 @@ export class UploaderService {
   /** Stops uploads without cancelling them (app quit): they resume on the next start. */
   async shutdown(): Promise<void> {
     await this.#starting?.catch(() => undefined);
-    await this.#extras?.disconnected();
-    await this.#watches?.disconnect();
+    await this.#followers.letGo();
     for (const c of this.#connections.values()) await this.#closeConnection(c.profileId);
-    await this.#watches?.close();
-    await this.#extras?.close();
+    await this.#followers.close();
     this.#listeners.clear();
   }
 
@@ -315,13 +324,7 @@ export class UploaderService {
     const shown = this.#connections.get(id);
     const before = this.#connections.show(shown, this.#settings.backgroundUploads);
     if (shown !== before) {
-      await this.#extras?.disconnected();
-      await this.#watches?.disconnect();
-      if (shown !== null) {
-        await (await this.#openExtras()).connected(shown.api);
-        // A watch takes the unfinished uploads of its folder (restored already) as its own.
-        await (await this.#openWatches()).connect(shown.queue, shown.serverKey);
-      }
+      await this.#followers.follow(shown);
       const removed = before?.queue.snapshot().jobs.map((j) => j.id) ?? [];
       const { jobs, totals } = shown?.queue.snapshot() ?? { jobs: [], totals: emptyTotals() };
       this.#lastTotals = totals;
@@ -333,7 +336,7 @@ export class UploaderService {
   async #openSaved(id: string): Promise<void> {
     if (id === SANDBOX_PROFILE_ID) {
       this.#sandbox ??= await this.#options.startSandbox();
-      const api = this.#newApi(SANDBOX_PROFILE_ID, this.#sandbox.url, null);
+      const api = this.#apis.create(SANDBOX_PROFILE_ID, this.#sandbox.url, null);
       await api.login(SANDBOX_USER);
       await this.#connections.open(SANDBOX_PROFILE_ID, api, SANDBOX_PROFILE_ID, this.#settings);
       return;
@@ -342,69 +345,26 @@ export class UploaderService {
     // An older version's single sign-in belongs to the profile migrated from its address.
     const saved = await this.#secrets.load(id, profile.url);
     if (saved === null || saved.serverUrl !== profile.url) return;
-    await this.#connections.open(id, this.#newApi(id, profile.url, sessionFromSaved(saved), saved.apiKey ?? null), profile.url, this.#settings);
+    await this.#connections.open(id, this.#apis.create(id, profile.url, sessionFromSaved(saved), saved.apiKey ?? null), profile.url, this.#settings);
   }
 
   async #closeConnection(id: string): Promise<void> {
     const wasShown = this.#connections.shown?.profileId === id;
-    if (wasShown) {
-      await this.#extras?.disconnected();
-      await this.#watches?.disconnect();
-    }
+    if (wasShown) await this.#followers.letGo();
     const ids = await this.#connections.close(id);
     if (wasShown) this.#emit({ type: 'queueUpdate', update: { changed: [], removed: ids, totals: emptyTotals() } });
   }
 
-  /** The profile a sign-in to `url` is for: the shown one if it points there, else the first saved there, else a new one. */
-  #profileIdFor(url: string): string {
-    const shown = profiles.shownProfile(this.#settings);
-    if (shown !== null && sameServer(apiBaseUrl(shown.url), url)) return shown.id;
-    return this.#settings.profiles.find((p) => sameServer(apiBaseUrl(p.url), url))?.id ?? profiles.newProfile(profiles.hostOf(url), url).id;
-  }
-
-  #newApi(profileId: string, serverUrl: string, session: Parameters<typeof createServerApi>[0]['session'], apiKey: string | null = null): NomadApi {
-    const api = createServerApi({
-      serverUrl,
-      session,
-      apiKey,
-      sandbox: profileId === SANDBOX_PROFILE_ID,
-      dispatcher: this.#options.dispatcher,
-      log: this.#log,
-      saveSession: (saved) => void this.#secrets.save(profileId, saved),
-      ended: (ended) => {
-        // The server ended the session (refresh refused) while its queue runs: keep the jobs,
-        // paused, for the sign-in that continues them. A deliberate sign-out parks first.
-        if (this.#connections.get(profileId)?.parkIfSignedInWith(ended)) {
-          if (this.#connections.shown?.profileId === profileId) void this.#watches?.hold();
-          this.#emit({ type: 'notice', level: 'warning', message: 'Your session on the server ended. Uploads are paused until you sign in again.', kind: { type: 'session-expired' } });
-        }
-        this.#emitAccount();
-      },
-    });
-    this.#apiProfile.set(api, profileId);
-    return api;
-  }
-
-  async #openExtras(): Promise<UploadExtras> {
-    this.#extras ??= await UploadExtras.open(
-      this.#options.journalDir,
-      { attachmentsChanged: (assetId, attachments) => this.#emit({ type: 'attachmentsChanged', assetId, attachments }), log: this.#log },
-      () => this.#settings,
-    );
-    return this.#extras;
-  }
-
-  async #openWatches(): Promise<WatchFolders> {
-    this.#watches ??= await openServiceWatches({
-      journalDir: this.#options.journalDir,
-      log: this.#log,
-      api: () => this.currentApi,
-      queue: () => this.#connections.shown?.queue ?? null,
-      extras: () => this.extras,
-      changed: (watches) => this.#emit({ type: 'watchesChanged', watches }),
-      notice: (level, message, kind) => this.#emit({ type: 'notice', level, message, kind }),
-    });
-    return this.#watches;
+  /**
+   * The server ended a profile's session (refresh refused) while its queue runs: keep the
+   * jobs, paused, for the sign-in that continues them. A deliberate sign-out parks first.
+   */
+  #sessionEnded(profileId: string, ended: NomadApi): void {
+    if (this.#connections.get(profileId)?.parkIfSignedInWith(ended)) {
+      if (this.#connections.shown?.profileId === profileId) this.#followers.hold();
+      this.#emit({ type: 'notice', level: 'warning', message: 'Your session on the server ended. Uploads are paused until you sign in again.', kind: { type: 'session-expired' } });
+    }
+    this.#emitAccount();
   }
 
   #saveSettings(): void {
@@ -419,11 +379,6 @@ export class UploaderService {
   #emit(event: ServiceEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
-}
-
-/** Two addresses of one API: `https://h` and `https://h/api/` are the same server. */
-function sameServer(baseUrl: string, url: string): boolean {
-  return baseUrl.toLowerCase() === apiBaseUrl(url).toLowerCase();
 }
 
 export { toResultError };

@@ -296,6 +296,8 @@ export const de: Record<MessageId, string> = {
   'failure.watch-folder.advice': 'Wählen Sie den zu überwachenden Ordner erneut; bei einer Netzwerkfreigabe prüfen Sie, ob sie verbunden ist.',
   'failure.watch-duplicate.reason': 'Dieser Ordner wird bereits überwacht, mit demselben Ziel.',
   'failure.watch-duplicate.advice': 'Bearbeiten Sie die vorhandene Überwachung, oder wählen Sie ein anderes Ziel.',
+  'failure.profile-limit.reason': 'Die Liste der gespeicherten Server ist voll.',
+  'failure.profile-limit.advice': 'Entfernen Sie einen Server, den Sie nicht mehr brauchen, und fügen Sie diesen dann hinzu.',
   'failure.unknown.reason': 'Der Upload wurde mit einem Fehler beendet, den die App nicht kennt.',
   'failure.unknown.advice':
     'Versuchen Sie es erneut. Schlägt es genauso fehl, kopieren Sie die Details und schicken Sie sie an die Betreuung Ihres Nomad-Servers.',

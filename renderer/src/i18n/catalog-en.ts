@@ -294,6 +294,8 @@ export const en = {
   'failure.watch-folder.advice': 'Choose the folder to watch again; on a network share, check that it is connected.',
   'failure.watch-duplicate.reason': 'That folder is already watched, sending to the same destination.',
   'failure.watch-duplicate.advice': 'Edit the existing watch instead, or choose another destination.',
+  'failure.profile-limit.reason': 'The list of saved servers is full.',
+  'failure.profile-limit.advice': 'Remove a server you no longer use, then add this one.',
   'failure.unknown.reason': 'The upload stopped with an error the app does not know.',
   'failure.unknown.advice': 'Try again. If it fails the same way, copy the details and send them to whoever looks after your Nomad server.',
   'failure.signed-out.reason': 'The server no longer accepts your sign-in.',

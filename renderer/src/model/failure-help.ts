@@ -51,6 +51,7 @@ const KNOWN = {
   'update-not-ready': true,
   'watch-folder-unreadable': true,
   'watch-duplicate': true,
+  'profile-limit': true,
   unreachable: true,
   'invalid-payload': true,
   'unknown-command': true,
@@ -113,6 +114,9 @@ export function failureHelp(code: string, context: FailureContext = {}): Failure
       return { reason: 'failure.watch-folder.reason', advice: 'failure.watch-folder.advice', fix: 'retry' };
     case 'watch-duplicate':
       return { reason: 'failure.watch-duplicate.reason', advice: 'failure.watch-duplicate.advice', fix: 'retry' };
+    case 'profile-limit':
+      // An answer to Add server…, never a job's failure.
+      return { reason: 'failure.profile-limit.reason', advice: 'failure.profile-limit.advice', fix: 'retry' };
     case 'network':
     case 'timeout':
     case 'unreachable':

@@ -4,9 +4,9 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountView, CommandHandlers, JobView, QueueSnapshot } from '../../../preload/contract';
+import type { AccountView, CommandHandlers, HistoryEntry, JobView, QueueSnapshot } from '../../../preload/contract';
 import { MemorySecretStore } from '../../../main/app-core/secret-store';
-import { MemorySettingsStore } from '../../../main/app-core/settings';
+import { MAX_PROFILES, MemorySettingsStore } from '../../../main/app-core/settings';
 import { UploaderService } from '../../../main/app-core/uploader-service';
 import { createCommandHandlers, dispatchCommand } from '../../../main/ipc/command-handlers';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
@@ -116,6 +116,31 @@ describe('saved server profiles', () => {
     expect((await app.jobs())[0]).toMatchObject({ name: 'local.mov', state: 'done' });
   });
 
+  it('a server not shown records its finished uploads in the history, as the shown one does', async () => {
+    const w = await world();
+    const app = await w.app();
+    await app.call('updateSettings', { patch: { bandwidthLimit: 4_000_000, concurrency: 1 } });
+    const local = join(w.dir, 'local.mov');
+    await writeRandomFile(local, 12 * MiB);
+    await app.call('enqueuePaths', { paths: [local] });
+    const finished = new Promise<void>((resolve) => {
+      const off = app.service.onEvent((event) => {
+        if (event.type !== 'batchFinished') return;
+        off();
+        resolve();
+      });
+    });
+
+    const staging = await addStaging(w, app);
+    // Still uploading when Staging is shown: the sandbox's upload finishes in the background.
+    expect(staging.profiles[0]).toMatchObject({ kind: 'sandbox', uploading: 1 });
+    await finished;
+
+    expect(await app.jobs()).toEqual([]);
+    const history = await app.call<HistoryEntry[]>('listHistory', {});
+    expect(history.map((e) => [e.file, e.state, e.size])).toEqual([['local.mov', 'done', 12 * MiB]]);
+  });
+
   it('keeps each server’s sign-in apart in the secret store, and a restart signs in to each without a password', async () => {
     const w = await world();
     const first = await w.app();
@@ -181,5 +206,9 @@ describe('saved server profiles', () => {
     await expect(app.call('addProfile', { name: '   ', url: w.sandbox.url })).rejects.toThrow(/invalid-payload Give the server a name/);
     await expect(app.call('addProfile', { name: 'Staging', url: 'ftp://x' })).rejects.toThrow(/invalid-payload/);
     await expect(app.call('updateSettings', { patch: { activeProfileId: 'server-00000000' } })).rejects.toThrow(/account menu/);
+    // A full list says so with its own code (the window words it), and keeps what was saved.
+    for (let n = 1; n <= MAX_PROFILES; n++) await app.call('addProfile', { name: `Server ${n}`, url: `https://nomad-${n}.example.com` });
+    await expect(app.call('addProfile', { name: 'One too many', url: 'https://nomad-x.example.com' })).rejects.toThrow(/profile-limit At most 20 servers/);
+    expect(app.service.account().profiles).toHaveLength(MAX_PROFILES + 1);
   });
 });
