@@ -141,6 +141,7 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
   const tray = new AppTray(loadTrayIcons(options.platform, options.resourcesDir), {
     pauseAll: () => void run('pauseAll', {}),
     resumeAll: () => void run('resumeAll', {}),
+    switchProfile: (id) => run('switchProfile', { id }),
     showWindow: () => mainWindow.show(),
     quit: () => app.quit(),
   });
@@ -184,6 +185,7 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
       }
       case 'accountChanged':
         events.send('accountChanged', event.account);
+        tray.updateProfiles(event.account.profiles);
         return;
       case 'settingsChanged':
         events.send('settingsChanged', event.settings);

@@ -1,7 +1,9 @@
-// The system tray: activity icon, status tooltip, Pause all / Resume all / Show / Quit. The
-// menu calls the same service verbs as the window's buttons.
+// The system tray: activity icon, status tooltip, Pause all / Resume all, the saved servers
+// (Servers ▸, one radio item each, the shown one checked), Show / Quit. The menu calls the
+// same commands as the window's buttons and account menu.
 
-import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import type { ProfileView } from '../../preload/contract';
 import type { Totals } from '../engine/views';
 import type { WatchView } from '../app-core/watches-config';
 import { watchesSummary } from '../app-core/watches-summary';
@@ -11,6 +13,8 @@ import { trayStatus } from './tray-status';
 export interface TrayActions {
   pauseAll(): void;
   resumeAll(): void;
+  /** Shows another saved server (or the sandbox) in the window: the account menu's switch. */
+  switchProfile(id: string): Promise<void>;
   showWindow(): void;
   quit(): void;
 }
@@ -40,6 +44,9 @@ export class AppTray {
   #totals: Totals | null = null;
   /** The watch folders' line (watches-summary.ts); null with no watches. */
   #watches: string | null = null;
+  /** The saved servers as the account last listed them. */
+  #profiles: readonly ProfileView[] = [];
+  #lastProfiles = '';
 
   constructor(icons: TrayIcons, actions: TrayActions) {
     this.#actions = actions;
@@ -56,14 +63,29 @@ export class AppTray {
     this.update(this.#totals);
   }
 
+  /** The account changed (a switch, a sign-in or -out, a server added, renamed or removed). */
+  updateProfiles(profiles: readonly ProfileView[]): void {
+    this.#profiles = profiles;
+    this.update(this.#totals);
+  }
+
   update(totals: Totals | null): void {
     if (this.#tray.isDestroyed()) return;
     this.#totals = totals;
     const status = trayStatus(totals);
     const text = this.#watches === null ? status : `${status}\n${this.#watches}`;
     const active = totals?.active ?? false;
-    if (text === this.#lastText && active === this.#lastActive) return;
+    const servers = serverItems(this.#profiles, (id) => {
+      // Electron checks a clicked radio item itself: whatever the switch led to, show the truth after it.
+      void this.#actions.switchProfile(id).finally(() => {
+        this.#lastProfiles = '';
+        this.update(this.#totals);
+      });
+    });
+    const profilesKey = JSON.stringify(servers.map((s) => [s.label, s.checked]));
+    if (text === this.#lastText && active === this.#lastActive && profilesKey === this.#lastProfiles) return;
     this.#lastText = text;
+    this.#lastProfiles = profilesKey;
     if (active !== this.#lastActive) this.#tray.setImage(active ? this.#icons.active : this.#icons.idle);
     this.#lastActive = active;
     this.#tray.setToolTip(text);
@@ -77,6 +99,8 @@ export class AppTray {
         { label: 'Pause all', enabled: active || (totals?.counts.queued ?? 0) > 0, click: () => this.#actions.pauseAll() },
         { label: 'Resume all', enabled: paused > 0, click: () => this.#actions.resumeAll() },
         { type: 'separator' },
+        { label: 'Servers', type: 'submenu', enabled: servers.length > 0, submenu: servers },
+        { type: 'separator' },
         { label: 'Show Nomad Uploader', click: () => this.#actions.showWindow() },
         { label: 'Quit', click: () => this.#actions.quit() },
       ]),
@@ -86,4 +110,24 @@ export class AppTray {
   destroy(): void {
     if (!this.#tray.isDestroyed()) this.#tray.destroy();
   }
+}
+
+/**
+ * The Servers submenu: one radio item per profile in the account menu's order, the shown one
+ * checked, a server without a sign-in says so. Choosing the shown one again changes nothing.
+ */
+export function serverItems(profiles: readonly ProfileView[], switchTo: (id: string) => void): Array<MenuItemConstructorOptions & { label: string; checked: boolean }> {
+  return profiles.map((profile) => ({
+    label: profileLabel(profile),
+    type: 'radio' as const,
+    checked: profile.active,
+    click: () => {
+      if (!profile.active) switchTo(profile.id);
+    },
+  }));
+}
+
+function profileLabel(profile: ProfileView): string {
+  const name = profile.kind === 'sandbox' ? 'Local sandbox' : profile.name;
+  return profile.kind === 'server' && !profile.signedIn ? `${name} (signed out)` : name;
 }

@@ -83,7 +83,7 @@ describe('closing the window', () => {
 describe('the tray menu', () => {
   it('says what is happening and pauses, resumes, shows and quits with the same commands as the window', async () => {
     const { launched, window, api, service } = await openApp();
-    expect(fakeElectron.tray().menu.labels).toEqual(['Nomad Uploader — nothing to upload', '—', 'Pause all', 'Resume all', '—', 'Show Nomad Uploader', 'Quit']);
+    expect(fakeElectron.tray().menu.labels).toEqual(['Nomad Uploader — nothing to upload', '—', 'Pause all', 'Resume all', '—', 'Servers', '—', 'Show Nomad Uploader', 'Quit']);
     expect(fakeElectron.tray().menu.isEnabled('Pause all')).toBe(false);
     expect(fakeElectron.tray().menu.isEnabled('Resume all')).toBe(false);
 

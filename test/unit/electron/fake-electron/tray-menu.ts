@@ -1,6 +1,7 @@
 // Tray and Menu as Electron builds them: Menu.buildFromTemplate() makes MenuItems whose
 // click(menuItem, window, event) is the template's; a disabled or invisible item cannot be
-// clicked by a person (clickItem refuses it); a destroyed tray throws on use.
+// clicked by a person (clickItem refuses it); a destroyed tray throws on use. A submenu is a
+// Menu of its own; clicking a radio item checks it and unchecks its siblings, as Electron does.
 
 import { EventEmitter } from 'node:events';
 import { destroyedError } from './environment';
@@ -13,6 +14,8 @@ export interface MenuItemOptions {
   enabled?: boolean;
   visible?: boolean;
   id?: string;
+  checked?: boolean;
+  submenu?: Array<MenuItemOptions | FakeMenuItem> | FakeMenu;
   click?: (menuItem: FakeMenuItem, window: unknown, event: unknown) => void;
 }
 
@@ -22,6 +25,8 @@ export class FakeMenuItem {
   readonly id: string | undefined;
   enabled: boolean;
   visible: boolean;
+  checked: boolean;
+  readonly submenu: FakeMenu | null;
   #click: MenuItemOptions['click'];
 
   constructor(options: MenuItemOptions) {
@@ -30,6 +35,9 @@ export class FakeMenuItem {
     this.id = options.id;
     this.enabled = options.enabled ?? true;
     this.visible = options.visible ?? true;
+    this.checked = options.checked ?? false;
+    const submenu = options.submenu;
+    this.submenu = submenu === undefined ? null : submenu instanceof FakeMenu ? submenu : FakeMenu.buildFromTemplate(submenu);
     this.#click = options.click;
   }
 
@@ -64,9 +72,24 @@ export class FakeMenu extends EventEmitter {
     const item = this.items.find((i) => i.label === label && i.type !== 'separator');
     if (!item) throw new Error(`no menu item "${label}" in ${JSON.stringify(this.labels)}`);
     if (!item.visible || !item.enabled) throw new Error(`menu item "${label}" is disabled`);
+    if (item.submenu !== null) throw new Error(`menu item "${label}" opens a submenu: use submenuOf()`);
     this.emit('menu-will-show', new FakeEvent());
+    if (item.type === 'radio') for (const sibling of this.items) if (sibling.type === 'radio') sibling.checked = sibling === item;
     item.click({ triggeredByAccelerator: false });
     this.emit('menu-will-close', new FakeEvent());
+  }
+
+  /** The submenu a person opens by pointing at the item labelled `label`. */
+  submenuOf(label: string): FakeMenu {
+    const item = this.items.find((i) => i.label === label);
+    if (!item?.submenu) throw new Error(`no submenu "${label}" in ${JSON.stringify(this.labels)}`);
+    if (!item.visible || !item.enabled) throw new Error(`submenu "${label}" is disabled`);
+    return item.submenu;
+  }
+
+  /** The label of the checked radio item; null when none is. */
+  get checkedLabel(): string | null {
+    return this.items.find((i) => i.type === 'radio' && i.checked)?.label ?? null;
   }
 
   isEnabled(label: string): boolean {
