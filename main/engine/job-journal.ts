@@ -31,6 +31,11 @@ export class JobJournal {
     return this.#record;
   }
 
+  /** A new job's record, written as it is queued: a quit before it begins brings it back queued. */
+  begin(): Promise<void> {
+    return this.#write();
+  }
+
   /** Changes what the record says about the job and writes it whole (again, after a removal). */
   async update(patch: RecordPatch): Promise<void> {
     this.#removed = false;

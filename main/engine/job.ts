@@ -71,6 +71,9 @@ export class UploadJob {
       this.#failures = 1;
     } else if (restored?.pausedByUser) this.#state = { kind: 'paused', reason: 'user' };
     else this.#state = { kind: 'queued' };
+    // Journalled from the moment it is queued (before, only from its start request on: a quit
+    // with 500 files queued brought back the few that had begun).
+    if (!restored && !init.initialError) void this.#journal.begin();
   }
 
   get state(): JobStateKind {

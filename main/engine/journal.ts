@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { UploadError, toUploadError } from './errors';
 import { applyEvent, journalEventSchema, parseAnyVersion, type JournalEvent, type JournalRecord } from './journal-schema';
 import { makeDirs } from './make-dirs';
+import { isUnbegun, QueuedLog } from './queued-log';
 
 export { JOURNAL_VERSION, type JournalEvent, type JournalRecord } from './journal-schema';
 
@@ -77,9 +78,12 @@ export class FileJournal implements JournalStore {
   /** Jobs whose file on disk holds a record (written or loaded by this process). */
   #onDisk = new Set<string>();
   #ready: Promise<void> | null = null;
+  /** Jobs queued and not begun: all in one file (queued-log.ts) until each has its own. */
+  readonly #queued: QueuedLog;
 
   constructor(dir: string) {
     this.dir = dir;
+    this.#queued = new QueuedLog(dir, () => this.#ensureDir());
   }
 
   async load(): Promise<{ records: JournalRecord[]; unreadable: string[] }> {
@@ -107,17 +111,30 @@ export class FileJournal implements JournalStore {
         unreadable.push(path);
       }
     }
+    try {
+      records.push(...(await this.#queued.load(new Set(records.map((r) => r.jobId)))));
+    } catch (error) {
+      unreadable.push(journalError(error, join(this.dir, 'queued.log')).message);
+    }
     return { records, unreadable };
   }
 
   save(record: JournalRecord): Promise<void> {
     if (!SAFE_ID.test(record.jobId)) return Promise.reject(new UploadError('internal', 'Invalid job id for the journal.'));
-    this.#based.add(record.jobId);
-    return this.#enqueue(record.jobId, (pending) => {
+    const jobId = record.jobId;
+    // Queued and never begun, and no file of its own yet: one line in the shared file.
+    if (isUnbegun(record) && !this.#based.has(jobId)) return this.#queued.add(record).catch((error: unknown) => Promise.reject(journalError(error, join(this.dir, 'queued.log'))));
+    this.#based.add(jobId);
+    const written = this.#enqueue(jobId, (pending) => {
       // The record contains every change made before it: those still queued are folded in.
       pending.record = structuredClone(record);
       pending.events = [];
     });
+    if (!this.#queued.has(jobId)) return written;
+    // Its own file first, then the drop: a crash between leaves both (its own file wins on
+    // load); the drop is on disk before this resolves, so a job that later finishes (own
+    // file removed) cannot come back from the queued file.
+    return written.then(() => this.#queued.drop(jobId));
   }
 
   append(jobId: string, event: JournalEvent): Promise<void> {
@@ -132,6 +149,7 @@ export class FileJournal implements JournalStore {
 
   async remove(jobId: string): Promise<void> {
     if (!SAFE_ID.test(jobId)) return;
+    await this.#queued.drop(jobId);
     const pending = this.#pending.get(jobId);
     if (pending) {
       this.#pending.delete(jobId);
