@@ -75,7 +75,7 @@ export class ShownFollowers {
   async follow(shown: Connection | null): Promise<void> {
     await this.letGo();
     if (shown === null) return;
-    await (await this.openExtrasOnce()).connected(shown.api);
+    await (await this.openExtrasOnce()).connected(shown);
     // A watch takes the unfinished uploads of its folder (restored already) as its own.
     await (await this.openWatchesOnce()).connect(shown.queue, shown.serverKey);
   }

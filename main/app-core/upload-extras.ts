@@ -31,29 +31,45 @@ export class UploadExtras {
   readonly history: HistoryStore;
   readonly #recorder: HistoryRecorder;
   readonly #events: ExtrasEvents;
+  readonly #journalDir: string | null;
   #attachments: Attachments | null = null;
   /** Clip jobs whose rows show waiting sidecars: told once more when the list empties. */
   readonly #showingPending = new Set<string>();
 
-  private constructor(history: HistoryStore, events: ExtrasEvents, settings: () => Settings) {
+  private constructor(history: HistoryStore, journalDir: string | null, events: ExtrasEvents, settings: () => Settings) {
     this.history = history;
+    this.#journalDir = journalDir;
     this.#events = events;
     this.#recorder = new HistoryRecorder(history, () => settings().defaultParentPath ?? 'Incoming');
   }
 
   static async open(journalDir: string | null, events: ExtrasEvents, settings: () => Settings): Promise<UploadExtras> {
     const history = await HistoryStore.open(historyFileFor(journalDir), (error) => events.log.warn('history not saved', { error: error.message }));
-    return new UploadExtras(history, events, settings);
+    return new UploadExtras(history, journalDir, events, settings);
   }
 
   get attachments(): Attachments | null {
     return this.#attachments;
   }
 
-  /** A queue is attached to a server: attachments go to the same server. */
-  async connected(api: NomadApi): Promise<void> {
+  /** A queue is attached to a server: attachments go to the same server, and its unfinished ones go on. */
+  async connected(server: { api: NomadApi; serverKey: string; queue: { snapshot(): { jobs: readonly JobView[] } } }): Promise<void> {
     await this.#attachments?.close();
-    this.#attachments = new Attachments(api, { changed: (assetId, list) => this.#events.attachmentsChanged(assetId, list) }, this.#events.log);
+    this.#attachments = null;
+    const parentJobs = server.queue.snapshot().jobs;
+    const attachments = await Attachments.open(
+      { api: server.api, serverKey: server.serverKey, journalDir: this.#journalDir, parentJobs },
+      { changed: (assetId, list) => this.#events.attachmentsChanged(assetId, list) },
+      this.#events.log,
+    );
+    this.#attachments = attachments;
+    // Sidecars still waiting (from before a quit or a switch) show on their clip's row again.
+    for (const id of attachments.waitingParents) {
+      const job = parentJobs.find((j) => j.id === id);
+      if (!job) continue;
+      this.#showingPending.add(id);
+      this.#events.attachmentsChanged(`job:${id}`, attachments.pendingOf(job));
+    }
   }
 
   async disconnected(): Promise<void> {

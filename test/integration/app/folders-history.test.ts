@@ -45,15 +45,31 @@ function idle(service: UploaderService): Promise<void> {
   });
 }
 
-function attachmentsSettled(events: ServiceEvent[], key: string, service: UploaderService): Promise<AttachmentView[]> {
-  const settled = (list: AttachmentView[]) => list.length > 0 && list.every((a) => a.state === 'done' || a.state === 'failed');
+/** Resolves with the attachments shown for `key` (an asset id, or `job:<id>` for a clip's row) once `until` holds for them. */
+function attachmentsWhen(events: ServiceEvent[], key: string, service: UploaderService, until: (list: AttachmentView[]) => boolean): Promise<AttachmentView[]> {
   return new Promise((resolve) => {
     const last = events.filter((e) => e.type === 'attachmentsChanged' && e.assetId === key).at(-1);
-    if (last?.type === 'attachmentsChanged' && settled(last.attachments)) return resolve(last.attachments);
+    if (last?.type === 'attachmentsChanged' && until(last.attachments)) return resolve(last.attachments);
     const off = service.onEvent((event) => {
-      if (event.type === 'attachmentsChanged' && event.assetId === key && settled(event.attachments)) {
+      if (event.type === 'attachmentsChanged' && event.assetId === key && until(event.attachments)) {
         off();
         resolve(event.attachments);
+      }
+    });
+  });
+}
+
+function attachmentsSettled(events: ServiceEvent[], key: string, service: UploaderService): Promise<AttachmentView[]> {
+  return attachmentsWhen(events, key, service, (list) => list.length > 0 && list.every((a) => a.state === 'done' || a.state === 'failed'));
+}
+
+/** Resolves when the job named `name` is uploading. */
+function uploading(service: UploaderService, name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = service.onEvent((event) => {
+      if (event.type === 'queueUpdate' && event.update.changed.some((job) => job.name === name && job.state === 'uploading')) {
+        off();
+        resolve();
       }
     });
   });
@@ -183,5 +199,58 @@ describe('destinations, history and attachments in the app', () => {
     expect(await attachmentsSettled(events, take.id, service)).toMatchObject([{ name: 'take.srt', state: 'done' }]);
     expect((await sandbox.assets()).find((a) => a.id === take.id)!.relatedAssets).toHaveLength(1);
     await service.shutdown();
+  });
+
+  it('an attachment the quit cut short goes on after the restart and lands beside its clip, once', async () => {
+    const first = await startService();
+    const clip = join(temp.dir, 'files', 'interview.mov');
+    await writeRandomFile(clip, 1000);
+    const finished = idle(first.service);
+    await first.call('enqueuePaths', { paths: [clip] });
+    await finished;
+    const interview = (await sandbox.assets()).find((a) => a.displayName === 'interview.mov')!;
+    const proxy = join(temp.dir, 'files', 'interview.srt');
+    await writeRandomFile(proxy, 2 * 1024 * 1024);
+    // Storage holds the attachment's part after its first 64 KiB: the quit comes while it uploads.
+    sandbox.faults.add({ kind: 'part-stall', afterBytes: 64 * 1024, stallMs: 120_000 });
+    const cutShort = attachmentsWhen(first.events, interview.id, first.service, (list) => list.some((a) => a.state === 'uploading'));
+    await first.call('attachFiles', { assetId: interview.id, paths: [proxy] });
+    await cutShort;
+    await first.service.shutdown();
+    sandbox.faults.clear();
+
+    const second = await startService();
+    expect(await attachmentsSettled(second.events, interview.id, second.service)).toMatchObject([{ name: 'interview.srt', state: 'done', progress: 1 }]);
+    const parent = (await sandbox.assets()).find((a) => a.id === interview.id)!;
+    expect(parent.relatedAssets).toHaveLength(1);
+    await second.service.shutdown();
+  });
+
+  it('a sidecar waiting for its clip when the app quits waits on the clip’s row after the restart, and is attached when the clip is done', async () => {
+    const first = await startService();
+    await first.call('updateSettings', { patch: { attachSidecars: true, defaultParentId: null } });
+    const folder = join(temp.dir, 'files', 'reel');
+    await mkdir(folder, { recursive: true });
+    await writeRandomFile(join(folder, 'reel.mov'), 2 * 1024 * 1024);
+    await writeFile(join(folder, 'reel.srt'), 'subtitles');
+    // The clip's part stalls in storage: the app quits while the clip uploads and its sidecar waits.
+    sandbox.faults.add({ kind: 'part-stall', afterBytes: 64 * 1024, stallMs: 120_000 });
+    const clipUploading = uploading(first.service, 'reel.mov');
+    await first.call('enqueuePaths', { paths: [folder] });
+    await clipUploading;
+    const clipJob = (await first.call<QueueSnapshot>('getSnapshot', {})).jobs.find((job) => job.name === 'reel.mov')!;
+    await first.service.shutdown();
+    sandbox.faults.clear();
+
+    const second = await startService();
+    const done = idle(second.service);
+    expect(await attachmentsWhen(second.events, `job:${clipJob.id}`, second.service, (list) => list.length > 0)).toMatchObject([
+      { name: 'reel.srt', state: 'waiting', reason: 'Waits for reel.mov to finish uploading.' },
+    ]);
+    await done;
+    const reel = (await sandbox.assets()).find((a) => a.path === 'Incoming/reel/reel.mov')!;
+    expect(await attachmentsSettled(second.events, reel.id, second.service)).toMatchObject([{ name: 'reel.srt', state: 'done' }]);
+    expect((await sandbox.assets()).find((a) => a.id === reel.id)!.relatedAssets).toHaveLength(1);
+    await second.service.shutdown();
   });
 });
