@@ -165,6 +165,30 @@ describe('quit while uploading', () => {
     expect(sandbox.sandbox.stats().partBytesReceived - received.partBytesReceived).toBe(8 * MiB);
   });
 
+  it('quitting with a card of 100 clips queued brings every one back on the next start, and each is uploaded once', async () => {
+    const dir = join(temp.dir, 'card');
+    const paths = Array.from({ length: 100 }, (_, i) => join(dir, 'files', 'card', `C${String(i).padStart(3, '0')}.mov`));
+    for (const path of paths) await writeRandomFile(path, 64 * 1024);
+    // Every part holds on the wire: the clips that began stay mid-flight, the rest stay queued.
+    sandbox.sandbox.faults.add({ kind: 'part-stall', times: 1000, afterBytes: 1024, stallMs: 600_000 });
+    const first = await startApp(join(dir, 'journal'));
+    const begun = jobWhen(first, (j) => j.state === 'uploading');
+    await first.enqueuePaths([join(dir, 'files', 'card')]);
+    await begun;
+    const queued = first.jobs.queue.snapshot().totals.counts.queued;
+    expect(queued).toBeGreaterThan(0);
+
+    await first.quit();
+
+    expect(await journalRecords(join(dir, 'journal'))).toHaveLength(100);
+    sandbox.sandbox.faults.clear();
+    const next = await startApp(join(dir, 'journal'));
+    expect(next.jobs.queue.snapshot().jobs).toHaveLength(100);
+    if (next.jobs.queue.snapshot().totals.counts.done < 100) await jobWhen(next, () => next.jobs.queue.snapshot().totals.counts.done === 100);
+    const stored = (await sandbox.sandbox.assets()).filter((a) => a.path.startsWith('Incoming/card/'));
+    expect(stored.map((a) => a.displayName).sort()).toEqual(paths.map((p) => p.slice(p.lastIndexOf('/') + 1)).sort());
+  });
+
   it('is harmless with nothing to upload, and when not signed in', async () => {
     const service = await startApp(join(temp.dir, 'idle', 'journal'));
     expect(service.isUploading).toBe(false);
