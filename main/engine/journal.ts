@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { UploadError, toUploadError } from './errors';
 import { applyEvent, journalEventSchema, parseAnyVersion, type JournalEvent, type JournalRecord } from './journal-schema';
 import { makeDirs } from './make-dirs';
-import { isUnbegun, QueuedLog } from './queued-log';
+import { isUnbegun, QUEUED_LOG_PATTERN, QueuedLog, queuedLogName } from './queued-log';
 
 export { JOURNAL_VERSION, type JournalEvent, type JournalRecord } from './journal-schema';
 
@@ -78,12 +78,13 @@ export class FileJournal implements JournalStore {
   /** Jobs whose file on disk holds a record (written or loaded by this process). */
   #onDisk = new Set<string>();
   #ready: Promise<void> | null = null;
-  /** Jobs queued and not begun: all in one file (queued-log.ts) until each has its own. */
-  readonly #queued: QueuedLog;
+  /** Jobs queued and not begun: one file per server (queued-log.ts), by file name… */
+  readonly #queuedLogs = new Map<string, QueuedLog>();
+  /** …and the file that holds each such job, until it has a file of its own. */
+  readonly #queuedIn = new Map<string, QueuedLog>();
 
   constructor(dir: string) {
     this.dir = dir;
-    this.#queued = new QueuedLog(dir, () => this.#ensureDir());
   }
 
   async load(): Promise<{ records: JournalRecord[]; unreadable: string[] }> {
@@ -111,10 +112,17 @@ export class FileJournal implements JournalStore {
         unreadable.push(path);
       }
     }
-    try {
-      records.push(...(await this.#queued.load(new Set(records.map((r) => r.jobId)))));
-    } catch (error) {
-      unreadable.push(journalError(error, join(this.dir, 'queued.log')).message);
+    const owned = new Set(records.map((r) => r.jobId));
+    for (const name of (await readdir(this.dir)).filter((n) => QUEUED_LOG_PATTERN.test(n)).sort()) {
+      const log = this.#queuedLog(name);
+      try {
+        for (const record of await log.load(owned)) {
+          records.push(record);
+          this.#queuedIn.set(record.jobId, log);
+        }
+      } catch {
+        unreadable.push(log.path);
+      }
     }
     return { records, unreadable };
   }
@@ -122,19 +130,34 @@ export class FileJournal implements JournalStore {
   save(record: JournalRecord): Promise<void> {
     if (!SAFE_ID.test(record.jobId)) return Promise.reject(new UploadError('internal', 'Invalid job id for the journal.'));
     const jobId = record.jobId;
-    // Queued and never begun, and no file of its own yet: one line in the shared file.
-    if (isUnbegun(record) && !this.#based.has(jobId)) return this.#queued.add(record).catch((error: unknown) => Promise.reject(journalError(error, join(this.dir, 'queued.log'))));
+    // Queued and never begun, and no file of its own yet: one line in its server's queued file.
+    if (isUnbegun(record) && !this.#based.has(jobId)) {
+      const log = this.#queuedLog(queuedLogName(record.apiUrl));
+      this.#queuedIn.set(jobId, log);
+      return log.add(record).catch((error: unknown) => Promise.reject(journalError(error, log.path)));
+    }
     this.#based.add(jobId);
     const written = this.#enqueue(jobId, (pending) => {
       // The record contains every change made before it: those still queued are folded in.
       pending.record = structuredClone(record);
       pending.events = [];
     });
-    if (!this.#queued.has(jobId)) return written;
+    const queuedIn = this.#queuedIn.get(jobId);
+    if (!queuedIn) return written;
+    this.#queuedIn.delete(jobId);
     // Its own file first, then the drop: a crash between leaves both (its own file wins on
     // load); the drop is on disk before this resolves, so a job that later finishes (own
     // file removed) cannot come back from the queued file.
-    return written.then(() => this.#queued.drop(jobId));
+    return written.then(() => queuedIn.drop(jobId));
+  }
+
+  #queuedLog(name: string): QueuedLog {
+    let log = this.#queuedLogs.get(name);
+    if (!log) {
+      log = new QueuedLog(this.dir, name, () => this.#ensureDir());
+      this.#queuedLogs.set(name, log);
+    }
+    return log;
   }
 
   append(jobId: string, event: JournalEvent): Promise<void> {
@@ -149,7 +172,9 @@ export class FileJournal implements JournalStore {
 
   async remove(jobId: string): Promise<void> {
     if (!SAFE_ID.test(jobId)) return;
-    await this.#queued.drop(jobId);
+    const queuedIn = this.#queuedIn.get(jobId);
+    this.#queuedIn.delete(jobId);
+    await queuedIn?.drop(jobId);
     const pending = this.#pending.get(jobId);
     if (pending) {
       this.#pending.delete(jobId);

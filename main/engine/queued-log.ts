@@ -1,5 +1,5 @@
-// The jobs that are queued and have not begun: one append-only file for all of them
-// (`queued.log` in the journal folder), so that quitting with a 500-file camera card queued
+// The jobs that are queued and have not begun: one append-only file per server for all of
+// them (`queued-<server hash>.log` in the journal folder), so that quitting with a 500-file camera card queued
 // brings all 500 back on the next start, not only the few that had begun (a job's own
 // journal file is first written just before its start request). One file, one fsync per
 // batch: a drop of 2,000 files is one append, where 2,000 record files would be 2,000
@@ -10,14 +10,23 @@
 // says the job's own record is: so a job that finished (own file removed) can never come
 // back from here and be uploaded twice. Torn last lines (a crash mid-append) are skipped.
 // The file is rewritten without dead lines when they outnumber the live ones, and removed
-// when nothing is queued.
+// when nothing is queued — only ever by the journal that writes to it: the app keeps one
+// journal per saved server over the same folder (each uploading at once), so each server
+// has its own file, and reading (load) never writes.
 
+import { createHash } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAnyVersion, type JournalRecord } from './journal-schema';
 
-export const QUEUED_LOG_FILE = 'queued.log';
+/** `queued-` + 16 hex digits of the server's key + `.log`. */
+export const QUEUED_LOG_PATTERN = /^queued-[0-9a-f]{16}\.log$/;
+
+/** The file of one server's queued jobs. */
+export function queuedLogName(serverKey: string): string {
+  return `queued-${createHash('sha256').update(serverKey).digest('hex').slice(0, 16)}.log`;
+}
 
 /** Rewrite when dead lines exceed the live ones by this many (a 2,000-file drop that all began: one rewrite, not 2,000). */
 const COMPACT_SLACK = 256;
@@ -36,6 +45,7 @@ interface Batch {
 
 export class QueuedLog {
   readonly #dir: string;
+  readonly #name: string;
   readonly #path: string;
   readonly #live = new Map<string, JournalRecord>();
   /** Lines in the file now (live or dead). */
@@ -45,19 +55,20 @@ export class QueuedLog {
   #writing: Promise<void> = Promise.resolve();
   readonly #ensureDir: () => Promise<void>;
 
-  constructor(dir: string, ensureDir: () => Promise<void>) {
+  constructor(dir: string, name: string, ensureDir: () => Promise<void>) {
     this.#dir = dir;
-    this.#path = join(dir, QUEUED_LOG_FILE);
+    this.#name = name;
+    this.#path = join(dir, name);
     this.#ensureDir = ensureDir;
   }
 
-  has(jobId: string): boolean {
-    return this.#live.has(jobId);
+  get path(): string {
+    return this.#path;
   }
 
   /**
    * The queued jobs the file holds, minus those `owned` (a job with its own journal file:
-   * that file is newer). Compacts the file to exactly those.
+   * that file is newer). Reads only: the next write compacts what is dead.
    */
   async load(owned: ReadonlySet<string>): Promise<JournalRecord[]> {
     let text: string | null;
@@ -68,14 +79,16 @@ export class QueuedLog {
       text = null;
     }
     this.#live.clear();
+    this.#lines = 0;
     for (const row of (text ?? '').split('\n')) {
       const line = parseLine(row);
       if (line === null) continue;
+      this.#lines += 1;
       if ('drop' in line) this.#live.delete(line.drop);
-      else if (!owned.has(line.add.jobId)) this.#live.set(line.add.jobId, line.add);
+      else this.#live.set(line.add.jobId, line.add);
     }
+    // Dead here, though no drop line says so yet: the next write leaves them out.
     for (const jobId of owned) this.#live.delete(jobId);
-    await this.#chain(() => this.#compact());
     return [...this.#live.values()].map((r) => structuredClone(r));
   }
 
@@ -154,7 +167,7 @@ export class QueuedLog {
     }
     await this.#ensureDir();
     // A leading dot and .tmp: the journal's load removes it if a crash left it behind.
-    const temp = join(this.#dir, `.${QUEUED_LOG_FILE}.tmp`);
+    const temp = join(this.#dir, `.${this.#name}.tmp`);
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile([...this.#live.values()].map((record) => `${JSON.stringify({ add: record })}\n`).join(''));

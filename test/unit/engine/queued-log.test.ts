@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NomadApi } from '../../../main/engine/api';
 import { FileJournal, type JournalRecord, type JournalStore } from '../../../main/engine/journal';
-import { QUEUED_LOG_FILE } from '../../../main/engine/queued-log';
+import { queuedLogName } from '../../../main/engine/queued-log';
 import { UploadQueue } from '../../../main/engine/queue';
 import { useTempDir } from './support/temp-dir';
 
 const temp = useTempDir('nomad-queued-');
+const QUEUED_FILE = queuedLogName('https://nomad.test/api');
 
 function queuedRecord(jobId: string, overrides: Partial<JournalRecord> = {}): JournalRecord {
   return {
@@ -114,7 +115,7 @@ describe('queued jobs in the journal', () => {
     const other = new FileJournal(dir);
     await other.load();
     await other.save(queuedRecord('a', { startSentAt: 5 }));
-    await appendFile(join(dir, QUEUED_LOG_FILE), `${JSON.stringify({ add: queuedRecord('a') })}\n`);
+    await appendFile(join(dir, QUEUED_FILE), `${JSON.stringify({ add: queuedRecord('a') })}\n`);
 
     const { records } = await new FileJournal(dir).load();
     expect(records).toEqual([expect.objectContaining({ jobId: 'a', startSentAt: 5 })]);
@@ -124,7 +125,7 @@ describe('queued jobs in the journal', () => {
     const dir = temp.dir();
     const journal = new FileJournal(dir);
     await journal.save(queuedRecord('a'));
-    await appendFile(join(dir, QUEUED_LOG_FILE), '{"add":{"version":2,"jobId":"b","crea');
+    await appendFile(join(dir, QUEUED_FILE), '{"add":{"version":2,"jobId":"b","crea');
 
     const { records, unreadable } = await new FileJournal(dir).load();
     expect(records.map((r) => r.jobId)).toEqual(['a']);
@@ -136,15 +137,45 @@ describe('queued jobs in the journal', () => {
     const journal = new FileJournal(dir);
     const ids = Array.from({ length: 600 }, (_, i) => `job-${i}`);
     await Promise.all(ids.map((id) => journal.save(queuedRecord(id))));
-    expect((await readFile(join(dir, QUEUED_LOG_FILE), 'utf8')).split('\n').filter(Boolean)).toHaveLength(600);
+    expect((await readFile(join(dir, QUEUED_FILE), 'utf8')).split('\n').filter(Boolean)).toHaveLength(600);
 
     // 590 begin, one after another (as a queue drains): dead lines are compacted away.
     for (const id of ids.slice(0, 590)) await journal.save(queuedRecord(id, { startSentAt: 1 }));
-    const lines = (await readFile(join(dir, QUEUED_LOG_FILE), 'utf8')).split('\n').filter(Boolean);
+    const lines = (await readFile(join(dir, QUEUED_FILE), 'utf8')).split('\n').filter(Boolean);
     expect(lines.length).toBeLessThan(10 + 256 + 10);
     expect((await new FileJournal(dir).load()).records).toHaveLength(600);
 
     for (const id of ids) await journal.remove(id);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('two servers uploading at once over one journal folder (two saved servers) keep each other’s queued jobs', async () => {
+    const dir = temp.dir();
+    const production = new FileJournal(dir);
+    const staging = new FileJournal(dir);
+    await production.load();
+    await staging.load();
+    await staging.save(queuedRecord('s1', { apiUrl: 'https://staging.test/api' }));
+    // Production drains a big drop (its file is compacted, then removed) while staging's job waits.
+    const ids = Array.from({ length: 400 }, (_, i) => `p${i}`);
+    await Promise.all(ids.map((id) => production.save(queuedRecord(id))));
+    for (const id of ids) await production.save(queuedRecord(id, { startSentAt: 1 }));
+    for (const id of ids) await production.remove(id);
+
+    const { records } = await new FileJournal(dir).load();
+    expect(records.map((r) => r.jobId)).toEqual(['s1']);
+  });
+
+  it('reading a journal (another copy of the app, a test, the CLI’s check) writes nothing', async () => {
+    const dir = temp.dir();
+    const journal = new FileJournal(dir);
+    await journal.save(queuedRecord('a'));
+    await journal.save(queuedRecord('b'));
+    await journal.save(queuedRecord('a', { startSentAt: 1 }));
+    // Three lines, one of them dead: a compaction would leave one.
+    const before = await readFile(join(dir, QUEUED_FILE), 'utf8');
+    expect(before.split('\n').filter(Boolean)).toHaveLength(3);
+    expect((await new FileJournal(dir).load()).records.map((r) => r.jobId).sort()).toEqual(['a', 'b']);
+    expect(await readFile(join(dir, QUEUED_FILE), 'utf8')).toBe(before);
   });
 });
