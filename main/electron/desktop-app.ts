@@ -142,6 +142,7 @@ function startDesktopApp(options: DesktopAppOptions, launchPaths: string[]): Des
     pauseAll: () => void run('pauseAll', {}),
     resumeAll: () => void run('resumeAll', {}),
     switchProfile: (id) => run('switchProfile', { id }),
+    setWatchPaused: (id, paused) => run('setWatchPaused', { id, paused }),
     showWindow: () => mainWindow.show(),
     quit: () => app.quit(),
   });

@@ -1,4 +1,5 @@
-// The system tray: activity icon, status tooltip, Pause all / Resume all, the saved servers
+// The system tray: activity icon, status tooltip, Pause all / Resume all, the watch folders
+// (their line, and Pause / Resume watch folders while there are any), the saved servers
 // (Servers ▸, one radio item each, the shown one checked), Show / Quit. The menu calls the
 // same commands as the window's buttons and account menu.
 
@@ -15,6 +16,8 @@ export interface TrayActions {
   resumeAll(): void;
   /** Shows another saved server (or the sandbox) in the window: the account menu's switch. */
   switchProfile(id: string): Promise<void>;
+  /** The Watch folders screen's pause switch, for one watch. */
+  setWatchPaused(id: string, paused: boolean): Promise<void>;
   showWindow(): void;
   quit(): void;
 }
@@ -44,6 +47,7 @@ export class AppTray {
   #totals: Totals | null = null;
   /** The watch folders' line (watches-summary.ts); null with no watches. */
   #watches: string | null = null;
+  #watchList: readonly WatchView[] = [];
   /** The saved servers as the account last listed them. */
   #profiles: readonly ProfileView[] = [];
   #lastProfiles = '';
@@ -60,6 +64,7 @@ export class AppTray {
   /** The watch folders changed: their line under the uploads' status. */
   updateWatches(watches: readonly WatchView[]): void {
     this.#watches = watchesSummary(watches);
+    this.#watchList = watches;
     this.update(this.#totals);
   }
 
@@ -98,6 +103,7 @@ export class AppTray {
         { type: 'separator' },
         { label: 'Pause all', enabled: active || (totals?.counts.queued ?? 0) > 0, click: () => this.#actions.pauseAll() },
         { label: 'Resume all', enabled: paused > 0, click: () => this.#actions.resumeAll() },
+        ...watchItems(this.#watchList, (id, pause) => void this.#actions.setWatchPaused(id, pause)),
         { type: 'separator' },
         { label: 'Servers', type: 'submenu', enabled: servers.length > 0, submenu: servers },
         { type: 'separator' },
@@ -110,6 +116,20 @@ export class AppTray {
   destroy(): void {
     if (!this.#tray.isDestroyed()) this.#tray.destroy();
   }
+}
+
+/**
+ * Pause / Resume watch folders, while there are any: each acts on every watch it can (a paused
+ * watch stops taking new files; its uploads already queued go on, as in the window).
+ */
+export function watchItems(watches: readonly WatchView[], setPaused: (id: string, paused: boolean) => void): MenuItemConstructorOptions[] {
+  if (watches.length === 0) return [];
+  const running = watches.filter((w) => !w.config.paused);
+  const paused = watches.filter((w) => w.config.paused);
+  return [
+    { label: 'Pause watch folders', enabled: running.length > 0, click: () => running.forEach((w) => setPaused(w.config.id, true)) },
+    { label: 'Resume watch folders', enabled: paused.length > 0, click: () => paused.forEach((w) => setPaused(w.config.id, false)) },
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 // The tray tells the watch folders' state: a watch added in the window shows as "Watching 1
 // folder" under the uploads' status, pausing it says so, and removing the last one takes the
-// line away again. The same commands as the window, through the app's real IPC.
+// line away again; Pause / Resume watch folders act on every watch. The same commands as the
+// window, through the app's real IPC.
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,6 +42,31 @@ describe('the tray and the watch folders', () => {
     expect((await api.removeWatch({ id })).ok).toBe(true);
     await trayUntil(service, (labels) => labels[1] === '—');
     expect(fakeElectron.tray().menu.labels.slice(0, 3)).toEqual(['Nomad Uploader — nothing to upload', '—', 'Pause all']);
+  });
+
+  it('Pause watch folders pauses every watch from the tray, and Resume watch folders starts them again', async () => {
+    launched = await launchApp();
+    await launched.desktop.started;
+    const { api } = await launched.connectRenderer();
+    const service = launched.desktop.service;
+    for (const name of ['Exports', 'Renders']) {
+      const folder = join(launched.userData, name);
+      await mkdir(folder);
+      const watch = { folder, parentId: null, overwrite: 'Replace' as const, recursive: true, ignore: WATCH_DEFAULTS.ignore, quietPeriodMs: 10_000, moveUploaded: false };
+      expect((await api.addWatch({ watch })).ok).toBe(true);
+    }
+    await trayUntil(service, (labels) => labels[1] === 'Watching 2 folders');
+    const menu = (): ReturnType<typeof fakeElectron.tray>['menu'] => fakeElectron.tray().menu;
+    expect(menu().isEnabled('Resume watch folders')).toBe(false);
+
+    menu().clickItem('Pause watch folders');
+    await trayUntil(service, (labels) => labels[1] === 'Watching no folder, 2 paused');
+    expect(service.watches.list().map((w) => w.config.paused)).toEqual([true, true]);
+    expect(menu().isEnabled('Pause watch folders')).toBe(false);
+
+    menu().clickItem('Resume watch folders');
+    await trayUntil(service, (labels) => labels[1] === 'Watching 2 folders');
+    expect(service.watches.list().map((w) => w.config.paused)).toEqual([false, false]);
   });
 });
 
