@@ -15,10 +15,13 @@ import { listLeftovers } from './leftovers';
 export class JobVerbs {
   readonly #shown: () => Connection | null;
   readonly #settings: () => Settings;
+  /** Every open connection: a queue not shown may continue an upload on the same server. */
+  readonly #all: () => readonly Connection[];
 
-  constructor(shown: () => Connection | null, settings: () => Settings) {
+  constructor(shown: () => Connection | null, settings: () => Settings, all: () => readonly Connection[]) {
     this.#shown = shown;
     this.#settings = settings;
+    this.#all = all;
   }
 
   /** The shown queue, for commands that only stop or tidy: allowed while signed out. */
@@ -106,10 +109,19 @@ export class JobVerbs {
   }
 
   listLeftovers(): Promise<LeftoverUpload[]> {
-    return listLeftovers(this.activeQueue);
+    return listLeftovers(this.activeQueue, this.#continuedUploads());
   }
 
   async discardLeftover(uploadId: string): Promise<void> {
-    await this.activeQueue.api.cancelUpload(uploadId, 'Discarded by the user');
+    const queue = this.activeQueue;
+    // Two saved servers at one address (or the sandbox saved as a server) share the server's
+    // open uploads: one that a queue continues is never a leftover to discard.
+    if (this.#continuedUploads().has(uploadId)) throw new UploadError('bad-request', 'A file in one of your queues continues this upload: cancel it there instead.');
+    await queue.api.cancelUpload(uploadId, 'Discarded by the user');
+  }
+
+  /** Upload ids that a job of any open queue continues. */
+  #continuedUploads(): Set<string> {
+    return new Set(this.#all().flatMap((c) => c.queue.snapshot().jobs.flatMap((j) => (j.uploadId ? [j.uploadId] : []))));
   }
 }

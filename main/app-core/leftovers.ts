@@ -1,12 +1,13 @@
-// Uploads the server holds open for this user that no job in the queue continues, each
-// named by its asset's display name (GET /admin/asset/{id}) when the server says it.
+// Uploads the server holds open for this user that no job continues (in this queue, or in the
+// queue of another saved server at the same address), each named by its asset's display name
+// (GET /admin/asset/{id}) when the server says it.
 
 import { getAsset } from '../engine/api-assets';
 import type { UploadQueue } from '../engine/queue';
 import type { LeftoverUpload } from '../../preload/contract';
 
-export async function listLeftovers(queue: UploadQueue): Promise<LeftoverUpload[]> {
-  const known = new Set(queue.snapshot().jobs.map((j) => j.uploadId).filter(Boolean));
+/** @param known upload ids that jobs continue (every open queue's). */
+export async function listLeftovers(queue: UploadQueue, known: ReadonlySet<string>): Promise<LeftoverUpload[]> {
   const api = queue.api;
   const uploads = (await api.listUploads()).filter((u) => !known.has(u.id));
   // The file's name, from its asset; the id when the server cannot say (older servers).

@@ -47,7 +47,7 @@ export class UploaderService {
   /** Folder paths, history, attachments (issue 13) and watch folders (issue 15): they follow the shown profile. */
   #followers: ShownFollowers;
   /** The shown profile's jobs, as verbs. */
-  readonly jobs = new JobVerbs(() => this.#shown, () => this.#settings);
+  readonly jobs = new JobVerbs(() => this.#shown, () => this.#settings, () => this.#connections.values());
 
   get #log(): Logger {
     return this.#options.log ?? silentLogger;

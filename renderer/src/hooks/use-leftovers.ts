@@ -11,11 +11,12 @@ import type { SessionState } from '../store/session-store';
 
 const selectAccount = (s: SessionState) => s.account;
 
-/** Changes when where or as whom we upload changes; the leftovers belong to that pair. */
+/** Changes when the shown server, or as whom we upload there, changes; the leftovers belong to that. */
 function accountKey(account: AccountView | null): string | null {
   if (account === null) return null;
   const where = account.target.kind === 'server' ? account.target.url : 'sandbox';
-  return `${where}|${account.userName ?? ''}|${account.signedIn}`;
+  // Two saved servers at one address have a queue each, so each its own leftovers.
+  return `${account.profileId}|${where}|${account.userName ?? ''}|${account.signedIn}`;
 }
 
 export interface Leftovers {

@@ -141,6 +141,34 @@ describe('saved server profiles', () => {
     expect(history.map((e) => [e.file, e.state, e.size])).toEqual([['local.mov', 'done', 12 * MiB]]);
   });
 
+  it('two saved servers at one address: the upload one queue continues is no leftover for the other, and cannot be discarded from there', async () => {
+    const w = await world();
+    const app = await w.app();
+    await app.call('updateSettings', { patch: { bandwidthLimit: 2_000_000, concurrency: 1 } });
+    const local = join(w.dir, 'local.mov');
+    await writeRandomFile(local, 24 * MiB);
+    const started = new Promise<JobView>((resolve) => {
+      const off = app.service.onEvent((event) => {
+        const job = event.type === 'queueUpdate' ? event.update.changed.find((j) => j.uploadId !== null) : undefined;
+        if (!job) return;
+        off();
+        resolve(job);
+      });
+    });
+    await app.call('enqueuePaths', { paths: [local] });
+    const { id, uploadId } = await started;
+    await app.call('pauseJob', { id });
+
+    // Staging is the sandbox's own address: the server lists the sandbox queue's open upload to it too.
+    await addStaging(w, app);
+    expect((await app.service.api.listUploads()).map((u) => u.id)).toContain(uploadId);
+    expect(await app.call('listLeftovers', {})).toEqual([]);
+    await expect(app.call('discardLeftover', { uploadId })).rejects.toThrow(/bad-request A file in one of your queues continues this upload/);
+
+    await app.call('switchProfile', { id: 'local-sandbox' });
+    expect((await app.jobs()).map((j) => [j.name, j.state, j.uploadId])).toEqual([['local.mov', 'paused', uploadId]]);
+  });
+
   it('keeps each server’s sign-in apart in the secret store, and a restart signs in to each without a password', async () => {
     const w = await world();
     const first = await w.app();
