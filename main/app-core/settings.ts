@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { UPLOAD_OVERWRITE_OPTIONS, UPLOAD_REPLACE_OPTIONS } from '../../shared/upload-options';
 import { BANDWIDTH_LIMITS, CONCURRENCY_LIMITS } from '../../shared/limits';
+import { PROFILE_NAME_MAX, SERVER_URL_MAX, serverAddressProblem } from '../../shared/profile-rules';
 import { UI_LOCALES, type Settings } from '../../preload/contract';
 
 /** The built-in profile of the embedded local sandbox (also its journal key): always there, never removed. */
@@ -35,18 +36,11 @@ const id = z.string().trim().min(1).max(200);
 export const httpUrlSchema = z
   .string()
   .trim()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'Enter the server address, e.g. https://nomad.example.com');
+  .max(SERVER_URL_MAX)
+  .refine((value) => serverAddressProblem(value) === null, 'Enter the server address, e.g. https://nomad.example.com');
 
 export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'A profile id is 1 to 64 lowercase letters, digits or dashes.');
-export const profileNameSchema = z.string().trim().min(1, 'Give the server a name.').max(80, 'A server name has at most 80 characters.');
+export const profileNameSchema = z.string().trim().min(1, 'Give the server a name.').max(PROFILE_NAME_MAX, `A server name has at most ${PROFILE_NAME_MAX} characters.`);
 
 export const serverProfileSchema = z.object({ id: profileIdSchema, name: profileNameSchema, url: httpUrlSchema }).strict();
 export type ServerProfile = z.infer<typeof serverProfileSchema>;

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { JobView, UploaderApi } from '../../preload/contract';
 import { AppProvider, useApp } from './app-context';
 import { AppHeader } from './components/app-header';
+import { AddServerDialog } from './components/add-server-dialog';
 import { ConfirmDialog } from './components/confirm-dialog';
 import { ConflictDialog } from './components/conflict-dialog';
 import { DropOverlay, isOnChooseFolder } from './components/drop-overlay';
@@ -17,6 +18,7 @@ import { LeftoversDialog } from './components/leftovers-dialog';
 import { LiveAnnouncer } from './components/live-announcer';
 import { QueueContext, type ConfirmRequest, type QueueContextValue } from './components/queue-context';
 import { QueuePanel } from './components/queue-panel';
+import { ServersDialog } from './components/servers-dialog';
 import { SettingsDialog } from './components/settings-dialog';
 import { SignInDialog } from './components/sign-in-dialog';
 import { SignedOutBanner } from './components/signed-out-banner';
@@ -44,7 +46,10 @@ import type { ToastAction } from './store/toast-store';
 type OpenDialog =
   | { kind: 'none' }
   | { kind: 'settings'; focusFolder: boolean; retryIds: readonly string[] }
-  | { kind: 'sign-in' }
+  /** Sign in; `serverUrl` fills the address (a server just added), else the shown server's. */
+  | { kind: 'sign-in'; serverUrl?: string }
+  /** Saved servers: the list, or the Add server… form (opened from the list, it goes back there on Cancel). */
+  | { kind: 'servers'; adding: boolean; fromList: boolean }
   | { kind: 'leftovers' }
   | { kind: 'details'; jobId: string }
   /** The folder browser: for the default destination (retrying what failed for the old one), or for one drop. */
@@ -222,7 +227,15 @@ function Window() {
   return (
     <QueueContext value={queueContext}>
       <div className="app" inert={modalOpen}>
-        <AppHeader onOpenSettings={() => openSettings()} onOpenHistory={() => setDialog({ kind: 'history' })} onOpenWatches={() => setDialog({ kind: 'watches' })} onSignIn={openSignIn} settingsReady={settings !== null} />
+        <AppHeader
+          onOpenSettings={() => openSettings()}
+          onOpenHistory={() => setDialog({ kind: 'history' })}
+          onOpenWatches={() => setDialog({ kind: 'watches' })}
+          onSignIn={openSignIn}
+          onAddServer={() => setDialog({ kind: 'servers', adding: true, fromList: false })}
+          onManageServers={() => setDialog({ kind: 'servers', adding: false, fromList: true })}
+          settingsReady={settings !== null}
+        />
         <main className="app-main">
           {signedOut && account.target.kind === 'server' && (
             <SignedOutBanner host={hostOf(account.target.url)} waiting={unfinished} onSignIn={openSignIn} />
@@ -260,9 +273,13 @@ function Window() {
       )}
       {dialog.kind === 'history' && <HistoryDialog onClose={close} />}
       {dialog.kind === 'watches' && <WatchesDialog onClose={close} />}
+      {dialog.kind === 'servers' && !dialog.adding && <ServersDialog onClose={close} onAddServer={() => setDialog({ ...dialog, adding: true })} />}
+      {dialog.kind === 'servers' && dialog.adding && (
+        <AddServerDialog onClose={() => setDialog(dialog.fromList ? { ...dialog, adding: false } : { kind: 'none' })} onAdded={(serverUrl) => setDialog({ kind: 'sign-in', serverUrl })} />
+      )}
       {dialog.kind === 'sign-in' && (
         <SignInDialog
-          initialServerUrl={settings?.target.kind === 'server' ? settings.target.url : ''}
+          initialServerUrl={dialog.serverUrl ?? (settings?.target.kind === 'server' ? settings.target.url : '')}
           initialUserName={account?.target.kind === 'server' ? (account.userName ?? '') : ''}
           onClose={close}
         />

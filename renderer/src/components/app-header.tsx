@@ -17,6 +17,8 @@ interface AppHeaderProps {
   onOpenHistory: () => void;
   onOpenWatches: () => void;
   onSignIn: () => void;
+  onAddServer: () => void;
+  onManageServers: () => void;
   settingsReady: boolean;
 }
 
@@ -67,7 +69,7 @@ export function AppHeader(props: AppHeaderProps) {
         >
           <span className="settings-label">{t('settings.title')}</span>
         </Button>
-        <AccountMenu account={account} onSignIn={props.onSignIn} />
+        <AccountMenu account={account} onSignIn={props.onSignIn} onAddServer={props.onAddServer} onManageServers={props.onManageServers} />
       </div>
     </header>
   );

@@ -47,6 +47,9 @@ function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()
  */
 const SAME_IN_GERMAN: ReadonlySet<MessageId> = new Set<MessageId>([
   'app.name', // the product's name
+  'profiles.item', // "{name}, {details}": no words of its own
+  'profiles.add.name', // "Name" is the German word too
+  'profiles.add.url.placeholder', // an example address
   'account.sandbox', // "Sandbox" is the German word too
   'column.name',
   'column.status',

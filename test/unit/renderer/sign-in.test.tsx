@@ -122,7 +122,10 @@ describe('signing in', () => {
     const trigger = screen.getByRole('button', { name: /^Account/ });
 
     fireEvent.keyDown(trigger, { key: 'ArrowDown' });
-    const items = await screen.findAllByRole('menuitem');
+    // The saved servers come first (menuitemradio), then the menu's commands.
+    const menu = await screen.findByRole('menu');
+    const items = [...menu.querySelectorAll<HTMLElement>('[role="menuitemradio"], [role="menuitem"]')];
+    expect(items.map((item) => item.getAttribute('role'))).toEqual(['menuitemradio', 'menuitemradio', 'menuitem', 'menuitem', 'menuitem', 'menuitem']);
     expect(document.activeElement).toBe(items[0]);
     fireEvent.keyDown(items[0]!, { key: 'ArrowDown' });
     expect(document.activeElement).toBe(items[1]);
