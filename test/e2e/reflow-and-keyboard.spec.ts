@@ -3,25 +3,10 @@
 // toasts never cover a dialog, and focus lands somewhere sensible after every action.
 
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { MiB, writeRandomFile } from '../support/files';
 import { expect, test } from './support/bridge';
+import { overflow } from './support/overflow';
 import { queueRow } from './support/queue-row';
-
-/** Whether the page scrolls sideways, and which visible controls stick out of the window. */
-async function overflow(page: Page): Promise<{ scrollsSideways: boolean; outside: string[] }> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const outside = [...document.querySelectorAll<HTMLElement>('button, input, select, [role="listitem"]')]
-      .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden'))
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && (box.left < -1 || box.right > width + 1);
-      })
-      .map((el) => el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName);
-    return { scrollsSideways: document.documentElement.scrollWidth > width || document.body.scrollWidth > width, outside };
-  });
-}
 
 test('at 320 CSS px the queue reflows: no sideways scrolling, account menu and row actions on screen', async ({ page, app }) => {
   await page.setViewportSize({ width: 320, height: 640 });
