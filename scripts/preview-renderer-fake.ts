@@ -3,14 +3,24 @@
 // It is never imported by the app bundle; the real one is the Electron preload.
 //
 // Scenario from the URL: ?scenario=empty | mixed | conflict | many  (&target=sandbox|server)
+// Three saved servers: the sandbox, "Northwind" (the scenario's queue, signed in) and
+// "Staging" (signed out); switching moves the window to that server's own queue.
+//
+// Typechecked against the contract (`npm run typecheck`: scripts/tsconfig.json), so a new
+// command that the fake does not answer fails to compile instead of breaking the preview.
 
 import type {
   AccountView,
+  ConflictAction,
   JobStateKind,
   JobView,
+  ProfileView,
+  ResultErrorCode,
   Settings,
   Totals,
   UploaderApi,
+  WatchDraft,
+  WatchView,
 } from '../preload/contract';
 
 type Listener = (payload: never) => void;
@@ -26,32 +36,64 @@ type Listener = (payload: never) => void;
     for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
   };
   const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
-  const fail = (code: string, message: string) =>
+  const fail = (code: ResultErrorCode, message: string) =>
     Promise.resolve({ ok: false as const, error: { code, message, retryable: false } });
 
+  const SANDBOX_ID = 'local-sandbox';
+  const SANDBOX_LABEL = 'Local sandbox — files stay on this computer';
+  let profiles: ProfileView[] = [
+    { id: SANDBOX_ID, name: SANDBOX_LABEL, kind: 'sandbox', url: null, active: false, signedIn: true, uploading: 0 },
+    { id: 'server-northwnd', name: 'Northwind', kind: 'server', url: 'https://media.northwind-studios.com', active: false, signedIn: true, uploading: 0 },
+    { id: 'server-staging1', name: 'Staging', kind: 'server', url: 'https://staging.northwind-studios.com', active: false, signedIn: false, uploading: 0 },
+  ];
+  let shownId = target === 'server' ? 'server-northwnd' : SANDBOX_ID;
+
   let settings: Settings = {
-    target: target === 'server' ? { kind: 'server', url: 'https://media.northwind-studios.com' } : { kind: 'sandbox' },
+    target: { kind: 'sandbox' },
     defaultParentId: null,
+    defaultParentPath: null,
+    recentDestinations: [],
     languageId: null,
     concurrency: 6,
     bandwidthLimit: 0,
     overwrite: 'Ask',
     replaceOptions: ['ReplaceDisplayName', 'RecreateThumbnail', 'RecreatePreview'],
+    uiLocale: null,
+    attachSidecars: true,
+    profiles: profiles.filter((p) => p.kind === 'server').map((p) => ({ id: p.id, name: p.name, url: p.url ?? '' })),
+    activeProfileId: shownId,
+    backgroundUploads: 'continue',
   };
-  let account: AccountView =
-    target === 'server'
-      ? {
-          target: settings.target,
-          targetLabel: 'https://media.northwind-studios.com',
-          userName: 'maria.keller',
-          signedIn: true,
-        }
-      : {
-          target: { kind: 'sandbox' },
-          targetLabel: 'Local sandbox — files stay on this computer',
-          userName: 'demo',
-          signedIn: true,
-        };
+
+  /** Each server's own queue; the window lists the shown one's. */
+  const queues = new Map<string, Map<string, JobView>>(profiles.map((p) => [p.id, new Map<string, JobView>()]));
+  const unfinished = (list: Map<string, JobView>) =>
+    [...list.values()].filter((j) => !['done', 'skipped', 'failed', 'cancelled'].includes(j.state)).length;
+
+  const accountView = (): AccountView => {
+    const listed = profiles.map((p) => ({ ...p, active: p.id === shownId, uploading: unfinished(queues.get(p.id) ?? new Map()) }));
+    const shown = listed.find((p) => p.active) ?? listed[0]!;
+    return {
+      profileId: shown.id,
+      profiles: listed,
+      target: shown.url === null ? { kind: 'sandbox' } : { kind: 'server', url: shown.url },
+      targetLabel: shown.url === null ? SANDBOX_LABEL : new URL(shown.url).host,
+      userName: shown.kind === 'sandbox' ? 'demo' : shown.signedIn ? 'maria.keller' : null,
+      signedIn: shown.signedIn,
+    };
+  };
+  const syncSettings = () => {
+    const shown = profiles.find((p) => p.id === shownId);
+    settings = {
+      ...settings,
+      activeProfileId: shownId,
+      target: shown?.url ? { kind: 'server', url: shown.url } : { kind: 'sandbox' },
+      profiles: profiles.filter((p) => p.kind === 'server').map((p) => ({ id: p.id, name: p.name, url: p.url ?? '' })),
+    };
+    emit('settingsChanged', settings);
+    emit('accountChanged', accountView());
+  };
+  settings = { ...settings, target: accountView().target };
 
   const MB = 1_000_000;
   const GB = 1_000_000_000;
@@ -91,7 +133,8 @@ type Listener = (payload: never) => void;
     };
   };
 
-  const jobs = new Map<string, JobView>();
+  // The scenario's queue belongs to Northwind (or to the sandbox when that is shown).
+  let jobs = queues.get(shownId) ?? new Map<string, JobView>();
   const add = (j: JobView) => jobs.set(j.id, j);
 
   if (scenario === 'mixed' || scenario === 'conflict') {
@@ -114,7 +157,13 @@ type Listener = (payload: never) => void;
     add(job('Harbor Launch/Stills/DSC_0195.NEF', 47 * MB, 'queued'));
     add(job('cover_art_final.psd', 312 * MB, 'done'));
     if (scenario === 'conflict') {
-      const conflictView = (detail: string, assetId: string | null) => ({ assetId, uploadId: null, detail });
+      const conflictView = (detail: string, assetId: string | null) => ({
+        assetId,
+        uploadId: null,
+        detail,
+        choices: assetId === null ? (['replace', 'skip'] satisfies ConflictAction[]) : (['replace', 'asset-replace', 'skip'] satisfies ConflictAction[]),
+        reason: null,
+      });
       add(job('Harbor Launch/A001_C002_0412.mov', 16.1 * GB, 'awaiting-decision', {
         conflict: conflictView('An asset named "A001_C002_0412.mov" already exists in folder Harbor Launch.', '6c1f2b9e-41d7-4c55-9a3e-0f2d7b8a1c44'),
       }));
@@ -161,8 +210,8 @@ type Listener = (payload: never) => void;
   let leftovers =
     scenario === 'mixed' && params.get('leftovers') !== '0'
       ? [
-          { uploadId: 'up-1', assetId: '0b7e4f2a-9c1d-4e8b-a3f6-52d9c8e1b7a0', contentLength: 4.2 * GB, startDate: '2025-03-12T14:02:00Z', partsTotal: 501, partsConfirmed: 188 },
-          { uploadId: 'up-2', assetId: '9d3a1c77-2b4e-4f60-8e15-c0a94b6d2f31', contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
+          { uploadId: 'up-1', assetId: '0b7e4f2a-9c1d-4e8b-a3f6-52d9c8e1b7a0', displayName: 'A003_C001_0411.mov', contentLength: 4.2 * GB, startDate: '2025-03-12T14:02:00Z', partsTotal: 501, partsConfirmed: 188 },
+          { uploadId: 'up-2', assetId: '9d3a1c77-2b4e-4f60-8e15-c0a94b6d2f31', displayName: null, contentLength: null, startDate: null, partsTotal: 12, partsConfirmed: 3 },
         ]
       : [];
 
@@ -192,6 +241,53 @@ type Listener = (payload: never) => void;
     }, 200);
   }
 
+  /** Patches every shown job that matches; returns how many. */
+  const change = (matches: (j: JobView) => boolean, patch: Partial<JobView>): number => {
+    const changed = [...jobs.values()].filter(matches).map((j) => ({ ...j, ...patch }));
+    for (const j of changed) jobs.set(j.id, j);
+    update(changed);
+    return changed.length;
+  };
+  const removeWhere = (matches: (j: JobView) => boolean): number => {
+    const removed = [...jobs.values()].filter(matches).map((j) => j.id);
+    for (const id of removed) jobs.delete(id);
+    update([], removed);
+    return removed.length;
+  };
+
+  /** Shows a server: the window's list moves to its queue, as the service's switch does. */
+  const show = (id: string) => {
+    if (!profiles.some((p) => p.id === id)) return fail('not-found', 'That server is no longer in the list.');
+    const removed = [...jobs.keys()];
+    shownId = id;
+    jobs = queues.get(id) ?? new Map<string, JobView>();
+    update([...jobs.values()], removed);
+    syncSettings();
+    return ok(accountView());
+  };
+
+  const signInAs = (serverUrl: string, password: string) => {
+    if (serverUrl.includes('unreachable')) return fail('network', `Could not reach ${serverUrl}. Check the address and your connection.`);
+    if (password !== 'correct horse') return fail('auth-failed', 'The user name or password is not correct.');
+    const known = profiles.find((p) => p.url === serverUrl);
+    const id = known?.id ?? `server-${profiles.length}`;
+    if (!known) {
+      profiles = [...profiles, { id, name: new URL(serverUrl).host, kind: 'server', url: serverUrl, active: false, signedIn: true, uploading: 0 }];
+      queues.set(id, new Map());
+    }
+    profiles = profiles.map((p) => (p.id === id ? { ...p, signedIn: true } : p));
+    return show(id);
+  };
+
+  const WATCH_DEFAULTS = { ignore: ['.DS_Store', 'Thumbs.db', '*.tmp', '~$*'], quietPeriodMs: { default: 10_000, min: 1_000, max: 3_600_000 } };
+  let watches: WatchView[] = [];
+  const saveWatch = (id: string, watch: WatchDraft, paused = false) => {
+    const view: WatchView = { config: { ...watch, id, parentPath: 'Media/Harbor Launch', paused }, state: paused ? { kind: 'paused' } : { kind: 'watching', liveEvents: true }, files: 0, settling: 0, uploading: 0, uploaded: 0, failed: 0 };
+    watches = [...watches.filter((w) => w.config.id !== id), view];
+    emit('watchesChanged', watches);
+    return ok(view);
+  };
+
   const api: UploaderApi = {
     enqueuePaths: ({ paths }) => {
       const added = paths.map((p) => job(p.split('/').at(-1) ?? p, 250 * MB, 'queued'));
@@ -209,30 +305,19 @@ type Listener = (payload: never) => void;
       update([], [id]);
       return ok(null);
     },
-    pauseAll: () => {
-      const changed = [...jobs.values()].filter((j) => ['queued', 'starting', 'uploading'].includes(j.state)).map((j) => ({ ...j, state: 'paused' as const, speed: 0 }));
-      for (const j of changed) jobs.set(j.id, j);
-      update(changed);
-      return ok(null);
+    pauseAll: () => ok((change((j) => ['queued', 'starting', 'uploading'].includes(j.state), { state: 'paused', speed: 0 }), null)),
+    resumeAll: () => ok((change((j) => j.state === 'paused', { state: 'queued' }), null)),
+    retryFailed: () => ok({ retried: change((j) => j.state === 'failed', { state: 'queued', error: null }) }),
+    clearFinished: () => ok({ removed: removeWhere((j) => ['done', 'skipped', 'failed', 'cancelled'].includes(j.state)) }),
+    removeFailed: () => ok({ removed: removeWhere((j) => j.state === 'failed') }),
+    applyToJobs: async ({ action, ids }) => {
+      const verbs = { pause: api.pauseJob, resume: api.resumeJob, retry: api.retryJob, cancel: api.cancelJob, remove: api.removeJob };
+      let affected = 0;
+      for (const id of ids) if ((await verbs[action]({ id })).ok) affected += 1;
+      return ok({ affected });
     },
-    resumeAll: () => {
-      const changed = [...jobs.values()].filter((j) => j.state === 'paused').map((j) => ({ ...j, state: 'queued' as const }));
-      for (const j of changed) jobs.set(j.id, j);
-      update(changed);
-      return ok(null);
-    },
-    retryFailed: () => {
-      const changed = [...jobs.values()].filter((j) => j.state === 'failed').map((j) => ({ ...j, state: 'queued' as const, error: null }));
-      for (const j of changed) jobs.set(j.id, j);
-      update(changed);
-      return ok({ retried: changed.length });
-    },
-    clearFinished: () => {
-      const removed = [...jobs.values()].filter((j) => ['done', 'skipped', 'failed', 'cancelled'].includes(j.state)).map((j) => j.id);
-      for (const id of removed) jobs.delete(id);
-      update([], removed);
-      return ok({ removed: removed.length });
-    },
+    locateFile: ({ id }) => patchJob(id, { state: 'queued', error: null }).then(() => ok({ located: true })),
+    retryWithSettings: ({ ids }) => Promise.all(ids.map((id) => patchJob(id, { state: 'queued', error: null }))).then(() => ok({ retried: ids.length })),
     resolveConflict: ({ id, action }) =>
       patchJob(id, action === 'skip' ? { state: 'skipped', conflict: null } : { state: 'queued', conflict: null }),
     getSnapshot: () => ok({ jobs: [...jobs.values()], totals: totals() }),
@@ -245,26 +330,38 @@ type Listener = (payload: never) => void;
       emit('settingsChanged', settings);
       return ok(settings);
     },
-    getAccount: () => ok(account),
-    signIn: ({ serverUrl, userName, password }) => {
-      if (serverUrl.includes('unreachable')) {
-        return fail('network', `Could not reach ${serverUrl}. Check the address and your connection.`);
-      }
-      if (password !== 'correct horse') return fail('auth-failed', 'The user name or password is not correct.');
-      account = { target: { kind: 'server', url: serverUrl }, targetLabel: serverUrl, userName, signedIn: true };
-      settings = { ...settings, target: account.target };
-      emit('settingsChanged', settings);
-      return ok(account);
+    getAccount: () => ok(accountView()),
+    signIn: ({ serverUrl, password }) => signInAs(serverUrl, password),
+    signInStep: async ({ serverUrl, password }) => {
+      const result = await signInAs(serverUrl, password);
+      return result.ok ? ok({ kind: 'signed-in' as const, account: result.value }) : result;
     },
+    signInWithApiKey: ({ serverUrl }) => signInAs(serverUrl, 'correct horse'),
+    signInWithSso: ({ serverUrl }) => signInAs(serverUrl, 'correct horse'),
+    cancelSso: () => ok(null),
+    testConnection: () => ok({ apiBase: 'https://media.northwind-studios.com/api', checks: [], variants: [], ok: true }),
     signOut: () => {
-      account = { ...account, signedIn: false, userName: null };
-      return ok(account);
+      profiles = profiles.map((p) => (p.id === shownId && p.kind === 'server' ? { ...p, signedIn: false } : p));
+      return ok(accountView());
     },
-    useSandbox: () => {
-      account = { target: { kind: 'sandbox' }, targetLabel: 'Local sandbox — files stay on this computer', userName: 'demo', signedIn: true };
-      settings = { ...settings, target: account.target };
-      emit('settingsChanged', settings);
-      return ok(account);
+    useSandbox: () => show(SANDBOX_ID),
+    addProfile: ({ name, url }) => {
+      const profile: ProfileView = { id: `server-${profiles.length}`, name, kind: 'server', url, active: false, signedIn: false, uploading: 0 };
+      profiles = [...profiles, profile];
+      queues.set(profile.id, new Map());
+      return show(profile.id);
+    },
+    switchProfile: ({ id }) => show(id),
+    renameProfile: ({ id, name }) => {
+      profiles = profiles.map((p) => (p.id === id ? { ...p, name } : p));
+      syncSettings();
+      return ok(accountView());
+    },
+    removeProfile: ({ id }) => {
+      if (id === SANDBOX_ID || !profiles.some((p) => p.id === id)) return fail('not-found', 'That server is no longer in the list.');
+      profiles = profiles.filter((p) => p.id !== id);
+      queues.delete(id);
+      return id === shownId ? show(SANDBOX_ID) : (syncSettings(), ok(accountView()));
     },
     listLeftovers: () => ok(leftovers),
     discardLeftover: ({ uploadId }) => {
@@ -276,6 +373,32 @@ type Listener = (payload: never) => void;
     checkForUpdates: () => ok({ currentVersion: '0.1.0', autoCheck: true, state: { kind: 'up-to-date', checkedAt: Date.now() } }),
     restartToUpdate: () => ok(null),
     setAutoUpdate: ({ on }) => ok({ currentVersion: '0.1.0', autoCheck: on, state: { kind: 'idle' } }),
+    listFolders: ({ parentId }) =>
+      ok({ folders: parentId === null ? [{ id: 'bucket-media', name: 'Media', kind: 'bucket' as const }] : [{ id: `${parentId}-harbor`, name: 'Harbor Launch', kind: 'folder' as const }], nextPageOffset: null, total: 1 }),
+    folderPath: ({ id }) => ok([{ id, name: 'Harbor Launch', kind: 'folder' as const }]),
+    createFolder: ({ parentId, name }) => ok({ id: `${parentId}-${name}`, name, kind: 'folder' as const }),
+    listLanguages: () => ok([{ id: 'lang-en', name: 'English', code: 'en' }, { id: 'lang-de', name: 'German', code: 'de' }]),
+    processingStatus: () => ok({ state: 'none' as const }),
+    openInNomad: () => ok(null),
+    attachFiles: ({ paths }) => ok({ added: paths?.length ?? 0 }),
+    listHistory: () => ok([]),
+    exportHistory: ({ format }) => ok({ fileName: `upload-history.${format}`, text: '' }),
+    clearHistory: () => ok({ removed: 0 }),
+    listWatches: () => ok({ watches, defaults: WATCH_DEFAULTS }),
+    pickWatchFolder: () => ok({ folder: '/Users/maria/Exports' }),
+    addWatch: ({ watch }) => saveWatch(`watch-${watches.length + 1}`, watch),
+    updateWatch: ({ id, watch }) => saveWatch(id, watch),
+    setWatchPaused: ({ id, paused }) => {
+      const found = watches.find((w) => w.config.id === id);
+      if (!found) return fail('not-found', 'That watch is no longer in the list.');
+      return saveWatch(id, found.config, paused);
+    },
+    removeWatch: ({ id }) => {
+      watches = watches.filter((w) => w.config.id !== id);
+      emit('watchesChanged', watches);
+      return ok(null);
+    },
+    rescanWatch: () => ok(null),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener as Listener);
