@@ -46,10 +46,10 @@ export function ServersDialog(props: { onClose: () => void; onAddServer: () => v
         </>
       }
     >
-      {/* A removed row takes its buttons with it: the focus stays in the list. */}
+      {/* A removed row takes its buttons with it, and a shown one its Show button: the focus stays in the list. */}
       <ul ref={listRef} tabIndex={-1} className="server-list" aria-label={t('profiles.list')}>
         {(profiles ?? []).map((profile) => (
-          <ServerRow key={profile.id} profile={profile} onRemoved={() => listRef.current?.focus()} />
+          <ServerRow key={profile.id} profile={profile} onButtonGone={() => listRef.current?.focus()} />
         ))}
       </ul>
     </Dialog>
@@ -58,7 +58,7 @@ export function ServersDialog(props: { onClose: () => void; onAddServer: () => v
 
 type RowMode = { kind: 'view' } | { kind: 'rename' } | { kind: 'confirm-remove' };
 
-function ServerRow(props: { profile: ProfileView; onRemoved: () => void }) {
+function ServerRow(props: { profile: ProfileView; onButtonGone: () => void }) {
   const { profile } = props;
   const i18n = useI18n();
   const { t } = i18n;
@@ -96,7 +96,7 @@ function ServerRow(props: { profile: ProfileView; onRemoved: () => void }) {
             {t('profiles.remove.question', { name })} {t('profiles.remove.journal', { count: profile.uploading })}
             {profile.active ? ` ${t('profiles.remove.then')}` : ''}
           </p>
-          <Button ref={confirmRef} size="sm" variant="danger" icon="trash" onClick={() => void commands.remove(profile).then((removed) => removed && props.onRemoved())}>
+          <Button ref={confirmRef} size="sm" variant="danger" icon="trash" onClick={() => void commands.remove(profile).then((removed) => removed && props.onButtonGone())}>
             {t('profiles.remove.confirm')}
           </Button>
           <Button size="sm" onClick={() => setMode({ kind: 'view' })}>
@@ -106,7 +106,7 @@ function ServerRow(props: { profile: ProfileView; onRemoved: () => void }) {
       ) : (
         <div className="server-actions">
           {!profile.active && (
-            <Button size="sm" icon="eye" aria-label={t('profiles.show.named', { name })} onClick={() => void commands.switchTo(profile)}>
+            <Button size="sm" icon="eye" aria-label={t('profiles.show.named', { name })} onClick={() => void commands.switchTo(profile).then((shown) => shown && props.onButtonGone())}>
               {t('profiles.show')}
             </Button>
           )}

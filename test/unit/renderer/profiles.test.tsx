@@ -182,4 +182,17 @@ describe('Manage servers…', () => {
     expect(document.activeElement).toBe(dialog.getByRole('list', { name: 'Saved servers' }));
     expect(screen.getByRole('region', { name: 'Notifications' }).textContent).toContain('Staging (EU) removed. Its unfinished uploads stay in the journal.');
   });
+
+  it('Show moves the window to that server and keeps the focus in the list', async () => {
+    const fake = createFakeUploader({ account: accountShowing(STAGING.id), settings: defaultSettings({ target: { kind: 'server', url: STAGING.url! } }) });
+    fake.respond('switchProfile', ({ id }) => ({ ok: true, value: accountShowing(id) }));
+    await renderApp(fake);
+    openAccountMenu().getByRole('menuitem', { name: 'Manage servers…' }).click();
+    const dialog = within(await screen.findByRole('dialog', { name: 'Saved servers' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Show Local sandbox' }));
+    await waitFor(() => expect(fake.callsTo('switchProfile')).toEqual([{ id: 'local-sandbox' }]));
+    await waitFor(() => expect(within(dialog.getByRole('list', { name: 'Saved servers' })).getAllByRole('listitem').map((r) => r.getAttribute('aria-current'))).toEqual(['true', null]));
+    expect(document.activeElement).toBe(dialog.getByRole('list', { name: 'Saved servers' }));
+    expect(dialog.getByRole('button', { name: 'Show Staging' })).toBeTruthy();
+  });
 });
