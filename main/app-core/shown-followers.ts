@@ -35,7 +35,7 @@ export class ShownFollowers {
   }
 
   /** The extras once opened; null before the start. */
-  get openExtras(): UploadExtras | null {
+  get extrasIfOpen(): UploadExtras | null {
     return this.#extras;
   }
 

@@ -229,7 +229,7 @@ export class UploaderService {
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    const { settings, toSandbox } = await nextSettings(this.#settings, patch, this.currentApi, this.#followers.openExtras);
+    const { settings, toSandbox } = await nextSettings(this.#settings, patch, this.currentApi, this.#followers.extrasIfOpen);
     this.#settings = settings;
     this.#saveSettings();
     for (const connection of this.#connections.values()) connection.applySettings(this.#settings);
