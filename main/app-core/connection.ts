@@ -6,7 +6,7 @@
 import type { Dispatcher } from 'undici';
 import type { NomadApi } from '../engine/api';
 import type { UploadErrorCode } from '../../shared/error-codes';
-import { FileJournal, MemoryJournal, type JournalStore } from '../engine/journal';
+import { FileJournal, MemoryJournal, type JournalRecord, type JournalStore } from '../engine/journal';
 import type { Logger } from '../engine/log';
 import { UploadQueue } from '../engine/queue';
 import type { QueueUpdate } from '../engine/views';
@@ -62,7 +62,15 @@ export class Connection {
   }
 
   /** Opens the queue over the journal and restores this server's unfinished uploads. */
-  static async open(profileId: string, serverKey: string, api: NomadApi, settings: Settings, deps: ConnectionDeps, events: ConnectionEvents): Promise<{ connection: Connection; restored: number }> {
+  static async open(
+    profileId: string,
+    serverKey: string,
+    api: NomadApi,
+    settings: Settings,
+    deps: ConnectionDeps,
+    events: ConnectionEvents,
+    claims: (record: JournalRecord) => boolean = () => true,
+  ): Promise<{ connection: Connection; restored: number }> {
     const journal = new SettlingJournal(deps.journalDir ? (deps.journalFor ?? ((dir) => new FileJournal(dir)))(deps.journalDir) : new MemoryJournal());
     const queue = new UploadQueue({
       api,
@@ -75,7 +83,7 @@ export class Connection {
       defaults: jobDefaults(settings),
     });
     const connection = new Connection(profileId, serverKey, api, queue, journal, events);
-    const { restored } = await queue.restore();
+    const { restored } = await queue.restore({ include: claims });
     return { connection, restored: restored.length };
   }
 

@@ -3,6 +3,7 @@
 // the person chose, paused by the system until shown again); nothing here closes a queue
 // except removing its profile, a new sign-in replacing it, and quitting.
 
+import type { JournalRecord } from '../engine/journal';
 import type { NomadApi } from '../engine/api';
 import type { QueueUpdate } from '../engine/views';
 import type { NoticeKind, Settings } from '../../preload/contract';
@@ -42,6 +43,18 @@ export class Connections {
     return [...this.#all.values()];
   }
 
+  /**
+   * Which journal records a queue opening now may take. Two saved servers at one address (the
+   * same server saved twice, or two accounts on it) share a server key: without this, both
+   * queues restored the same unfinished upload and sent it twice. A record another open queue
+   * holds stays there, and one begun by another account waits for that account's sign-in.
+   */
+  #claims(api: NomadApi): (record: JournalRecord) => boolean {
+    const held = new Set(this.values().flatMap((c) => c.queue.snapshot().jobs.map((j) => j.id)));
+    const user = api.session?.userName?.toLowerCase() ?? null;
+    return (record) => !held.has(record.jobId) && (record.userName === null || user === null || record.userName.toLowerCase() === user);
+  }
+
   /** Opens a profile's queue over the journal (its unfinished uploads restored). */
   async open(profileId: string, api: NomadApi, serverKey: string, settings: Settings): Promise<Connection> {
     const batch = new BatchTracker();
@@ -54,7 +67,7 @@ export class Connections {
         if (this.#all.get(profileId) === this.#shown) this.#events.shownUpdate(update);
       },
       warning: (error) => this.#events.notice('warning', error.message, { type: 'warning', code: error.code }),
-    });
+    }, this.#claims(api));
     this.#all.set(profileId, connection);
     if (restored > 0) {
       const message = restored === 1 ? 'Resuming 1 unfinished upload.' : `Resuming ${restored} unfinished uploads.`;

@@ -32,9 +32,9 @@ interface App {
   jobs(): Promise<JobView[]>;
 }
 
-async function world(settings = new MemorySettingsStore(), secrets = new MemorySecretStore()): Promise<World> {
+async function world(settings = new MemorySettingsStore(), secrets = new MemorySecretStore(), users?: Record<string, string>): Promise<World> {
   const temp = await makeTempDir('nomad-profiles-');
-  const sandbox = await startSandbox({ dataDir: join(temp.dir, 'sandbox') });
+  const sandbox = await startSandbox({ dataDir: join(temp.dir, 'sandbox'), ...(users ? { users } : {}) });
   cleanups.push(async () => {
     await sandbox.close();
     await temp.cleanup();
@@ -167,6 +167,51 @@ describe('saved server profiles', () => {
 
     await app.call('switchProfile', { id: 'local-sandbox' });
     expect((await app.jobs()).map((j) => [j.name, j.state, j.uploadId])).toEqual([['local.mov', 'paused', uploadId]]);
+  });
+
+  it('two saved servers at one address: an unfinished upload comes back after a restart in one queue, not in both', async () => {
+    const w = await world();
+    const first = await w.app();
+    const staging = await addStaging(w, first);
+    await first.call<AccountView>('addProfile', { name: 'Production', url: `${w.sandbox.url}/` });
+    await first.call('signIn', { serverUrl: w.sandbox.url, userName: 'demo', password: 'demo' });
+    await first.call('updateSettings', { patch: { bandwidthLimit: 2_000_000, concurrency: 1 } });
+    const clip = join(w.dir, 'clip.mov');
+    await writeRandomFile(clip, 24 * MiB);
+    await first.call('enqueuePaths', { paths: [clip] });
+    const [job] = await first.jobs();
+    await first.call('pauseJob', { id: job!.id });
+    await first.service.shutdown();
+
+    // Both servers are signed in after the restart, and both read the same journal.
+    const second = await w.app();
+    const shown = await second.jobs();
+    await second.call('switchProfile', { id: staging.profileId });
+    const other = await second.jobs();
+    expect([...shown, ...other].map((j) => [j.name, j.state])).toEqual([['clip.mov', 'paused']]);
+  });
+
+  it('two accounts on one server: an upload begun by one comes back in its own queue, never in the other account’s', async () => {
+    const w = await world(undefined, undefined, { demo: 'demo', editor: 'editor' });
+    const first = await w.app();
+    const staging = await addStaging(w, first);
+    const production = await first.call<AccountView>('addProfile', { name: 'Production (editor)', url: `${w.sandbox.url}/` });
+    await first.call('signIn', { serverUrl: w.sandbox.url, userName: 'editor', password: 'editor' });
+    await first.call('updateSettings', { patch: { bandwidthLimit: 2_000_000, concurrency: 1 } });
+    const clip = join(w.dir, 'edit.mov');
+    await writeRandomFile(clip, 24 * MiB);
+    await first.call('enqueuePaths', { paths: [clip] });
+    const [job] = await first.jobs();
+    await first.call('pauseJob', { id: job!.id });
+    // demo's server is the one shown at the quit: it is the first to open on the next start.
+    await first.call('switchProfile', { id: staging.profileId });
+    await first.service.shutdown();
+
+    const second = await w.app();
+    expect(second.service.account()).toMatchObject({ profileId: staging.profileId, userName: 'demo' });
+    expect(await second.jobs()).toEqual([]);
+    await second.call('switchProfile', { id: production.profileId });
+    expect((await second.jobs()).map((j) => [j.name, j.state])).toEqual([['edit.mov', 'paused']]);
   });
 
   it('keeps each server’s sign-in apart in the secret store, and a restart signs in to each without a password', async () => {
