@@ -328,7 +328,9 @@ export class UploaderService {
       const removed = before?.queue.snapshot().jobs.map((j) => j.id) ?? [];
       const { jobs, totals } = shown?.queue.snapshot() ?? { jobs: [], totals: emptyTotals() };
       this.#lastTotals = totals;
-      this.#emit({ type: 'queueUpdate', update: { changed: jobs, removed, totals } });
+      // From one server's queue to another's: a switch (a sign-in re-attaching the same server's queue is not).
+      const switched = before !== null && shown !== null && before.profileId !== shown.profileId;
+      this.#emit({ type: 'queueUpdate', update: { changed: jobs, removed, totals, ...(switched ? { switched: true as const } : {}) } });
     }
     this.#emitAccount();
   }

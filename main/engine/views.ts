@@ -120,4 +120,9 @@ export interface QueueUpdate {
   changed: JobView[];
   removed: string[];
   totals: Totals;
+  /**
+   * Another saved server's queue is shown (a switch): its jobs replace the list and are not
+   * news to announce ("3 uploads started" was read out for uploads that had been running for an hour).
+   */
+  switched?: true;
 }

@@ -24,7 +24,8 @@ export interface Milestones {
 }
 
 export function milestonesFor(prev: QueueState, update: QueueUpdate, { t }: I18n): Milestones {
-  if (prev.status.kind !== 'ready') return { announcements: [], failureToast: null };
+  // Before the queue is loaded, and when another server's queue is shown, nothing is news.
+  if (prev.status.kind !== 'ready' || update.switched) return { announcements: [], failureToast: null };
   const removed = new Set(update.removed);
   const changed = update.changed.filter((job) => !removed.has(job.id));
   const messages: string[] = [];

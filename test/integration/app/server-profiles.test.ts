@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountView, CommandHandlers, HistoryEntry, JobView, QueueSnapshot } from '../../../preload/contract';
+import type { AccountView, CommandHandlers, HistoryEntry, JobView, QueueSnapshot, QueueUpdate } from '../../../preload/contract';
 import { MemorySecretStore } from '../../../main/app-core/secret-store';
 import { MAX_PROFILES, MemorySettingsStore } from '../../../main/app-core/settings';
 import { UploaderService } from '../../../main/app-core/uploader-service';
@@ -86,8 +86,13 @@ describe('saved server profiles', () => {
     await writeRandomFile(remote, 1 * MiB);
     await app.call('enqueuePaths', { paths: [remote] });
 
+    const updates: QueueUpdate[] = [];
+    const off = app.service.onEvent((event) => void (event.type === 'queueUpdate' && updates.push(event.update)));
     const back = await app.call<AccountView>('switchProfile', { id: 'local-sandbox' });
+    off();
     expect(back).toMatchObject({ profileId: 'local-sandbox', target: { kind: 'sandbox' }, signedIn: true });
+    // The window is told it is a switch: the sandbox's running upload is not announced as news.
+    expect(updates.find((u) => u.switched)).toMatchObject({ changed: [expect.objectContaining({ name: 'local.mov' })], removed: [expect.any(String)] });
     expect(names(await app.jobs())).toEqual(['local.mov']);
     expect((await app.jobs())[0]!.state).not.toBe('paused');
     await app.service.jobs.queue.whenIdle();

@@ -71,6 +71,17 @@ describe('screen reader announcements', () => {
     expect(said()).toEqual(['Upload started: 1 file']);
   });
 
+  it('says nothing of the uploads of another saved server when it is shown (a switch)', async () => {
+    const fake = createFakeUploader({ jobs: [makeJob({ name: 'local.mov', state: 'uploading' })] });
+    await renderApp(fake);
+
+    const staging = [makeJob({ name: 'interview.mov', state: 'uploading' }), makeJob({ name: 'broll.mov', state: 'queued' })];
+    act(() => fake.pushUpdate({ changed: staging, removed: [], all: staging, switched: true }));
+
+    expect(screen.getByText('interview.mov')).toBeTruthy();
+    expect(said()).toEqual([]);
+  });
+
   it('reads error toasts through the same region', async () => {
     const fake = createFakeUploader();
     await renderApp(fake);

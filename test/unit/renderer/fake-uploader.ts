@@ -243,8 +243,8 @@ export function createFakeUploader(options: FakeUploaderOptions = {}): FakeUploa
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
     },
-    pushUpdate({ all, changed = [], removed = [], totals }) {
-      this.emit('queueUpdate', { changed, removed, totals: totals ?? totalsOf(all) });
+    pushUpdate({ all, changed = [], removed = [], totals, switched }) {
+      this.emit('queueUpdate', { changed, removed, totals: totals ?? totalsOf(all), ...(switched ? { switched } : {}) });
     },
     listenerCount: (event) =>
       event !== undefined
