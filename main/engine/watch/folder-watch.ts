@@ -5,61 +5,18 @@
 // by the engine (file-changed: it never splices two versions); the watch waits until the
 // new version has settled and restarts the job, which then goes up as Replace.
 
-import { basename, extname, join, relative, sep } from 'node:path';
-import { ignoredBy } from '../../../shared/ignore-patterns';
-import type { EnqueueRequest, EnqueueResult, QueueEvent } from '../queue-options';
-import type { JobView, QueueSnapshot } from '../views';
+import type { JobView } from '../views';
+import type { FolderWatchOptions, WatchState, WatchStatus } from './folder-watch-types';
 import { scanFolder, type ScannedFile } from './folder-scan';
 import { realTimers, SettleDetector, type SettleClock } from './settle-detector';
+import { describeFsError as describe, moveIntoUploaded, watchedPath } from './uploaded-folder';
+import { SettledBatch, type BatchItem } from './settled-batch';
 import type { WatchEvent } from './watch-events';
 import { localWatchFileSystem, type EntryStat, type Unwatch, type WatchFileSystem } from './watch-fs';
 import type { WatchIndex } from './watch-index';
-import { UPLOADED_FOLDER, type WatchDestination, type WatchSettings } from './watch-settings';
+import { UPLOADED_FOLDER } from './watch-settings';
 
-/** What a watch needs of the upload queue (UploadQueue has all of it). */
-export interface WatchQueue {
-  enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
-  onEvent(listener: (event: QueueEvent) => void): () => void;
-  retry(id: string): void;
-  snapshot(): QueueSnapshot;
-}
-
-export interface FolderWatchOptions {
-  root: string;
-  settings: WatchSettings;
-  destination: WatchDestination;
-  queue: WatchQueue;
-  index: WatchIndex;
-  fs?: WatchFileSystem;
-  clock?: SettleClock;
-  /** Linux: whether another process holds the file open for writing (open-writers.ts). */
-  openForWriting?: (path: string) => Promise<boolean>;
-  onEvent?: (event: WatchEvent) => void;
-}
-
-export type WatchState = 'starting' | 'watching' | 'paused' | 'folder-missing' | 'closed';
-
-export interface WatchStatus {
-  state: WatchState;
-  /** The platform's events arrive (else only rescans find changes). */
-  liveEvents: boolean;
-  /** Files in the folder at the last scan (ignored ones apart). */
-  files: number;
-  /** Waiting for a file to stop changing. */
-  settling: number;
-  /** In the queue and not finished. */
-  uploading: number;
-  /** Uploaded by this watch since it started. */
-  uploaded: number;
-  failed: number;
-}
-
-interface BatchItem {
-  path: string;
-  localPath: string;
-  stat: EntryStat;
-  reason: 'new' | 'changed';
-}
+export type { FolderWatchOptions, WatchQueue, WatchState, WatchStatus } from './folder-watch-types';
 
 interface Tracked {
   path: string;
@@ -67,9 +24,6 @@ interface Tracked {
   /** The file as it settled: what the index records once it is uploaded. */
   stat: EntryStat;
 }
-
-/** Settled files are handed to the queue together: one enqueue for a card's 500 clips. */
-const ENQUEUE_BATCH_MS = 50;
 
 export class FolderWatch {
   readonly root: string;
@@ -87,8 +41,7 @@ export class FolderWatch {
   readonly #restarts = new Map<string, string>();
   /** Failed or cancelled as the file is now: not sent again until it changes. */
   readonly #left = new Map<string, EntryStat>();
-  #batch: BatchItem[] = [];
-  #cancelBatch: (() => void) | null = null;
+  readonly #batch: SettledBatch;
   #cancelRescan: (() => void) | null = null;
   #unwatch: Unwatch | null = null;
   #unsubscribe: () => void;
@@ -115,7 +68,10 @@ export class FolderWatch {
       onSettled: (localPath, stat) => void this.#settled(localPath, stat),
       onGone: (localPath) => this.#paths.delete(localPath),
     });
-    this.#unsubscribe = options.queue.onEvent((event) => this.#onQueueEvent(event));
+    this.#batch = new SettledBatch(this.#clock, (items) => void this.#flushBatch(items));
+    this.#unsubscribe = options.queue.onEvent((event) => {
+      if (event.type === 'transition' && this.#jobs.has(event.job.id)) this.#finished(event.job);
+    });
   }
 
   status(): WatchStatus {
@@ -123,7 +79,7 @@ export class FolderWatch {
       state: this.#state,
       liveEvents: this.#liveEvents,
       files: this.#files,
-      settling: this.#detector.pending + this.#batch.length,
+      settling: this.#detector.pending + this.#batch.size,
       uploading: this.#inFlight.size,
       uploaded: this.#uploaded,
       failed: this.#failed,
@@ -197,7 +153,7 @@ export class FolderWatch {
         this.#liveEvents = false;
         this.#emit({ type: 'warning', code: 'events-unavailable', message: `File events stopped (${describe(error)}); changes are found by the rescan every ${Math.round(this.#options.settings.rescanIntervalMs / 1000)} s.` });
       },
-    }, (dir) => this.#enters(dir));
+    }, (dir) => this.#relative(dir) !== null); // events enter only what the watch looks at
   }
 
   #stopListening(): void {
@@ -208,9 +164,7 @@ export class FolderWatch {
     this.#cancelRescan = null;
     this.#detector.clear();
     this.#paths.clear();
-    this.#cancelBatch?.();
-    this.#cancelBatch = null;
-    this.#batch = [];
+    this.#batch.clear();
   }
 
   async #scan(): Promise<void> {
@@ -219,7 +173,7 @@ export class FolderWatch {
     try {
       // Listening before the scan: a file written during it is then not missed by both.
       if (!this.#unwatch && (await this.#fs.stat(this.root))?.kind === 'folder' && !this.#isStopped()) this.#listen();
-      const result = await scanFolder(this.#fs, this.root, { recursive: settings.recursive, ignore: settings.ignore, skipFolders: this.#skipFolders() });
+      const result = await scanFolder(this.#fs, this.root, { recursive: settings.recursive, ignore: settings.ignore, skipFolders: new Set(settings.moveUploaded ? [UPLOADED_FOLDER] : []) });
       files = result.files;
     } catch (error) {
       if (this.#isStopped()) return;
@@ -321,14 +275,11 @@ export class FolderWatch {
   }
 
   #queueUp(item: BatchItem): void {
-    this.#batch.push(item);
-    this.#cancelBatch ??= this.#clock.setTimer(ENQUEUE_BATCH_MS, () => void this.#flushBatch());
+    this.#batch.add(item);
   }
 
-  async #flushBatch(): Promise<void> {
-    this.#cancelBatch = null;
-    const batch = this.#batch.filter((item) => !this.#inFlight.has(item.path));
-    this.#batch = [];
+  async #flushBatch(items: readonly BatchItem[]): Promise<void> {
+    const batch = items.filter((item) => !this.#inFlight.has(item.path));
     if (batch.length === 0 || this.#isStopped()) return;
     for (const item of batch) this.#inFlight.set(item.path, '');
     const result = await this.#options.queue.enqueue({
@@ -367,12 +318,6 @@ export class FolderWatch {
         if (now && tracked) tracked.stat = now;
       });
     }
-  }
-
-  #onQueueEvent(event: QueueEvent): void {
-    if (event.type !== 'transition') return;
-    if (!this.#jobs.has(event.job.id)) return;
-    this.#finished(event.job);
   }
 
   #finished(job: JobView): void {
@@ -427,7 +372,7 @@ export class FolderWatch {
   async #afterUpload(tracked: Tracked, job: JobView): Promise<void> {
     await this.#record(tracked.path, { size: job.size, mtimeMs: tracked.stat.mtimeMs, sha256: job.sha256, assetId: job.assetId, uploadedAt: this.#clock.wallNow() });
     this.#emit({ type: 'uploaded', path: tracked.path, jobId: job.id, assetId: job.assetId, sha256: job.sha256, bytes: job.size });
-    if (this.#options.settings.moveUploaded) await this.#moveUploaded(tracked);
+    if (this.#options.settings.moveUploaded) await moveIntoUploaded(this.#fs, this.root, tracked, (event) => this.#emit(event));
   }
 
   async #record(path: string, entry: Parameters<WatchIndex['record']>[1]): Promise<void> {
@@ -436,51 +381,11 @@ export class FolderWatch {
     });
   }
 
-  /** Into Uploaded/, keeping the file's place; a name taken there gets " (2)", " (3)"… */
-  async #moveUploaded(tracked: Tracked): Promise<void> {
-    const target = join(this.root, UPLOADED_FOLDER, ...tracked.path.split('/'));
-    const ext = extname(target);
-    const stem = target.slice(0, target.length - ext.length);
-    for (let n = 1; n <= 100; n += 1) {
-      const to = n === 1 ? target : `${stem} (${n})${ext}`;
-      const exists = await this.#fs.stat(to).catch(() => null);
-      if (exists) continue;
-      const moved = await this.#fs.move(tracked.localPath, to).then(
-        () => true,
-        (error: unknown) => {
-          this.#emit({ type: 'warning', code: 'move-failed', message: `${tracked.path} was uploaded but could not be moved into ${UPLOADED_FOLDER}/ (${describe(error)}).` });
-          return false;
-        },
-      );
-      if (moved) this.#emit({ type: 'moved', path: tracked.path, to: `${UPLOADED_FOLDER}/${relative(join(this.root, UPLOADED_FOLDER), to).split(sep).join('/')}` });
-      return;
-    }
-    this.#emit({ type: 'warning', code: 'move-failed', message: `${tracked.path} was uploaded; ${UPLOADED_FOLDER}/ already holds 100 files of that name (${basename(target)}).` });
-  }
-
   // --- helpers -----------------------------------------------------------------------
-
-  #skipFolders(): ReadonlySet<string> {
-    return new Set(this.#options.settings.moveUploaded ? [UPLOADED_FOLDER] : []);
-  }
-
-  /** Whether the events should enter this folder (ignored names, Uploaded/). */
-  #enters(dir: string): boolean {
-    const path = this.#relative(dir);
-    return path !== null;
-  }
 
   /** The path inside the watch, or null for what the watch leaves out. */
   #relative(localPath: string): string | null {
-    const rel = relative(this.root, localPath);
-    if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) return null;
-    const segments = rel.split(sep).map((s) => s.normalize('NFC'));
-    const { settings } = this.#options;
-    if (!settings.recursive && segments.length > 1) return null;
-    if (segments.some((segment) => ignoredBy(segment, settings.ignore))) return null;
-    const path = segments.join('/');
-    for (const skipped of this.#skipFolders()) if (path === skipped || path.startsWith(`${skipped}/`)) return null;
-    return path;
+    return watchedPath(this.root, localPath, this.#options.settings);
   }
 
   #isStopped(): boolean {
@@ -490,10 +395,4 @@ export class FolderWatch {
   #emit(event: WatchEvent): void {
     this.#options.onEvent?.(event);
   }
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return code ? `${code}` : message;
 }
