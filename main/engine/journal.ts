@@ -148,7 +148,16 @@ export class FileJournal implements JournalStore {
     // Its own file first, then the drop: a crash between leaves both (its own file wins on
     // load); the drop is on disk before this resolves, so a job that later finishes (own
     // file removed) cannot come back from the queued file.
-    return written.then(() => queuedIn.drop(jobId));
+    return written.then(
+      () => queuedIn.drop(jobId),
+      (error: unknown) => {
+        // Its own file is not there (a full disk): the queued line still stands for it, and
+        // whoever removes the job (it finished, it was cancelled) must drop that line too, or a
+        // restart would bring a finished upload back and send it again.
+        if (!this.#queuedIn.has(jobId)) this.#queuedIn.set(jobId, queuedIn);
+        throw error;
+      },
+    );
   }
 
   #queuedLog(name: string): QueuedLog {

@@ -3,7 +3,7 @@
 // job that finished can never come back from the queued file to be uploaded twice.
 
 import { createServer, type Server } from 'node:http';
-import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NomadApi } from '../../../main/engine/api';
@@ -177,5 +177,19 @@ describe('queued jobs in the journal', () => {
     expect(before.split('\n').filter(Boolean)).toHaveLength(3);
     expect((await new FileJournal(dir).load()).records.map((r) => r.jobId).sort()).toEqual(['a', 'b']);
     expect(await readFile(join(dir, QUEUED_FILE), 'utf8')).toBe(before);
+  });
+
+  it('a job whose own file could not be written (a full disk) and then finished does not come back from the queued file', async () => {
+    const dir = temp.dir();
+    const journal = new FileJournal(dir);
+    await journal.save(queuedRecord('a'));
+    // Its own file cannot be made: a folder of that name stands in the way.
+    await mkdir(join(dir, 'a.journal', 'in-the-way'), { recursive: true });
+    await expect(journal.save(queuedRecord('a', { startSentAt: 1 }))).rejects.toMatchObject({ code: 'journal-error' });
+    // The upload went on regardless, and finished; the disk is writable again.
+    await rm(join(dir, 'a.journal'), { recursive: true });
+    await journal.remove('a');
+
+    expect((await new FileJournal(dir).load()).records).toEqual([]);
   });
 });
