@@ -104,11 +104,6 @@ export class QueuedLog {
     return this.#append({ drop: jobId });
   }
 
-  /** Resolves once every write asked for so far has finished. */
-  settled(): Promise<void> {
-    return this.#writing.then(() => undefined);
-  }
-
   #append(value: unknown): Promise<void> {
     let batch = this.#batch;
     if (batch === null) {
