@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AssetDigests } from './asset-digests';
 import { FaultInputError, type FaultQueue } from './faults';
 import { MAX_API_BODY_BYTES, parseJson, readBody, sendJson, sendProblem } from './http-io';
 import { storedAssets, storedFolders } from './inventory';
@@ -11,6 +12,7 @@ export interface InspectionDeps {
   state: SandboxState;
   stats: StatsCounter;
   faults: FaultQueue;
+  digests: AssetDigests;
   /** Makes immediate faults (expired tokens, URL cut-off) durable before answering. */
   commit: () => Promise<void>;
 }
@@ -52,10 +54,10 @@ export class InspectionHandler {
       sendProblem(res, { status: 405, title: 'Method Not Allowed', detail: `use ${match.allow.join(' or ')}` }, { allow: match.allow.join(', ') });
       return;
     }
-    const { state, stats, faults, commit } = this.#deps;
+    const { state, stats, faults, digests, commit } = this.#deps;
     switch (match.route.name) {
       case 'assets':
-        sendJson(res, 200, storedAssets(state));
+        sendJson(res, 200, storedAssets(state, await digests.of(state.assets.values())));
         return;
       case 'folders':
         sendJson(res, 200, storedFolders(state));

@@ -8,7 +8,7 @@ export interface StoredAsset {
   path: string;
   displayName: string;
   size: number;
-  /** SHA-256 of the stored bytes, streamed back from storage at completion; null for discard storage. */
+  /** SHA-256 of the stored bytes (asset-digests.ts); null for discard storage. */
   sha256: string | null;
   relatedContentId?: string;
   relatedToAssetId?: string;
@@ -25,7 +25,8 @@ export interface StoredFolder {
   kind: 'folder' | 'bucket';
 }
 
-export function storedAssets(state: SandboxState): StoredAsset[] {
+/** `digests`: asset id → SHA-256 of its stored bytes (AssetDigests.of); absent ones show the state's. */
+export function storedAssets(state: SandboxState, digests: ReadonlyMap<string, string | null> = new Map()): StoredAsset[] {
   const attached = new Map<string, string[]>();
   for (const asset of state.assets.values()) {
     if (asset.relatedToAssetId) attached.set(asset.relatedToAssetId, [...(attached.get(asset.relatedToAssetId) ?? []), asset.id]);
@@ -37,7 +38,7 @@ export function storedAssets(state: SandboxState): StoredAsset[] {
       path: state.targetPath(asset),
       displayName: asset.displayName,
       size: asset.size,
-      sha256: asset.sha256,
+      sha256: digests.has(asset.id) ? digests.get(asset.id)! : asset.sha256,
       ...(asset.relatedContentId ? { relatedContentId: asset.relatedContentId } : {}),
       ...(asset.relatedToAssetId ? { relatedToAssetId: asset.relatedToAssetId } : {}),
       ...(asset.relatedAssetMetadataType ? { relatedAssetMetadataType: asset.relatedAssetMetadataType } : {}),

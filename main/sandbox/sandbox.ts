@@ -4,6 +4,7 @@ import { accountRoutes } from './account-routes';
 import { ApiHandler } from './api-handler';
 import { Accounts } from './accounts';
 import { AuthService } from './auth';
+import { AssetDigests } from './asset-digests';
 import { createStorage } from './create-storage';
 import { DataDirLock } from './data-dir-lock';
 import { FaultQueue, type FaultController } from './faults';
@@ -89,6 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const views = new UploadViews(storage, expiry, resolved.urlTtlSeconds, publish, variants.has('no-resign'));
     const uploads = new UploadService({ state, storage, views, stats, commit, variants, log });
     const gateway = new StorageGateway({ state, storage, faults, stats, expiry, commit, kmsEtags: variants.has('kms-etag') });
+    const digests = new AssetDigests(storage);
     const handle = createRequestHandler({
       api: new ApiHandler({
         auth,
@@ -102,7 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           ...lookupRoutes({ state }),
         ],
       }),
-      inspection: new InspectionHandler({ state, stats, faults, commit }),
+      inspection: new InspectionHandler({ state, stats, faults, digests, commit }),
       gateway,
       log,
     });
@@ -114,6 +116,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       inFlight.add(handling);
       void handling.finally(() => inFlight.delete(handling));
     });
+    // Idle keep-alive connections live 65 s, as behind a load balancer (60 s) rather than
+    // Node's 5 s: with 5 s every part-complete after a long stretch of part PUTs paid a new
+    // connection's round trip, a cost a real server does not add (engine/keep-alive.ts).
+    server.keepAliveTimeout = 65_000;
     const port = await listen(server, resolved.port, resolved.host);
     origin = `http://${urlHost(resolved.host)}:${port}`;
     const partUrls = resolved.directUrls ? 'direct' : 'gateway';
@@ -146,7 +152,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       variants: variants.list,
       faults,
       stats: () => stats.snapshot(),
-      assets: async () => storedAssets(state),
+      assets: async () => storedAssets(state, await digests.of(state.assets.values())),
       close: () => (closing ??= close()),
     };
   } catch (error) {

@@ -48,7 +48,10 @@ export interface AssetRecord {
   name: string;
   displayName: string;
   size: number;
-  /** null for discard storage, which keeps no bytes to hash. */
+  /**
+   * Recorded at complete by sandboxes before asset-digests.ts; null now (the inspection route
+   * hashes the stored bytes when asked).
+   */
   sha256: string | null;
   /** The storage object's ETag (unquoted). */
   etag: string;
