@@ -10,6 +10,7 @@ import { runLogin } from './cli/run-login';
 import { runDoctor } from './cli/run-doctor';
 import { runUpload, type CliIo } from './cli/run-upload';
 import { runWatch } from './cli/run-watch';
+import { useKeepAliveDispatcher } from './engine/keep-alive';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import { forTerminal } from '../shared/visible-text';
 
@@ -60,6 +61,7 @@ const invokedDirectly = (() => {
 })();
 
 if (invokedDirectly) {
+  useKeepAliveDispatcher();
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -5,7 +5,9 @@ import { app } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchDesktopApp } from './electron/desktop-app';
+import { useKeepAliveDispatcher } from './engine/keep-alive';
 
+useKeepAliveDispatcher();
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 void launchDesktopApp({

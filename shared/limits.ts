@@ -3,13 +3,15 @@
 // nothing, so the renderer's form checks the same numbers main validates.
 
 /**
- * Part PUTs in flight over all files. 6 by default: enough to fill a 100 Mbit/s link at
- * 50 ms RTT with 8 MiB parts while bounding memory (each slot holds its part, read once for
- * Content-MD5 and sent from memory: 6 × 8 MiB = 48 MiB; transfer.ts).
- * At most 32: beyond that a home router's connection table and S3's per-prefix rate start
- * to answer 503 SlowDown before the link is any fuller.
+ * Part PUTs in flight over all files: the ceiling the slot pool works under (it halves on
+ * 429/503 and wins slots back as parts go through). 16 by default: on a long link every
+ * connection starts at TCP's initial window, so the parts in flight set how fast the link
+ * fills — in the WAN bench 6 parts took ≈ 5 round trips to fill 50 Mbit/s at 500 ms, 16 take
+ * ≈ 3 (the AWS CLI runs 10). Memory does not grow with it: a part in flight holds only its
+ * read buffers, ≤ 2 MiB (transfer.ts). At most 32: beyond that a home router's connection
+ * table and S3's per-prefix rate start to answer 503 SlowDown before the link is any fuller.
  */
-export const CONCURRENCY_LIMITS = { min: 1, max: 32, default: 6 } as const;
+export const CONCURRENCY_LIMITS = { min: 1, max: 32, default: 16 } as const;
 
 /**
  * The bandwidth limit in bytes per second; 0 means none. At most 100 GiB/s: far above any link,

@@ -1,6 +1,7 @@
 // The global budget of parts in flight: who gets a slot when, and how congestion bends it.
 
 import { describe, expect, it } from 'vitest';
+import { CONCURRENCY_LIMITS } from '../../../main/engine/limits';
 import { SlotPool, type Slot } from '../../../main/engine/slot-pool';
 
 const live = () => new AbortController().signal;
@@ -111,9 +112,9 @@ describe('SlotPool', () => {
     expect(pool.effectiveBudget).toBe(1);
   });
 
-  it('keeps the budget within the limits (6 when it is not a number)', () => {
+  it('keeps the budget within the limits (the default when it is not a number)', () => {
     expect(new SlotPool(0).budget).toBe(1);
     expect(new SlotPool(1000).budget).toBe(32);
-    expect(new SlotPool(Number.NaN).budget).toBe(6);
+    expect(new SlotPool(Number.NaN).budget).toBe(CONCURRENCY_LIMITS.default);
   });
 });

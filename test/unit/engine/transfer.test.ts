@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BandwidthLimiter } from '../../../main/engine/bandwidth';
-import { LocalFileSource, fingerprintFile, type OpenFile } from '../../../main/engine/source';
+import { LocalFileSource, fingerprintFile, type OpenFile, type RangeReader } from '../../../main/engine/source';
 import { normalizeEtag, presignedUrlExpired, putPart, type PutPartRequest } from '../../../main/engine/transfer';
 import { md5, randomFile, readBody, s3Error, startStorage, type StorageHandler, type StorageServer } from './support/storage-server';
 import { useTempDir } from './support/temp-dir';
@@ -161,6 +162,31 @@ describe('putPart against a real socket', () => {
       code: 'etag-mismatch',
       context: { partNumber: 3, status: 400, detail: 'BadDigest: The Content-MD5 you specified did not match what we received.' },
     });
+  });
+
+  it('bytes that change between the hash and the send fail storage\'s Content-MD5 check (etag-mismatch, sent again), never stored', async () => {
+    // The part is read twice (hashed, then sent: transfer.ts); a file rewritten in between
+    // is caught by storage, as S3 does it, against the digest of what was hashed.
+    const stored: Buffer[] = [];
+    const url = await serve(async (req, res) => {
+      const body = await readBody(req);
+      if (Buffer.from(md5(body), 'hex').toString('base64') !== req.headers['content-md5']) {
+        res.writeHead(400, { 'content-type': 'application/xml' }).end(s3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.'));
+        return;
+      }
+      stored.push(body);
+      res.writeHead(200, { etag: `"${md5(body)}"` }).end();
+    });
+    const before = Buffer.alloc(4096, 1);
+    const after = Buffer.alloc(4096, 2);
+    let reads = 0;
+    const rewritten: RangeReader = { openRange: () => Readable.from([++reads === 1 ? before : after]) };
+
+    await expect(putPart({ url, partNumber: 3, start: 0, end: 4095, source: rewritten, signal: new AbortController().signal })).rejects.toMatchObject({
+      code: 'etag-mismatch',
+    });
+    expect(reads).toBe(2);
+    expect(stored).toEqual([]);
   });
 
   it('a 200 without an ETag is invalid-response', async () => {
