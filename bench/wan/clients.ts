@@ -5,6 +5,7 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { CONCURRENCY_LIMITS } from '../../shared/limits';
 import type { HttpExchange } from '../link/http-observer';
 import { kindOf, succeeded } from './exchange-kinds';
 
@@ -164,7 +165,7 @@ function engineSpec(name: 'engine' | 'baseline', label: string, cliJs: string, p
   return {
     name,
     label,
-    settings: 'CLI defaults (--concurrency 6 parts in flight, 8 MiB parts), --journal',
+    settings: `CLI defaults (--concurrency ${CONCURRENCY_LIMITS.default} parts in flight, 8 MiB parts), --journal`,
     workloads: ['big', 'small'],
     unavailable: () => (existsSync(cliJs) ? null : `${cliJs} is not built`),
     invocation(target, workload) {

@@ -4,7 +4,7 @@
 // /usr/bin/time -v, and the link's record analysed. The link runs in this process, which
 // does nothing else meanwhile, so this process's CPU during the run is the link's.
 
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Link } from '../link/link';
@@ -72,6 +72,8 @@ export async function runThroughLink(options: LinkRunOptions): Promise<LinkRunRe
     const api = await link.forward('api');
     const storage = await link.forward('storage');
     const sandbox = await startSandboxProcess(options.sandboxJs, join(options.scratch, 'sandbox'), 'direct', {
+      // e.g. BENCH_SANDBOX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": where the sandbox's CPU goes in one run.
+      nodeArgs: process.env.BENCH_SANDBOX_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
       storagePublicUrl: storage.url,
       publicUrl: api.url,
     });
@@ -94,6 +96,11 @@ export async function runThroughLink(options: LinkRunOptions): Promise<LinkRunRe
       const cpu = process.cpuUsage(cpu0);
       const sandboxCpuSeconds = sandbox.cpuSeconds() - sandboxCpu0;
       const report = link.report();
+      // e.g. BENCH_DUMP_EXCHANGES=/tmp/x: every HTTP exchange the link saw, one JSON file per run, to read a run's timeline.
+      if (process.env.BENCH_DUMP_EXCHANGES) {
+        mkdirSync(process.env.BENCH_DUMP_EXCHANGES, { recursive: true });
+        writeFileSync(join(process.env.BENCH_DUMP_EXCHANGES, `${options.runId}.json`), JSON.stringify(report.exchanges));
+      }
       const analysis = analyseRun(report, client, workload);
       const expectedFiles = workload.kind === 'big' ? 1 : workload.files;
       const problem = run.timedOut

@@ -58,6 +58,12 @@ export interface RunAnalysis {
    * before its next part). Median and count.
    */
   slotDeadMs: { median: number; count: number } | null;
+  /**
+   * Where the window is not data (big file): window start → the first data request's first
+   * byte (the API calls before it: start, a lookup), and the last byte of any data body → the
+   * window's end (the last PUT's answer, then its confirmation). What no concurrency can hide.
+   */
+  edgesMs: { beforeFirstData: number; afterLastBody: number } | null;
   /** Files in flight × seconds per file, in RTTs: what one file costs (Little's law). */
   perFileRtts: number | null;
   /** Requests per file of each kind (many files only). */
@@ -137,6 +143,7 @@ export function analyseRun(report: LinkReport, client: ClientSpec, workload: Wor
       gaps: { count: longGaps.length, medianMs: round(percentile(longGaps, 50)), totalMs: round(longGaps.reduce((a, b) => a + b, 0)) },
     },
     slotDeadMs: slotDeadTime(data.map((x) => x.e)),
+    edgesMs: span && workload.kind === 'big' ? dataEdges(data.map((x) => x.e), span) : null,
     perFileRtts: filesInFlight !== null && filesPerSecond ? round((filesInFlight / filesPerSecond) * (1000 / rttMs), 2) : null,
     requestsPerFile:
       workload.kind === 'small' && filesConfirmed
@@ -144,6 +151,13 @@ export function analyseRun(report: LinkReport, client: ClientSpec, workload: Wor
         : null,
     goodputSeries: goodputSeries(data.filter((x) => succeeded(x.e)).map((x) => x.e), windowStartMs, report.up.binMs),
   };
+}
+
+function dataEdges(data: HttpExchange[], span: { from: number; to: number }): { beforeFirstData: number; afterLastBody: number } | null {
+  const bodiesEnd = data.map((e) => e.requestEndMs).filter((t): t is number => t !== null);
+  if (!data.length || !bodiesEnd.length) return null;
+  const firstData = Math.min(...data.map((e) => e.requestStartMs));
+  return { beforeFirstData: round(firstData - span.from), afterLastBody: round(span.to - Math.max(...bodiesEnd)) };
 }
 
 /** Mean and maximum number of intervals open at once, time-weighted over the span. */

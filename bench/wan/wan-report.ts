@@ -195,14 +195,15 @@ function whereTimeGoes(runs: LinkRunRecord[]): string {
   const lines = [
     '**Where the time goes** (from the link: requests in flight time-weighted over the transfer; a slot\'s dead time = end of one part\'s body → start of the next part on that connection; idle = the uplink had nothing to send)',
     '',
-    '| link | workload | client | data PUTs in flight mean / max | slot dead time per part | uplink busy | idle gaps ≥ ¼ RTT | API calls in flight | per file | requests per file | wait per request, p50 (last byte sent → first byte back) | sandbox CPU s |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| link | workload | client | data PUTs in flight mean / max | slot dead time per part | before the first part / after the last body | uplink busy | idle gaps ≥ ¼ RTT | API calls in flight | per file | requests per file | wait per request, p50 (last byte sent → first byte back) | sandbox CPU s |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of runs) {
     const a = r.analysis;
     const rtt = 2 * (LINK_PROFILES[r.profile as LinkProfileName]?.oneWayDelayMs ?? 0);
     const inRtt = (ms: number) => (rtt ? ` (${(ms / rtt).toFixed(1)} RTT)` : '');
     const dead = a.slotDeadMs ? `${a.slotDeadMs.median.toFixed(0)} ms${inRtt(a.slotDeadMs.median)}` : '–';
+    const edges = a.edgesMs ? `${a.edgesMs.beforeFirstData.toFixed(0)} ms / ${a.edgesMs.afterLastBody.toFixed(0)} ms` : '–';
     const perFile = a.perFileRtts === null ? '–' : `${a.perFileRtts.toFixed(1)} RTT, ${a.inFlight.filesMean} files in flight`;
     const requests = a.requestsPerFile ? Object.entries(a.requestsPerFile).map(([k, v]) => `${k} ${v}`).join(', ') : '–';
     const waits = Object.entries(a.byKind)
@@ -210,7 +211,7 @@ function whereTimeGoes(runs: LinkRunRecord[]): string {
       .map(([kind, k]) => `${kind} ${k.waitP50Ms.toFixed(0)} ms`)
       .join(', ');
     lines.push(
-      `| ${r.profile} | ${r.workload} | ${r.client} | ${a.inFlight.dataMean} / ${a.inFlight.dataMax} | ${dead} | ${(a.uplink.busyShare * 100).toFixed(1)} % | ${a.uplink.gaps.count} × ${a.uplink.gaps.medianMs} ms | ${a.inFlight.apiMean} / ${a.inFlight.apiMax} | ${perFile} | ${requests} | ${waits} | ${r.sandboxCpuSeconds} |`,
+      `| ${r.profile} | ${r.workload} | ${r.client} | ${a.inFlight.dataMean} / ${a.inFlight.dataMax} | ${dead} | ${edges} | ${(a.uplink.busyShare * 100).toFixed(1)} % | ${a.uplink.gaps.count} × ${a.uplink.gaps.medianMs} ms | ${a.inFlight.apiMean} / ${a.inFlight.apiMax} | ${perFile} | ${requests} | ${waits} | ${r.sandboxCpuSeconds} |`,
     );
   }
   return lines.join('\n');
