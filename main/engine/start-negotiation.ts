@@ -161,8 +161,14 @@ export class StartNegotiation {
     const request = this.request(file);
     try {
       const upload = await retrying(retry, { what: 'POST /asset/upload/start' }, async () => {
+        // Read before this attempt is noted: a refusal of the start going out now is its
+        // answer, seen — only a start sent before it (an earlier attempt or run) can have made
+        // an upload whose answer we never saw. Read after, another client's upload of a file
+        // the same size begun within the clock tolerance before ours passed as our own, and
+        // was taken over (a test did it on a fast machine: A killed 1 s before B started).
+        const earlier = { ...history() };
         await beforeSend();
-        return retry.run.track('request', 'POST /asset/upload/start', () => this.#send(api, request, history(), refusedBy));
+        return retry.run.track('request', 'POST /asset/upload/start', () => this.#send(api, request, earlier, refusedBy));
       });
       return { kind: 'started', upload: upload.upload, proof: upload.proof };
     } catch (error) {

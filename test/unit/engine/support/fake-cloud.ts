@@ -29,7 +29,12 @@ export type PutAnswer =
   | { kind: 'wrong-etag' };
 
 export type Route = 'start' | 'parts' | 'part-complete' | 'complete' | 'cancel' | 'list';
-export type CallAnswer = { kind: 'status'; status: 400 | 500 | 503; retryAfterSeconds?: number } | { kind: 'network' } | { kind: 'hold'; ms: number };
+export type CallAnswer =
+  | { kind: 'status'; status: 400 | 500 | 503; retryAfterSeconds?: number }
+  | { kind: 'network' }
+  | { kind: 'hold'; ms: number }
+  /** The server does what was asked, but its answer is lost on the way back. */
+  | { kind: 'answer-lost' };
 
 interface FakePart {
   id: string;
@@ -164,6 +169,7 @@ export class FakeCloud {
     if (scripted?.kind === 'status') throw apiError(route, scripted.status, scripted.retryAfterSeconds);
     const result = act();
     await sleep(this.#latency);
+    if (scripted?.kind === 'answer-lost') throw new UploadError('network', 'The connection failed (ECONNRESET).', { request: route });
     return result;
   }
 
