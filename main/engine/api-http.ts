@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { httpError, parseBody } from './api-errors';
 import type { ApiLogEvent, CallOptions, Method } from './api-types';
 import { toUploadError } from './errors';
+import { ACCEPT_ENCODING, responseText } from './response-body';
 
 export interface ApiHttp {
   baseUrl: string;
@@ -28,7 +29,7 @@ export async function sendJson<S extends z.ZodType | null>(
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, value);
   }
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING };
   if (authorization !== null) headers.authorization = authorization;
   let body: string | undefined;
   if (options.body !== undefined && method !== 'GET') {
@@ -49,7 +50,7 @@ export async function sendJson<S extends z.ZodType | null>(
       bodyTimeout: http.timeoutMs,
     });
     status = response.statusCode;
-    const text = await response.body.text();
+    const text = await responseText(response, { request: options.route, status });
     if (status >= 200 && status < 300) {
       const result = options.schema === null ? null : parseBody(text, options.schema, { ...context, status });
       // Logged only once the body proved readable and valid: a 200 that fails parsing is

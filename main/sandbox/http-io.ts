@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { toProblemDetails, type Problem } from './problem';
 
 /** The API accepts request bodies up to 1 MiB: every Nomad request model is tiny. */
@@ -68,12 +69,40 @@ export function sendJson(
   contentType = 'application/json; charset=utf-8',
 ): void {
   const text = JSON.stringify(body);
+  // gzip when the client asks and it pays (a start's answer: one pre-signed URL per part), as
+  // servers behind a CDN or API gateway do; the engine asks (engine/response-body.ts).
+  if (text.length >= GZIP_FROM_BYTES && acceptsGzip(res.req?.headers['accept-encoding'])) {
+    const packed = gzipSync(text, { level: 6 });
+    res.writeHead(status, {
+      ...headers,
+      'content-type': contentType,
+      'content-encoding': 'gzip',
+      vary: 'accept-encoding',
+      'content-length': String(packed.length),
+    });
+    res.end(packed);
+    return;
+  }
   res.writeHead(status, {
     ...headers,
     'content-type': contentType,
     'content-length': String(Buffer.byteLength(text)),
   });
   res.end(text);
+}
+
+/** Below this an answer fits one packet either way: not worth the CPU. */
+const GZIP_FROM_BYTES = 1024;
+
+/** Whether Accept-Encoding admits gzip (`gzip`, `gzip;q=0.8`, `*`; not `gzip;q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  for (const item of (header ?? '').split(',')) {
+    const [name = '', ...params] = item.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
 }
 
 export function sendProblem(res: ServerResponse, problem: Problem, headers: Record<string, string> = {}): void {

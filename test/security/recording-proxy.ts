@@ -5,6 +5,7 @@
 
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 export interface RecordingProxy {
   url: string;
@@ -62,7 +63,9 @@ export async function startRecordingProxy(target: string, onRequest: (path: stri
           answer.on('end', () => {
             const text = Buffer.concat(chunks);
             if (String(answer.headers['content-type']).includes('json') && text.length > 0) {
-              harvest(JSON.parse(text.toString('utf8')) as unknown);
+              // The engine asks for compressed answers (engine/response-body.ts): read what it reads.
+              const plain = answer.headers['content-encoding'] === 'gzip' ? gunzipSync(text) : text;
+              harvest(JSON.parse(plain.toString('utf8')) as unknown);
             }
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(text);

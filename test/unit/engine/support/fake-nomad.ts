@@ -19,7 +19,7 @@ export interface SeenRequest {
 
 export interface Answer {
   status: number;
-  /** An object is sent as JSON; a string as it is. */
+  /** An object is sent as JSON; a string or a Buffer (a compressed body) as it is. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -55,7 +55,7 @@ export class FakeNomad {
       const isText = typeof body === 'string';
       return {
         statusCode: status,
-        data: body === undefined ? '' : isText ? body : JSON.stringify(body),
+        data: body === undefined ? '' : isText || Buffer.isBuffer(body) ? body : JSON.stringify(body),
         responseOptions: {
           headers: { 'content-type': isText ? 'text/html' : 'application/json', ...headers },
         },
