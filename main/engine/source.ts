@@ -21,6 +21,12 @@ export type FileFingerprint = FileIdentity;
 /** What a part PUT needs of a file: a fresh stream over [start, end] inclusive. */
 export interface RangeReader {
   openRange(start: number, end: number, chunkSize?: number): Readable;
+  /**
+   * The MD5 and length of [start, end] as read now, through one reused buffer (the part PUT's
+   * hash pass: a fresh 1 MiB buffer per chunk there was a GiB of garbage per GiB sent, 10 % of
+   * the engine's CPU in GC). Optional: without it the hash pass reads openRange.
+   */
+  digestRange?(start: number, end: number, chunkSize: number, signal: AbortSignal): Promise<{ bytes: number; md5: string }>;
 }
 
 export interface OpenFile extends RangeReader {
@@ -177,9 +183,24 @@ class LocalOpenFile implements OpenFile {
   }
 
   async md5(start: number, end: number): Promise<string> {
+    return (await this.digestRange(start, end, READ_CHUNK, new AbortController().signal)).md5;
+  }
+
+  async digestRange(start: number, end: number, chunkSize: number, signal: AbortSignal): Promise<{ bytes: number; md5: string }> {
     const hash = createHash('md5');
-    for await (const chunk of this.openRange(start, end) as AsyncIterable<Buffer>) hash.update(chunk);
-    return hash.digest('hex');
+    let bytes = 0;
+    if (end >= start) {
+      const buffer = Buffer.allocUnsafe(Math.min(chunkSize, end - start + 1));
+      for (let position = start; position <= end; ) {
+        if (signal.aborted) throw signal.reason;
+        const { bytesRead } = await this.#handle.read(buffer, 0, Math.min(buffer.length, end - position + 1), position);
+        if (bytesRead === 0) break; // the file shrank: the caller sees a short count
+        hash.update(buffer.subarray(0, bytesRead));
+        bytes += bytesRead;
+        position += bytesRead;
+      }
+    }
+    return { bytes, md5: hash.digest('hex') };
   }
 
   /** Waits for reads still pending on the descriptor (FileHandle.close does), then closes it. */

@@ -177,6 +177,7 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
 
 /** The part's size and MD5, read from disk (its bytes are not kept: the PUT reads them again). */
 async function hashPart(source: RangeReader, start: number, end: number, chunkSize: number, signal: AbortSignal): Promise<{ bytes: number; md5: string }> {
+  if (source.digestRange) return source.digestRange(start, end, chunkSize, signal);
   const hash = createHash('md5');
   let bytes = 0;
   if (end >= start) {

@@ -134,6 +134,33 @@ describe('an open file (LocalFileSource.open)', () => {
     await file.close();
   });
 
+  it('digestRange hashes [start, end] through one buffer of the chunk size: the same MD5 and length as the bytes, over many chunks', async () => {
+    const { path, bytes } = await randomFile(temp.dir(), 10_000);
+    const file = await opened(path);
+    const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+    // 9,001 bytes in 1,000-byte reads: nine full chunks and a short last one.
+    expect(await file.digestRange!(999, 9_999, 1_000, new AbortController().signal)).toEqual({ bytes: 9_001, md5: md5(bytes.subarray(999, 10_000)) });
+    expect(await file.digestRange!(0, -1, 1_000, new AbortController().signal)).toEqual({ bytes: 0, md5: md5(Buffer.alloc(0)) });
+    await file.close();
+  });
+
+  it('digestRange of a range past a file that shrank reports the short count (the PUT then fails as file-changed)', async () => {
+    const { path, bytes } = await randomFile(temp.dir(), 4_000);
+    const file = await opened(path);
+    await writeFile(path, bytes.subarray(0, 2_500));
+    expect(await file.digestRange!(0, 3_999, 1_000, new AbortController().signal)).toMatchObject({ bytes: 2_500 });
+    await file.close();
+  });
+
+  it('digestRange stops when its signal aborts (the part was paused)', async () => {
+    const { path } = await randomFile(temp.dir(), 4_000);
+    const file = await opened(path);
+    const paused = new AbortController();
+    paused.abort(new Error('paused'));
+    await expect(file.digestRange!(0, 3_999, 1_000, paused.signal)).rejects.toThrow('paused');
+    await file.close();
+  });
+
   it('a file deleted or moved away is file-missing', async () => {
     const { path } = await randomFile(temp.dir(), 1000);
     const file = await opened(path);
