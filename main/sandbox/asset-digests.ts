@@ -2,8 +2,9 @@
 // storage holds is byte for byte what was sent). Hashed when someone asks, not at complete:
 // streaming a 192 MiB object back through s3rver and hashing it took ≈ 1.5 s of the sandbox's
 // CPU inside every complete (twice the AWS CLI's whole CompleteMultipartUpload in the WAN
-// bench), and ≈ 3 ms of every small file's — time a real Nomad server does not spend before it
-// answers, so it was measured as the client's. Each (object, ETag) is hashed once.
+// bench), and a GetObject through the AWS SDK for every small file — time a real Nomad server
+// does not spend before it answers, so it was measured as the client's. Each (object, ETag) is
+// hashed once.
 
 import type { AssetRecord } from './state-model';
 import type { StorageBackend } from './storage-backend';
