@@ -2,6 +2,7 @@
 // continues where it stopped and the server ends up with exactly the file's bytes.
 
 import { join } from 'node:path';
+import { CONCURRENCY_LIMITS } from '../../shared/limits';
 import { MiB, writeRandomFile } from '../support/files';
 import { expect, test } from './support/bridge';
 import { saveDocScreenshot } from './support/doc-screenshot';
@@ -9,8 +10,8 @@ import { queueRow } from './support/queue-row';
 
 const SIZE = 200 * MiB;
 const PART = 8 * MiB;
-/** Parts in flight at once (the default of Settings → Parallel transfers). */
-const PARTS_IN_FLIGHT = 6;
+/** Parts in flight at once (the default of Settings → Parallel transfers): the most a pause can cut off. */
+const PARTS_IN_FLIGHT = CONCURRENCY_LIMITS.default;
 
 test('pause and resume a 200 MiB upload', async ({ page, app }) => {
   test.setTimeout(90_000);
