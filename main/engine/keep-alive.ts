@@ -9,7 +9,7 @@
 
 import { Agent, setGlobalDispatcher } from 'undici';
 
-export const IDLE_CONNECTION_MS = 60_000;
+const IDLE_CONNECTION_MS = 60_000;
 /** The most a server's own Keep-Alive hint is believed for. */
 const MAX_IDLE_CONNECTION_MS = 10 * 60_000;
 

@@ -17,7 +17,6 @@
 // bytes it verified against our Content-MD5, and is what part-complete is told. Nothing is
 // reported as sent without storage's 2xx to a PUT that carried our digest.
 
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { BandwidthLimiter } from './bandwidth';
@@ -114,12 +113,14 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
 
   let sending: Readable | null = null;
   try {
-    const part = await hashLanes.turn(controller.signal, () => hashPart(req.source, req.start, req.end, chunkSize, controller.signal));
+    // The part's size and MD5, read from disk; its bytes are not kept (they are read again as sent).
+    const part = await hashLanes.turn(controller.signal, () => req.source.digestRange(req.start, req.end, chunkSize, controller.signal));
     if (part.bytes !== length) {
       throw new UploadError('file-changed', `Part ${req.partNumber}: read ${part.bytes} bytes, expected ${length}.`, context);
     }
     notOnWire = length === 0; // an empty part is all sent with its headers
     lastMove = performance.now();
+    sending = length === 0 ? null : req.source.openRange(req.start, req.end, chunkSize);
     const response = await request(req.url, {
       method: 'PUT',
       // An explicit length: without it undici would send chunked, which pre-signed S3 PUTs refuse.
@@ -127,7 +128,7 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
       headers: { 'content-length': String(length), 'content-md5': Buffer.from(part.md5, 'hex').toString('base64') },
       // undici streams async iterables natively (its types only list Readable): no extra
       // stream layer between the part and the socket.
-      body: length === 0 ? '' : (body((sending = req.source.openRange(req.start, req.end, chunkSize)) as AsyncIterable<Buffer>) as unknown as Readable),
+      body: sending ? (body(sending as AsyncIterable<Buffer>) as unknown as Readable) : '',
       signal: controller.signal,
       dispatcher: req.dispatcher,
       // Once the last byte is out, storage hashes and stores the part before it answers: a
@@ -173,26 +174,6 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
     clearInterval(watchdog);
     req.signal.removeEventListener('abort', onParentAbort);
   }
-}
-
-/** The part's size and MD5, read from disk (its bytes are not kept: the PUT reads them again). */
-async function hashPart(source: RangeReader, start: number, end: number, chunkSize: number, signal: AbortSignal): Promise<{ bytes: number; md5: string }> {
-  if (source.digestRange) return source.digestRange(start, end, chunkSize, signal);
-  const hash = createHash('md5');
-  let bytes = 0;
-  if (end >= start) {
-    const stream = source.openRange(start, end, chunkSize);
-    try {
-      for await (const data of stream as AsyncIterable<Buffer>) {
-        if (signal.aborted) throw signal.reason;
-        hash.update(data);
-        bytes += data.length;
-      }
-    } finally {
-      stream.destroy();
-    }
-  }
-  return { bytes, md5: hash.digest('hex') };
 }
 
 /**

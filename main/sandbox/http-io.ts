@@ -71,24 +71,14 @@ export function sendJson(
   const text = JSON.stringify(body);
   // gzip when the client asks and it pays (a start's answer of many parts: one pre-signed URL each), as
   // servers behind a CDN or API gateway do; the engine asks (engine/response-body.ts).
-  if (text.length >= GZIP_FROM_BYTES && acceptsGzip(res.req?.headers['accept-encoding'])) {
-    const packed = gzipSync(text, { level: 6 });
-    res.writeHead(status, {
-      ...headers,
-      'content-type': contentType,
-      'content-encoding': 'gzip',
-      vary: 'accept-encoding',
-      'content-length': String(packed.length),
-    });
-    res.end(packed);
-    return;
-  }
+  const packed = text.length >= GZIP_FROM_BYTES && acceptsGzip(res.req?.headers['accept-encoding']) ? gzipSync(text) : null;
   res.writeHead(status, {
     ...headers,
     'content-type': contentType,
-    'content-length': String(Buffer.byteLength(text)),
+    ...(packed ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+    'content-length': String(packed ? packed.length : Buffer.byteLength(text)),
   });
-  res.end(text);
+  res.end(packed ?? text);
 }
 
 /**
@@ -100,7 +90,8 @@ const GZIP_FROM_BYTES = 8 * 1024;
 /** Whether Accept-Encoding admits gzip (`gzip`, `gzip;q=0.8`, `*`; not `gzip;q=0`). */
 export function acceptsGzip(header: string | undefined): boolean {
   for (const item of (header ?? '').split(',')) {
-    const [name = '', ...params] = item.trim().toLowerCase().split(';');
+    const [raw = '', ...params] = item.toLowerCase().split(';');
+    const name = raw.trim();
     if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') continue;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;

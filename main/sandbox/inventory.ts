@@ -25,8 +25,8 @@ export interface StoredFolder {
   kind: 'folder' | 'bucket';
 }
 
-/** `digests`: asset id → SHA-256 of its stored bytes (AssetDigests.of); absent ones show the state's. */
-export function storedAssets(state: SandboxState, digests: ReadonlyMap<string, string | null> = new Map()): StoredAsset[] {
+/** `digests`: asset id → SHA-256 of its stored bytes, for every asset (AssetDigests.of). */
+export function storedAssets(state: SandboxState, digests: ReadonlyMap<string, string | null>): StoredAsset[] {
   const attached = new Map<string, string[]>();
   for (const asset of state.assets.values()) {
     if (asset.relatedToAssetId) attached.set(asset.relatedToAssetId, [...(attached.get(asset.relatedToAssetId) ?? []), asset.id]);
@@ -38,7 +38,7 @@ export function storedAssets(state: SandboxState, digests: ReadonlyMap<string, s
       path: state.targetPath(asset),
       displayName: asset.displayName,
       size: asset.size,
-      sha256: digests.has(asset.id) ? digests.get(asset.id)! : asset.sha256,
+      sha256: digests.get(asset.id) ?? null,
       ...(asset.relatedContentId ? { relatedContentId: asset.relatedContentId } : {}),
       ...(asset.relatedToAssetId ? { relatedToAssetId: asset.relatedToAssetId } : {}),
       ...(asset.relatedAssetMetadataType ? { relatedAssetMetadataType: asset.relatedAssetMetadataType } : {}),

@@ -180,7 +180,16 @@ describe('putPart against a real socket', () => {
     const before = Buffer.alloc(4096, 1);
     const after = Buffer.alloc(4096, 2);
     let reads = 0;
-    const rewritten: RangeReader = { openRange: () => Readable.from([++reads === 1 ? before : after]) };
+    const rewritten: RangeReader = {
+      digestRange: async () => {
+        reads += 1;
+        return { bytes: before.length, md5: md5(before) };
+      },
+      openRange: () => {
+        reads += 1;
+        return Readable.from([after]);
+      },
+    };
 
     await expect(putPart({ url, partNumber: 3, start: 0, end: 4095, source: rewritten, signal: new AbortController().signal })).rejects.toMatchObject({
       code: 'etag-mismatch',

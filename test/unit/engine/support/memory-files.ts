@@ -80,6 +80,10 @@ export class MemoryFiles implements FileAccess {
           async md5(start: number, end: number) {
             return createHash('md5').update(file.bytes.subarray(start, end + 1)).digest('hex');
           },
+          async digestRange(start: number, end: number) {
+            const bytes = file.bytes.subarray(start, end + 1);
+            return { bytes: bytes.length, md5: createHash('md5').update(bytes).digest('hex') };
+          },
           async close() {},
         };
       },
