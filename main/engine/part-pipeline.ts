@@ -12,6 +12,7 @@
 import type { Dispatcher } from 'undici';
 import type { NomadApi, ParsedAssetUpload } from './api';
 import type { BandwidthLimiter } from './bandwidth';
+import type { DigestPass } from './digest-pass';
 import { UploadError } from './errors';
 import type { JobJournal } from './job-journal';
 import type { Logger } from './log';
@@ -48,6 +49,8 @@ export interface PipelineContext {
   readonly transport: PartTransport;
   /** The run's open file: every part is read from it. */
   readonly file: OpenFile;
+  /** The run's in-order hash pass: parts' MD5s read ahead of their PUTs. Absent: each PUT hashes its part. */
+  readonly digests?: DigestPass | undefined;
   readonly limiter: BandwidthLimiter;
   readonly stallTimeoutMs: number;
   readonly dispatcher?: Dispatcher | undefined;
@@ -152,6 +155,7 @@ async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, 
     used.generation = urls.generation;
     if (!part.url) throw new UploadError('url-expired', `No upload link for part ${part.partNumber}.`, { partNumber: part.partNumber });
     const url = part.url;
+    const digests = ctx.digests;
     const result = await run.track('request', `PUT part ${part.partNumber}`, (signal) =>
       ctx.transport({
         url,
@@ -163,6 +167,7 @@ async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, 
         dispatcher: ctx.dispatcher,
         limiter: ctx.limiter,
         stallTimeoutMs: ctx.stallTimeoutMs,
+        digestAhead: digests ? (signal) => digests.take(part.start, part.end, signal) : undefined,
         onBytes: (delta) => {
           if (run.ended) return;
           ctx.ledger.addSending(part, delta);

@@ -7,7 +7,7 @@
 
 import { UploadError } from './errors';
 import type { LedgerPart, PartLedger } from './part-ledger';
-import type { OpenFile } from './source';
+import { md5OfRange, type OpenFile } from './source';
 
 export type ResumeCheck = 'sample' | 'full';
 
@@ -28,7 +28,7 @@ export function partsToCheck(ledger: PartLedger, mode: ResumeCheck, random: () =
 /** Throws file-changed, naming the file and the first part that differs. */
 export async function checkSentParts(file: OpenFile, parts: readonly LedgerPart[]): Promise<void> {
   for (const part of parts) {
-    const actual = await file.md5(part.start, part.end);
+    const { md5: actual } = await md5OfRange(file, part.start, part.end);
     if (actual !== part.md5) {
       const name = file.path.split(/[\\/]/).pop() || file.path;
       throw new UploadError(

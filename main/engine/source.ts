@@ -18,15 +18,29 @@ import type { FileIdentity } from './journal-schema';
 /** What identifies the file an upload was started from; the journal keeps it. */
 export type FileFingerprint = FileIdentity;
 
-/** What a part PUT needs of a file: a fresh stream over [start, end] inclusive. */
+/** What a part PUT needs of a file: a fresh stream over [start, end] inclusive, and a scan of it. */
 export interface RangeReader {
   openRange(start: number, end: number, chunkSize?: number): Readable;
   /**
-   * The MD5 and length of [start, end] as read now, through one reused buffer (the part PUT's
-   * hash pass: read through openRange, a fresh 1 MiB buffer per chunk, GC and reads were twice
-   * what they are with one buffer in a profile of 1 GiB). A short count: the file shrank.
+   * Reads [start, end] as it is now through one reused buffer, handing each chunk to `visit`
+   * (valid only during the call), and resolves with the bytes read: a short count, the file
+   * shrank. The hash passes read this way: through openRange, a fresh 1 MiB buffer per chunk,
+   * GC and reads were twice what they are with one buffer in a profile of 1 GiB.
    */
-  digestRange(start: number, end: number, chunkSize?: number, signal?: AbortSignal): Promise<{ bytes: number; md5: string }>;
+  scanRange(start: number, end: number, visit: (chunk: Buffer) => void, options?: ScanOptions): Promise<number>;
+}
+
+export interface ScanOptions {
+  chunkSize?: number;
+  /** Stops the scan (rejecting with its reason) between two reads. */
+  signal?: AbortSignal;
+}
+
+/** The MD5 and length of [start, end] as the file holds it now. */
+export async function md5OfRange(file: RangeReader, start: number, end: number, options?: ScanOptions): Promise<{ bytes: number; md5: string }> {
+  const hash = createHash('md5');
+  const bytes = await file.scanRange(start, end, (chunk) => hash.update(chunk), options);
+  return { bytes, md5: hash.digest('hex') };
 }
 
 export interface OpenFile extends RangeReader {
@@ -41,8 +55,6 @@ export interface OpenFile extends RangeReader {
   readonly metadataChanged: boolean;
   /** Still the file the upload began with (same file at the path, not modified); throws file-changed / file-missing. */
   checkUnchanged(): Promise<void>;
-  /** MD5 hex of [start, end] as the file holds it now. */
-  md5(start: number, end: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -182,25 +194,20 @@ class LocalOpenFile implements OpenFile {
     }
   }
 
-  async md5(start: number, end: number): Promise<string> {
-    return (await this.digestRange(start, end)).md5;
-  }
-
-  async digestRange(start: number, end: number, chunkSize = READ_CHUNK, signal?: AbortSignal): Promise<{ bytes: number; md5: string }> {
-    const hash = createHash('md5');
+  async scanRange(start: number, end: number, visit: (chunk: Buffer) => void, options: ScanOptions = {}): Promise<number> {
+    const { chunkSize = READ_CHUNK, signal } = options;
     let bytes = 0;
-    if (end >= start) {
-      const buffer = Buffer.allocUnsafe(Math.min(chunkSize, end - start + 1));
-      for (let position = start; position <= end; ) {
-        if (signal?.aborted) throw signal.reason;
-        const { bytesRead } = await this.#handle.read(buffer, 0, Math.min(buffer.length, end - position + 1), position);
-        if (bytesRead === 0) break; // the file shrank: the caller sees a short count
-        hash.update(buffer.subarray(0, bytesRead));
-        bytes += bytesRead;
-        position += bytesRead;
-      }
+    if (end < start) return bytes;
+    const buffer = Buffer.allocUnsafe(Math.min(chunkSize, end - start + 1));
+    for (let position = start; position <= end; ) {
+      if (signal?.aborted) throw signal.reason;
+      const { bytesRead } = await this.#handle.read(buffer, 0, Math.min(buffer.length, end - position + 1), position);
+      if (bytesRead === 0) break; // the file shrank: the caller sees a short count
+      visit(buffer.subarray(0, bytesRead));
+      bytes += bytesRead;
+      position += bytesRead;
     }
-    return { bytes, md5: hash.digest('hex') };
+    return bytes;
   }
 
   /** Waits for reads still pending on the descriptor (FileHandle.close does), then closes it. */

@@ -1,4 +1,5 @@
-// PUT one part to its pre-signed URL. The part is read twice: once to MD5 it, so the PUT
+// PUT one part to its pre-signed URL. The part is read twice: once to MD5 it (mostly by the
+// run's in-order pass, ahead of the PUT: digest-pass.ts; else here), so the PUT
 // carries `Content-MD5` and storage itself verifies every byte whatever the bucket's
 // encryption (S3 answers 400 BadDigest on a mismatch: the part is sent again), then again as
 // it is sent, counted as the bytes are handed to the socket. Holding the part in memory
@@ -8,9 +9,10 @@
 // bytes that changed in between fail storage's Content-MD5 check (or the file check after the
 // PUT), never reach an asset. Memory per part in flight is now its read buffers (≤ 2 MiB).
 //
-// Hash passes take turns (HASH_LANES at a time): sixteen parts hashed side by side on one
-// thread all finish together, ≈ 16 × 20 ms after the start, where taking turns lets the first
-// PUT leave after 20 ms — on a long link every connection that starts early ramps up early.
+// PUTs that hash their own parts take turns (HASH_LANES at a time): sixteen parts hashed side
+// by side on one thread all finish together, ≈ 16 × 20 ms after the start, where taking turns
+// lets the first PUT leave after 20 ms — on a long link every connection that starts early
+// ramps up early.
 //
 // An ETag equal to our MD5 is the proof for unencrypted and SSE-S3 buckets; any other ETag
 // (SSE-KMS and SSE-C buckets answer opaque ones, 32-hex or not) is storage's own name for
@@ -23,7 +25,8 @@ import type { BandwidthLimiter } from './bandwidth';
 import { UploadError, toUploadError } from './errors';
 import { parseRetryAfter } from './api';
 import { rangeLength } from './plan';
-import { READ_CHUNK, type RangeReader } from './source';
+import type { PartDigest } from './digest-pass';
+import { md5OfRange, READ_CHUNK, type RangeReader } from './source';
 import { TurnGate } from './turn-gate';
 
 export interface PutPartRequest {
@@ -39,6 +42,11 @@ export interface PutPartRequest {
   onBytes?: (delta: number) => void;
   /** Abort when no byte moved for this long; default 60 s. */
   stallTimeoutMs?: number;
+  /**
+   * The part's MD5 as the run's in-order pass read it (digest-pass.ts), if it has one; null:
+   * the PUT hashes the part itself.
+   */
+  digestAhead?: (signal: AbortSignal) => Promise<PartDigest | null>;
 }
 
 /** The seam for part PUTs: `putPart` in the app; a scripted storage in tests on a fake clock. */
@@ -114,7 +122,9 @@ export async function putPart(req: PutPartRequest): Promise<PutPartResult> {
   let sending: Readable | null = null;
   try {
     // The part's size and MD5, read from disk; its bytes are not kept (they are read again as sent).
-    const part = await hashLanes.turn(controller.signal, () => req.source.digestRange(req.start, req.end, chunkSize, controller.signal));
+    const ahead = req.digestAhead ? await req.digestAhead(controller.signal) : null;
+    const part =
+      ahead ?? (await hashLanes.turn(controller.signal, () => md5OfRange(req.source, req.start, req.end, { chunkSize, signal: controller.signal })));
     if (part.bytes !== length) {
       throw new UploadError('file-changed', `Part ${req.partNumber}: read ${part.bytes} bytes, expected ${length}.`, context);
     }

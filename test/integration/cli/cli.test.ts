@@ -181,6 +181,22 @@ describe('nomad-upload leftovers and discard', () => {
     expect(JSON.parse(after.stdout).uploads.map((u: { uploadId: string }) => u.uploadId)).not.toContain(started.id);
   });
 
+  it('an upload run ends by naming how many other uploads the server holds open, not counting its own', async () => {
+    const api = await env.api();
+    await api.startUpload({ uploadOverwriteOption: 'Cancel', relativePath: 'left-open.mov', displayName: 'left-open.mov', contentLength: MiB, chunkSize: 8 * MiB });
+    const openBefore = (await api.listUploads()).length;
+    const clip = join(files.dir, 'beside-a-leftover.mov');
+    await writeRandomFile(clip, 3 * MiB);
+
+    const run = await runCli(['upload', ...login, '--json', clip]);
+
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toContainEqual({
+      event: 'note',
+      message: `The server also holds ${openBefore} unfinished upload(s) this run did not continue; see "nomad-upload leftovers".`,
+    });
+  });
+
   it('says clearly when an upload id is unknown', async () => {
     const run = await runCli(['discard', ...login, '00000000-0000-4000-8000-000000000000']);
 

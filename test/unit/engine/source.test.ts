@@ -3,7 +3,7 @@ import { appendFile, chmod, mkdir, rename, rm, stat, utimes, writeFile } from 'n
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { LocalFileSource, describeChange, fingerprintFile } from '../../../main/engine/source';
+import { LocalFileSource, describeChange, fingerprintFile, md5OfRange } from '../../../main/engine/source';
 import { randomFile } from './support/storage-server';
 import { useTempDir } from './support/temp-dir';
 
@@ -127,37 +127,45 @@ describe('an open file (LocalFileSource.open)', () => {
     await file.close();
   });
 
-  it('md5 of a range is that of its bytes', async () => {
+  it('md5OfRange of a range is that of its bytes', async () => {
     const { path, bytes } = await randomFile(temp.dir(), 5000);
     const file = await opened(path);
-    expect(await file.md5(100, 199)).toBe(createHash('md5').update(bytes.subarray(100, 200)).digest('hex'));
+    expect(await md5OfRange(file, 100, 199)).toEqual({ bytes: 100, md5: createHash('md5').update(bytes.subarray(100, 200)).digest('hex') });
     await file.close();
   });
 
-  it('digestRange hashes [start, end] through one buffer of the chunk size: the same MD5 and length as the bytes, over many chunks', async () => {
+  it('scanRange reads [start, end] through one buffer of the chunk size: every byte once, in order, over many chunks', async () => {
     const { path, bytes } = await randomFile(temp.dir(), 10_000);
     const file = await opened(path);
-    const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+    const seen: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
     // 9,001 bytes in 1,000-byte reads: nine full chunks and a short last one.
-    expect(await file.digestRange!(999, 9_999, 1_000, new AbortController().signal)).toEqual({ bytes: 9_001, md5: md5(bytes.subarray(999, 10_000)) });
-    expect(await file.digestRange!(0, -1, 1_000, new AbortController().signal)).toEqual({ bytes: 0, md5: md5(Buffer.alloc(0)) });
+    const read = await file.scanRange(999, 9_999, (chunk) => {
+      buffers.add(chunk.buffer);
+      seen.push(Buffer.from(chunk)); // a chunk is only valid during the call
+    }, { chunkSize: 1_000 });
+    expect(read).toBe(9_001);
+    expect(seen.map((c) => c.length)).toEqual([...Array(9).fill(1_000), 1]);
+    expect(Buffer.concat(seen)).toEqual(bytes.subarray(999, 10_000));
+    expect(buffers.size).toBe(1);
+    expect(await file.scanRange(0, -1, () => expect.unreachable())).toBe(0);
     await file.close();
   });
 
-  it('digestRange of a range past a file that shrank reports the short count (the PUT then fails as file-changed)', async () => {
+  it('scanRange of a range past a file that shrank reports the short count (the PUT then fails as file-changed)', async () => {
     const { path, bytes } = await randomFile(temp.dir(), 4_000);
     const file = await opened(path);
     await writeFile(path, bytes.subarray(0, 2_500));
-    expect(await file.digestRange!(0, 3_999, 1_000, new AbortController().signal)).toMatchObject({ bytes: 2_500 });
+    expect(await md5OfRange(file, 0, 3_999, { chunkSize: 1_000 })).toMatchObject({ bytes: 2_500 });
     await file.close();
   });
 
-  it('digestRange stops when its signal aborts (the part was paused)', async () => {
+  it('scanRange stops when its signal aborts (the part was paused)', async () => {
     const { path } = await randomFile(temp.dir(), 4_000);
     const file = await opened(path);
     const paused = new AbortController();
     paused.abort(new Error('paused'));
-    await expect(file.digestRange!(0, 3_999, 1_000, paused.signal)).rejects.toThrow('paused');
+    await expect(file.scanRange(0, 3_999, () => undefined, { signal: paused.signal })).rejects.toThrow('paused');
     await file.close();
   });
 

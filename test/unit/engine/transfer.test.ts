@@ -181,9 +181,10 @@ describe('putPart against a real socket', () => {
     const after = Buffer.alloc(4096, 2);
     let reads = 0;
     const rewritten: RangeReader = {
-      digestRange: async () => {
+      scanRange: async (_start, _end, visit) => {
         reads += 1;
-        return { bytes: before.length, md5: md5(before) };
+        visit(before);
+        return before.length;
       },
       openRange: () => {
         reads += 1;
@@ -196,6 +197,57 @@ describe('putPart against a real socket', () => {
     });
     expect(reads).toBe(2);
     expect(stored).toEqual([]);
+  });
+
+  it('a digest the run\'s pass read ahead is the one the PUT carries: the part is then read only as it is sent', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
+    const url = await serve(honestStorage(received));
+    const bytes = Buffer.alloc(4096, 7);
+    const calls = { scans: 0, sends: 0 };
+    const source: RangeReader = {
+      scanRange: async () => {
+        calls.scans += 1;
+        throw new Error('hashed again');
+      },
+      openRange: () => {
+        calls.sends += 1;
+        return Readable.from([bytes]);
+      },
+    };
+
+    const result = await putPart({
+      url,
+      partNumber: 1,
+      start: 0,
+      end: 4095,
+      source,
+      signal: new AbortController().signal,
+      digestAhead: async () => ({ bytes: 4096, md5: md5(bytes) }),
+    });
+
+    expect(calls).toEqual({ scans: 0, sends: 1 });
+    expect(received[0]!.headers['content-md5']).toBe(Buffer.from(md5(bytes), 'hex').toString('base64'));
+    expect(result).toEqual({ etag: md5(bytes), md5: md5(bytes), bytes: 4096 });
+  });
+
+  it('no digest from the pass (null): the PUT hashes its part itself, then sends it', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
+    const url = await serve(honestStorage(received));
+    const { bytes, request } = await part(64 * 1024);
+
+    const result = await putPart(request(url, { digestAhead: async () => null }));
+
+    expect(received[0]!.headers['content-md5']).toBe(Buffer.from(md5(bytes), 'hex').toString('base64'));
+    expect(result.md5).toBe(md5(bytes));
+  });
+
+  it('a digest read ahead whose count is short (the file shrank since) fails the part as file-changed before a byte is sent', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
+    const url = await serve(honestStorage(received));
+    const { request } = await part(4096);
+
+    await expect(putPart(request(url, { digestAhead: async () => ({ bytes: 1000, md5: EMPTY_MD5 }) }))).rejects.toMatchObject({ code: 'file-changed' });
+    expect(received).toEqual([]);
   });
 
   it('a 200 without an ETag is invalid-response', async () => {
