@@ -72,10 +72,17 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     // Ctrl-C while signing in: nothing starts.
     if (interrupted) void active.close();
     const results = new Map<string, FileResult>();
+    // The uploads the server holds open, for the closing note: asked once the first file is
+    // sending, beside its parts. Asked after the last file it was one more round trip at the
+    // end (0.5 s on a VPN); asked at once it took the connection the first start then had to
+    // open anew (a handshake more before any byte left, the WAN bench's timeline).
+    let openUploads: Promise<readonly { id: string }[]> | null = null;
+    const askOpenUploads = () => (openUploads ??= api.listUploads().catch(() => []));
     active.onEvent((event) => {
       report?.observe(event);
       switch (event.type) {
         case 'transition':
+          if (event.job.state === 'uploading') void askOpenUploads();
           out.transition(event.job, event.from);
           if (isFinishedState(event.job.state)) results.set(event.job.id, toResult(event.job));
           return;
@@ -97,10 +104,6 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
       });
       if (restored.length > 0) out.note(`Resuming ${restored.length} unfinished upload(s) from the journal.`);
     }
-    // The uploads the server holds open, asked now, beside the upload: only the closing note
-    // needs the answer, and asked after the last file it was one more round trip at the end
-    // (0.5 s on a VPN). Uploads this run continues or starts are told apart at the end.
-    const openAtStart = interrupted ? null : api.listUploads().catch(() => []);
     const { added, skipped } = interrupted ? { added: [], skipped: [] } : await active.enqueue({ paths: args.paths });
     logSkipped(log, skipped);
     for (const job of added) {
@@ -116,10 +119,10 @@ export async function runUpload(args: UploadArgs, io: CliIo, startSandbox: Sandb
     const final = active.snapshot();
     for (const job of final.jobs) results.set(job.id, toResult(job));
     const files = [...results.values()];
-    if (openAtStart && !interrupted) {
+    if (!interrupted) {
       // Uploads the server holds open that this run did not continue: say so, once.
       const mine = new Set(final.jobs.map((j) => j.uploadId));
-      const others = (await openAtStart).filter((u) => !mine.has(u.id)).length;
+      const others = (await askOpenUploads()).filter((u) => !mine.has(u.id)).length;
       if (others > 0) out.note(`The server also holds ${others} unfinished upload(s) this run did not continue; see "nomad-upload leftovers".`);
     }
     const reported = report ? await report.writeAndSay(final.jobs, out) : true;
