@@ -19,7 +19,7 @@ import { fmt, round, spread } from './lib/summary';
 import { LINK_PROFILES, describeProfile } from './link/profiles';
 import { runRendererBench } from './renderer-bench';
 import { goodputChartSvg } from './wan/goodput-chart';
-import { runWanBench, type WanResults } from './wan/wan-bench';
+import { bigBytesFor, runWanBench, type WanResults } from './wan/wan-bench';
 import { summarizeWan, wanMarkdown } from './wan/wan-report';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -267,7 +267,7 @@ const hotel = wan?.results.runs.filter((r) => r.profile === 'hotel' && r.workloa
 if (hotel.length) {
   const chartPath = join(root, 'bench/results', `${stamp}-hotel-goodput.svg`);
   const series = hotel.map((r) => ({ label: wan!.results.clients[r.client]?.label ?? r.client, ...r.analysis.goodputSeries, resets: r.analysis.resetsAtSeconds }));
-  const title = `Goodput over time on the hotel link (${describeProfile(LINK_PROFILES.hotel)}), ${args.wan.bigBytes / 1024 / 1024} MiB file`;
+  const title = `Goodput over time on the hotel link (${describeProfile(LINK_PROFILES.hotel)}), ${bigBytesFor(args.wan, 'hotel') / 1024 / 1024} MiB file`;
   writeFileSync(chartPath, goodputChartSvg(series, { title, linkMbps: LINK_PROFILES.hotel.rateBitsPerSecond / 1e6 }));
   console.error(`chart: ${chartPath}`);
 }

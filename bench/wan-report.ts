@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LINK_PROFILES, describeProfile } from './link/profiles';
 import { goodputChartSvg } from './wan/goodput-chart';
-import type { WanResults } from './wan/wan-bench';
+import { bigBytesFor, type WanResults } from './wan/wan-bench';
 import { summarizeWan, wanMarkdown } from './wan/wan-report';
 
 const path = process.argv[2];
@@ -18,7 +18,7 @@ const hotel = results.runs.filter((r) => r.profile === 'hotel' && r.workload ===
 if (hotel.length) {
   const chartPath = path.replace(/-[a-z]+\.json$/, '-hotel-goodput.svg');
   const series = hotel.map((r) => ({ label: results.clients[r.client]?.label ?? r.client, ...r.analysis.goodputSeries, resets: r.analysis.resetsAtSeconds }));
-  const title = `Goodput over time on the hotel link (${describeProfile(LINK_PROFILES.hotel)}), ${results.plan.bigBytes / 1024 / 1024} MiB file`;
+  const title = `Goodput over time on the hotel link (${describeProfile(LINK_PROFILES.hotel)}), ${bigBytesFor(results.plan, 'hotel') / 1024 / 1024} MiB file`;
   writeFileSync(chartPath, goodputChartSvg(series, { title, linkMbps: LINK_PROFILES.hotel.rateBitsPerSecond / 1e6 }));
   console.error(`chart: ${chartPath}`);
 }

@@ -5,7 +5,7 @@
 import { LINK_PROFILES, bytesPerMs, describeProfile, type LinkProfileName } from '../link/profiles';
 import { fmt, round, spread, type Spread } from '../lib/summary';
 import type { LinkRunRecord } from './link-run';
-import type { WanResults } from './wan-bench';
+import { bigBytesFor, type WanPlan, type WanResults } from './wan-bench';
 
 const PEERS = ['aws', 'rclone'];
 const MB_PER_MiB = 1.048576;
@@ -160,7 +160,7 @@ export function wanMarkdown(results: WanResults, summary: { rows: WanRow[]; targ
   const lines: string[] = [];
   const { plan } = results;
   lines.push(
-    `**WAN** — ${plan.rounds} round(s), big file ${plan.bigBytes / 1024 / 1024} MiB, ${plan.smallFiles} × ${plan.smallBytes / 1024} KiB on ${plan.smallProfiles.filter((p) => plan.profiles.includes(p)).join(' and ') || 'no profile'} (stopped at ${plan.smallTimeLimitMs / 1000} s; files/s over what finished). Median (min–max) over rounds.`,
+    `**WAN** — ${plan.rounds} round(s), big file ${mib(plan.bigBytes)} MiB${resetLinks(plan)}, ${plan.smallFiles} × ${plan.smallBytes / 1024} KiB on ${plan.smallProfiles.filter((p) => plan.profiles.includes(p)).join(' and ') || 'no profile'} (stopped at ${plan.smallTimeLimitMs / 1000} s; files/s over what finished). Median (min–max) over rounds.`,
     '',
     '| client | runs with (what its user gets by default) |',
     '|---|---|',
@@ -180,7 +180,7 @@ export function wanMarkdown(results: WanResults, summary: { rows: WanRow[]; targ
     const status = r.ok ? '' : ` ⚠ ${r.problems.join('; ')}`;
     const files = r.capped.length ? ` (${r.capped.join(', ')} files in ${plan.smallTimeLimitMs / 1000} s)` : '';
     lines.push(
-      `| ${link} | ${r.workload === 'big' ? `${plan.bigBytes / 1024 / 1024} MiB` : `${plan.smallFiles} × 64 KiB`} | ${r.client}${status} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.transferSeconds, 1)} | ${goodput} | ${share} | ${r.workload === 'small' ? `${fmt(r.filesPerSecond, 1)}${files}` : '–'} | ${vs} | ${fmt(r.maxRssMiB, 0)} | ${r.eventLoopP99Ms.n ? fmt(r.eventLoopP99Ms, 0) : '–'} |`,
+      `| ${link} | ${r.workload === 'big' ? `${mib(bigBytesFor(plan, r.profile as LinkProfileName))} MiB` : `${plan.smallFiles} × 64 KiB`} | ${r.client}${status} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.transferSeconds, 1)} | ${goodput} | ${share} | ${r.workload === 'small' ? `${fmt(r.filesPerSecond, 1)}${files}` : '–'} | ${vs} | ${fmt(r.maxRssMiB, 0)} | ${r.eventLoopP99Ms.n ? fmt(r.eventLoopP99Ms, 0) : '–'} |`,
     );
   }
   lines.push('', '**Engine targets**', '', '| target | result | met | |', '|---|---|---|---|');
@@ -188,6 +188,14 @@ export function wanMarkdown(results: WanResults, summary: { rows: WanRow[]; targ
   lines.push('', whereTimeGoes(results.runs));
   lines.push('', emulatorLine(results));
   return lines.join('\n');
+}
+
+const mib = (bytes: number): number => bytes / 1024 / 1024;
+
+/** ", 256 MiB on hotel" where a resetting link gets a larger file than the others. */
+function resetLinks(plan: WanPlan): string {
+  const larger = plan.profiles.filter((p) => bigBytesFor(plan, p) !== plan.bigBytes);
+  return larger.length ? ` (${larger.map((p) => `${mib(bigBytesFor(plan, p))} MiB on ${p}`).join(', ')}, so that its resets happen)` : '';
 }
 
 /** Per run: concurrency, dead time per slot, idle link, and what a file costs. */
