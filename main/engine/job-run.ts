@@ -14,9 +14,10 @@ import { uploadParts } from './part-pipeline';
 import { retrying, type RetryContext } from './retrying';
 import type { Run } from './run';
 import type { SlotPool } from './slot-pool';
-import { DigestPass, hashBoundMs } from './digest-pass';
+import { hashBoundMs } from './digest-pass';
+import { RunFile } from './run-file';
 import { checkSentParts, partsToCheck, type ResumeCheck } from './resume-check';
-import type { ByteSource, FileFingerprint, OpenFile } from './source';
+import type { ByteSource, FileFingerprint } from './source';
 import type { JobApi } from './job-api';
 import type { StartNegotiation, UploadProof } from './start-negotiation';
 import type { PartTransport } from './transfer';
@@ -76,19 +77,19 @@ export interface RunServices {
 }
 
 export async function executeRun(host: RunHost, run: Run, retry: RetryContext, services: RunServices, owner: object): Promise<RunOutcome> {
-  const hashing = new RunHashing(host, run);
+  const runFile = new RunFile(host, run);
   try {
     // Something was sent before: the same file must still be on disk — checked before the
     // server is asked anything — or two versions would be spliced into one asset.
-    if (host.upload) await hashing.open();
+    if (host.upload) await runFile.open();
     // A new upload: opened (and its hash pass begun) once the file is fingerprinted, before the start goes out.
-    const found = await findOrStart(host, run, retry, services, () => hashing.open());
+    const found = await findOrStart(host, run, retry, services, () => runFile.open());
     if (found.kind === 'conflict') return found;
-    const opened = await hashing.open();
+    const { file: opened, pass, sha256: hashing } = await runFile.open();
     const size = host.fingerprint.size;
     const ledger = PartLedger.fromServer(found.parts, size, host.journal.record.parts, { omittedAreCompleted: found.resumed });
     host.plan(ledger);
-    hashing.pass.want(ledger.parts().filter((p) => p.status === 'pending'));
+    pass.want(ledger.parts().filter((p) => p.status === 'pending'));
     const check = partsToCheck(ledger, opened.metadataChanged ? 'full' : services.resumeCheck);
     await run.track('io', 'resume check', () => checkSentParts(opened, check), hashBoundMs(size));
     if (opened.metadataChanged) host.refingerprint(opened.identity); // every byte sent checked out
@@ -107,7 +108,7 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
           services.api.startUpload(host.negotiation.continueRequest({ displayName: host.displayName, relativePath: host.relativePath, size }), signal),
         transport: services.transport,
         file: opened,
-        digests: hashing.pass,
+        digests: pass,
         limiter: services.limiter,
         stallTimeoutMs: services.stallTimeoutMs,
         dispatcher: services.dispatcher,
@@ -125,7 +126,7 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
       throw new UploadError('plan-mismatch', `Only ${ledger.partsConfirmed} of ${ledger.partsTotal} parts are confirmed.`);
     }
     await run.track('io', 'file check', () => opened.checkUnchanged());
-    const sha256 = await hashing.sha256;
+    const sha256 = await hashing;
     await retrying(retry, { what: 'POST /asset/upload/{id}/complete' }, () =>
       run.track('request', 'POST /asset/upload/{id}/complete', (signal) => services.api.completeUpload(found.uploadId, signal), 120_000),
     );
@@ -135,58 +136,7 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
     if (run.ended) return { kind: 'stopped' };
     return { kind: 'failed', error: toUploadError(error) };
   } finally {
-    await hashing.close();
-  }
-}
-
-/**
- * The run's file and its hash pass: opened once, the pass begun at once (digest-pass.ts), and
- * on the way out the pass stopped before the descriptor it reads is closed.
- */
-class RunHashing {
-  readonly #host: RunHost;
-  readonly #run: Run;
-  readonly #stop = new AbortController();
-  #file: Promise<OpenFile> | null = null;
-  #pass: DigestPass | null = null;
-  #sha256: Promise<string> | null = null;
-
-  constructor(host: RunHost, run: Run) {
-    this.#host = host;
-    this.#run = run;
-  }
-
-  open(): Promise<OpenFile> {
-    this.#file ??= this.#run.track('io', 'open file', () => this.#host.source.open(this.#host.fingerprint)).then((file) => {
-      const size = this.#host.fingerprint.size;
-      const pass = new DigestPass(size);
-      this.#pass = pass;
-      this.#sha256 = this.#run.track('io', 'whole-file SHA-256', (signal) => pass.run(file, AbortSignal.any([signal, this.#stop.signal])), hashBoundMs(size));
-      this.#sha256.catch(() => undefined); // awaited before complete; a pause or a conflict must not leave it unhandled
-      return file;
-    });
-    return this.#file;
-  }
-
-  /** Once the file is open. */
-  get pass(): DigestPass {
-    if (!this.#pass) throw new Error('the run has not opened its file');
-    return this.#pass;
-  }
-
-  get sha256(): Promise<string> {
-    if (!this.#sha256) throw new Error('the run has not opened its file');
-    return this.#sha256;
-  }
-
-  async close(): Promise<void> {
-    const file = await this.#file?.catch(() => null);
-    if (!file) return;
-    this.#stop.abort(new UploadError('aborted', 'The run ended.'));
-    // The pass's last read settles first; then the descriptor closes after any read still
-    // pending on it (aborted parts).
-    await this.#sha256?.catch(() => undefined);
-    await this.#run.settle('io', 'close file', () => file.close());
+    await runFile.close();
   }
 }
 

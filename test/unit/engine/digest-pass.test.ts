@@ -13,28 +13,36 @@ const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const live = (): AbortSignal => new AbortController().signal;
 
-/** A file in memory that counts every byte scanned; `gate` holds each scan until the test lets it go. */
-function memoryReader(bytes: Buffer, gate?: () => Promise<void>): RangeReader & { scanned: number; scans: Array<[number, number]> } {
+/**
+ * A file in memory, read `readSize` bytes at a time; `gate` holds each read until the test
+ * lets it go. Counts every byte read and records each scan asked for.
+ */
+function memoryReader(bytes: Buffer, options: { readSize?: number; gate?: () => Promise<void> } = {}): RangeReader & { scanned: number; scans: Array<[number, number]> } {
+  const { readSize = 4_000, gate } = options;
   const reader = {
     scanned: 0,
     scans: [] as Array<[number, number]>,
     openRange: (): Readable => {
       throw new Error('the pass only scans');
     },
-    async scanRange(start: number, end: number, visit: (chunk: Buffer) => void, options?: { signal?: AbortSignal }) {
-      if (gate) await gate();
-      if (options?.signal?.aborted) throw options.signal.reason;
+    async scanRange(start: number, end: number, visit: (chunk: Buffer) => void, scan?: { signal?: AbortSignal }) {
       reader.scans.push([start, end]);
-      const chunk = bytes.subarray(start, end + 1);
-      reader.scanned += chunk.length;
-      if (chunk.length) visit(chunk);
-      return chunk.length;
+      let read = 0;
+      for (let at = start; at <= Math.min(end, bytes.length - 1); at += readSize) {
+        if (gate) await gate();
+        if (scan?.signal?.aborted) throw scan.signal.reason;
+        const chunk = bytes.subarray(at, Math.min(at + readSize, end + 1));
+        reader.scanned += chunk.length;
+        read += chunk.length;
+        visit(chunk);
+      }
+      return read;
     },
   };
   return reader;
 }
 
-/** Scans wait here until the test releases them, one each. */
+/** Reads wait here until the test releases them, one each. */
 function gated(): { gate: () => Promise<void>; release(n?: number): Promise<void>; waiting(): number } {
   const held: Array<() => void> = [];
   return {
@@ -59,7 +67,7 @@ describe('the in-order hash pass', () => {
     expect(await pass.run(file, live())).toBe(sha256(bytes));
 
     expect(file.scanned).toBe(bytes.length);
-    expect(file.scans).toEqual([[0, 3_999], [4_000, 7_999], [8_000, 9_999]]);
+    expect(file.scans).toEqual([[0, 9_999]]);
     expect(await pass.take(0, 3_999, live())).toEqual({ bytes: 4_000, md5: md5(bytes.subarray(0, 4_000)) });
     expect(await pass.take(4_000, 7_999, live())).toEqual({ bytes: 4_000, md5: md5(bytes.subarray(4_000, 8_000)) });
     expect(await pass.take(8_000, 9_999, live())).toEqual({ bytes: 2_000, md5: md5(bytes.subarray(8_000)) });
@@ -69,7 +77,7 @@ describe('the in-order hash pass', () => {
     const bytes = randomBytes(12_000);
     const reads = gated();
     const pass = new DigestPass(bytes.length, 4_000);
-    const running = pass.run(memoryReader(bytes, reads.gate), live());
+    const running = pass.run(memoryReader(bytes, { gate: reads.gate }), live());
 
     let third: unknown = 'waiting';
     void pass.take(8_000, 11_999, live()).then((d) => (third = d));
@@ -121,9 +129,11 @@ describe('the in-order hash pass', () => {
         throw new Error('the pass only scans');
       },
       async scanRange(start, end, visit) {
-        await reads.gate();
-        scanned.push(start);
-        visit(zeros.subarray(0, end - start + 1));
+        for (let at = start; at <= end; at += 8 * MiB) {
+          await reads.gate();
+          scanned.push(at);
+          visit(zeros.subarray(0, Math.min(8 * MiB, end - at + 1)));
+        }
         return end - start + 1;
       },
     };
@@ -142,7 +152,7 @@ describe('the in-order hash pass', () => {
     const bytes = randomBytes(8_000);
     const reads = gated();
     const pass = new DigestPass(bytes.length, 4_000);
-    const running = pass.run(memoryReader(bytes, reads.gate), live());
+    const running = pass.run(memoryReader(bytes, { gate: reads.gate }), live());
     const paused = new AbortController();
 
     const waiting = pass.take(4_000, 7_999, paused.signal);
@@ -157,17 +167,15 @@ describe('the in-order hash pass', () => {
   it('a pass that fails (a read error) leaves no PUT waiting: each hashes its part itself, and the run sees the error', async () => {
     const bytes = randomBytes(8_000);
     const pass = new DigestPass(bytes.length, 4_000);
-    let reads = 0;
     const failing: RangeReader = {
       openRange: () => {
         throw new Error('the pass only scans');
       },
-      async scanRange(start, end, visit) {
+      async scanRange(start, _end, visit) {
         await new Promise((r) => setImmediate(r));
-        reads += 1;
-        if (reads === 2) throw new Error('EIO: i/o error, read');
-        visit(bytes.subarray(start, end + 1));
-        return end - start + 1;
+        visit(bytes.subarray(start, start + 4_000));
+        await new Promise((r) => setImmediate(r));
+        throw new Error('EIO: i/o error, read');
       },
     };
     const waiting = pass.take(4_000, 7_999, live());
@@ -181,7 +189,7 @@ describe('the in-order hash pass', () => {
     const bytes = randomBytes(8_000);
     const reads = gated();
     const pass = new DigestPass(bytes.length, 4_000);
-    const running = pass.run(memoryReader(bytes, reads.gate), live());
+    const running = pass.run(memoryReader(bytes, { gate: reads.gate }), live());
 
     const waiting = pass.take(4_000, 7_999, live());
     pass.want([]);
@@ -189,6 +197,28 @@ describe('the in-order hash pass', () => {
     expect(await waiting).toBeNull();
     await reads.release(2);
     expect(await running).toBe(sha256(bytes));
+  });
+
+  it('reads that do not end where parts do (a short read, another read size) still give each part exactly its bytes', async () => {
+    const bytes = randomBytes(10_000);
+    const pass = new DigestPass(bytes.length, 4_000);
+
+    expect(await pass.run(memoryReader(bytes, { readSize: 3_000 }), live())).toBe(sha256(bytes));
+
+    expect(await pass.take(0, 3_999, live())).toEqual({ bytes: 4_000, md5: md5(bytes.subarray(0, 4_000)) });
+    expect(await pass.take(4_000, 7_999, live())).toEqual({ bytes: 4_000, md5: md5(bytes.subarray(4_000, 8_000)) });
+    expect(await pass.take(8_000, 9_999, live())).toEqual({ bytes: 2_000, md5: md5(bytes.subarray(8_000)) });
+  });
+
+  it('a file that shrank since it was opened: the parts past its end come out short (their PUTs fail as file-changed)', async () => {
+    const bytes = randomBytes(10_000);
+    const pass = new DigestPass(bytes.length, 4_000);
+
+    await pass.run(memoryReader(bytes.subarray(0, 5_000)), live());
+
+    expect(await pass.take(0, 3_999, live())).toMatchObject({ bytes: 4_000 });
+    expect(await pass.take(4_000, 7_999, live())).toMatchObject({ bytes: 1_000 });
+    expect(await pass.take(8_000, 9_999, live())).toMatchObject({ bytes: 0 });
   });
 
   it('an empty file: one empty part, and the SHA-256 of nothing', async () => {
