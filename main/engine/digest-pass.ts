@@ -47,7 +47,7 @@ type Waiter = (digest: PartDigest | null) => void;
 
 export class DigestPass {
   readonly #size: number;
-  /** The proposed plan's ranges, in file order; the pass reads them one by one. */
+  /** The proposed plan's ranges, in file order: the pass's one read is split at their ends. */
   readonly #ranges: Range[];
   /** Part start → end, for the ranges whose MD5 is still wanted (not handed out, not confirmed). */
   readonly #wanted = new Map<number, number>();
@@ -64,11 +64,6 @@ export class DigestPass {
       end: Math.min((i + 1) * chunkSize, size) - 1,
     }));
     for (const range of this.#ranges) this.#wanted.set(range.start, range.end);
-  }
-
-  /** Bytes the pass has read. */
-  get position(): number {
-    return this.#position;
   }
 
   /**
@@ -137,13 +132,16 @@ export class DigestPass {
    */
   take(start: number, end: number, signal: AbortSignal): Promise<PartDigest | null> {
     if (signal.aborted) return Promise.reject(signal.reason);
+    // Not a part the pass reads (another plan), handed out already, or asked for twice.
+    if (this.#wanted.get(start) !== end || this.#waiters.has(start)) return Promise.resolve(null);
     const ready = this.#ready.get(start);
-    if (ready && this.#wanted.get(start) === end) {
+    if (ready) {
       this.#drop(start);
       return Promise.resolve(ready);
     }
-    if (this.#ended || this.#wanted.get(start) !== end || this.#waiters.has(start) || start - this.#position > WAIT_AHEAD_BYTES) {
-      if (this.#wanted.get(start) === end && !this.#waiters.has(start)) this.#drop(start);
+    // The pass is over (it failed), or far behind: the PUT hashes the part, the pass skips its MD5.
+    if (this.#ended || start - this.#position > WAIT_AHEAD_BYTES) {
+      this.#drop(start);
       return Promise.resolve(null);
     }
     return new Promise<PartDigest | null>((resolve, reject) => {
