@@ -32,7 +32,7 @@ describe('hashing ahead of the PUTs', () => {
     let hashedWhenStartArrived = -1;
     const start = h.cloud.api.startUpload;
     h.cloud.api.startUpload = (request, signal) => {
-      hashedWhenStartArrived = h.files.scannedBytes;
+      hashedWhenStartArrived = h.files.scanned.bytes;
       return start(request, signal);
     };
 
@@ -43,7 +43,7 @@ describe('hashing ahead of the PUTs', () => {
     expect(h.cloud.assets.get('a.mov')?.sha256).toBe(sha);
     // The pass was under way when the start went out, not begun after its answer.
     expect(hashedWhenStartArrived).toBeGreaterThan(0);
-    expect(h.files.scannedBytes).toBe(bytes.length); // one read for every hash, MD5s and SHA-256
+    expect(h.files.scanned.bytes).toBe(bytes.length); // one read for every hash, MD5s and SHA-256
     expect(digests).toEqual(
       new Map([
         [1, { bytes: 8 * MiB, md5: md5(bytes.subarray(0, 8 * MiB)) }],

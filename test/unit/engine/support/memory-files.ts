@@ -20,7 +20,7 @@ export class MemoryFiles implements FileAccess {
   readonly #files = new Map<string, MemoryFile>();
   #nextIno = 1;
   /** Bytes hashed through scanRange so far (the hash passes), over every file. */
-  scannedBytes = 0;
+  readonly scanned = { bytes: 0 };
 
   /** Adds (or replaces, with a new inode) a file; returns its SHA-256. */
   put(path: string, bytes: Buffer, mtimeMs = 1_700_000_000_000): string {
@@ -58,7 +58,7 @@ export class MemoryFiles implements FileAccess {
 
   source(path: string): ByteSource {
     const files = this.#files;
-    const memory = this;
+    const scanned = this.scanned;
     return {
       path,
       async open(expected: FileFingerprint): Promise<OpenFile> {
@@ -82,7 +82,7 @@ export class MemoryFiles implements FileAccess {
           },
           scanRange: async (start: number, end: number, visit: (chunk: Buffer) => void) => {
             const bytes = file.bytes.subarray(start, end + 1);
-            memory.scannedBytes += bytes.length;
+            scanned.bytes += bytes.length;
             if (bytes.length > 0) visit(bytes);
             return bytes.length;
           },
