@@ -8,8 +8,9 @@
  * connection starts at TCP's initial window, so the parts in flight set how fast the link
  * fills — in the WAN bench's vpn run (50 Mbit/s, 500 ms) the link was full 5 s after the
  * start with 6 parts, 4 s with 16 (the AWS CLI runs 10). Memory does not grow with it: a
- * part in flight holds only its read buffers, ≤ 2 MiB (transfer.ts). At most 32: beyond that a home router's connection
- * table and S3's per-prefix rate start to answer 503 SlowDown before the link is any fuller.
+ * part in flight holds only its read buffers, ≤ 2 MiB (transfer.ts). At most 32: beyond that
+ * a home router's connection table and S3's per-prefix rate start to answer 503 SlowDown
+ * before the link is any fuller.
  */
 export const CONCURRENCY_LIMITS = { min: 1, max: 32, default: 16 } as const;
 
