@@ -59,6 +59,10 @@ export interface BenchPaths {
 }
 
 /** Only what a child needs: this machine's environment carries CA-bundle settings that make rclone refuse plain-HTTP S3. */
+function engineNodeArgs(): string[] {
+  return process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+}
+
 function cleanEnv(scratch: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: '/usr/bin:/bin', HOME: scratch, LANG: 'C.UTF-8', ...extra };
 }
@@ -173,7 +177,8 @@ function engineSpec(name: 'engine' | 'baseline', label: string, cliJs: string, p
       const path = workload.kind === 'big' ? workload.path : workload.dir;
       return {
         command: process.execPath,
-        args: ['--import', paths.eventLoopProbeJs, cliJs, 'upload', '--server', target.apiUrl, '--user', 'demo', '--journal', join(target.scratch, 'journal'), '--json', ...extraArgs, path],
+        // BENCH_ENGINE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=DIR") is for diagnosis, as the sandbox's is.
+        args: [...engineNodeArgs(), '--import', paths.eventLoopProbeJs, cliJs, 'upload', '--server', target.apiUrl, '--user', 'demo', '--journal', join(target.scratch, 'journal'), '--json', ...extraArgs, path],
         env: cleanEnv(target.scratch, { NOMAD_PASSWORD: 'demo', BENCH_EVENT_LOOP_FILE: eventLoopFile }),
         eventLoopFile,
       };

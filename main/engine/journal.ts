@@ -11,7 +11,7 @@
 // path: the old format rewrote and fsynced the whole record after every part.
 
 import { randomUUID } from 'node:crypto';
-import { appendFile, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { appendFile, open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UploadError, toUploadError } from './errors';
 import { applyEvent, journalEventSchema, parseAnyVersion, type JournalEvent, type JournalRecord } from './journal-schema';
@@ -77,6 +77,8 @@ export class FileJournal implements JournalStore {
   #based = new Set<string>();
   /** Jobs whose file on disk holds a record (written or loaded by this process). */
   #onDisk = new Set<string>();
+  /** Jobs loaded from a version 1 file: its removal after migrating may have failed. */
+  #legacy = new Set<string>();
   #ready: Promise<void> | null = null;
   /** Jobs queued and not begun: one file per server (queued-log.ts), by file name… */
   readonly #queuedLogs = new Map<string, QueuedLog>();
@@ -108,6 +110,7 @@ export class FileJournal implements JournalStore {
         records.push(record);
         this.#based.add(record.jobId);
         this.#onDisk.add(record.jobId);
+        if (name.endsWith(LEGACY_SUFFIX)) this.#legacy.add(record.jobId);
       } else {
         unreadable.push(path);
       }
@@ -192,8 +195,9 @@ export class FileJournal implements JournalStore {
     await this.#running.get(jobId)?.catch(() => undefined);
     this.#based.delete(jobId);
     this.#onDisk.delete(jobId);
-    await rm(join(this.dir, `${jobId}${SUFFIX}`), { force: true });
-    await rm(join(this.dir, `${jobId}${LEGACY_SUFFIX}`), { force: true });
+    // unlink, not rm: rm looks first (an lstat per name), and this runs once per finished file.
+    await removeIfThere(join(this.dir, `${jobId}${SUFFIX}`));
+    if (this.#legacy.delete(jobId)) await removeIfThere(join(this.dir, `${jobId}${LEGACY_SUFFIX}`));
   }
 
   #enqueue(jobId: string, change: (pending: Pending) => void): Promise<void> {
@@ -295,6 +299,12 @@ export class FileJournal implements JournalStore {
     await rm(path, { force: true });
     return record;
   }
+}
+
+async function removeIfThere(path: string): Promise<void> {
+  await unlink(path).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  });
 }
 
 async function readJournalFile(path: string): Promise<JournalRecord | null> {

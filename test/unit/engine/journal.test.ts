@@ -363,6 +363,58 @@ describe('JobJournal (one job\'s side)', () => {
     expect(errors).toEqual(['disk-full']);
   });
 
+  it('a whole write that would change nothing is skipped once the store holds the record', async () => {
+    const { store, saves } = countingSaves();
+    const journal = new JobJournal(store, record('job-a', 0, { upload: null }), () => undefined);
+    await journal.begin();
+    await journal.update({ startSentAt: 5 });
+    await journal.update({ upload: { id: 'up-1', assetId: 'asset-1', proof: 'start-answer' }, startSentAt: null });
+    expect(saves()).toBe(3);
+
+    // What a small file's run asks for after the start's answer: the same file, the same (empty) parts.
+    await journal.update({ file: { ...journal.record.file } });
+    await journal.resetParts([]);
+    expect(saves()).toBe(3);
+
+    await journal.acked(1, ETAG, ETAG);
+    await journal.resetParts([{ partNumber: 1, etag: ETAG, md5: ETAG, confirmed: false }]);
+    expect(saves()).toBe(3);
+    await journal.update({ pausedByUser: true });
+    expect(saves()).toBe(4);
+  });
+
+  it('a write is not skipped while a write or a part line is in flight, after a write failed, or after a removal', async () => {
+    const { store, saves, failNext, hold } = countingSaves();
+    const journal = new JobJournal(store, record('job-a', 0), () => undefined);
+    await journal.update({ startSentAt: 5 });
+
+    const release = hold();
+    const first = journal.update({ pausedByUser: true });
+    // Same values as the write still on its way: resolving now would claim a durability it lacks.
+    const second = journal.update({ pausedByUser: true });
+    release();
+    await Promise.all([first, second]);
+    expect(saves()).toBe(3);
+
+    // A part's line on its way: the same part list must not resolve before it lands.
+    const releaseLine = hold();
+    const line = journal.acked(1, ETAG, ETAG);
+    const parts = journal.resetParts([{ partNumber: 1, etag: ETAG, md5: ETAG, confirmed: false }]);
+    releaseLine();
+    await Promise.all([line, parts]);
+    expect(saves()).toBe(4);
+
+    failNext();
+    await journal.update({ pausedByUser: false });
+    await journal.update({ pausedByUser: false });
+    expect(saves()).toBe(6);
+
+    await journal.remove();
+    await journal.update({ pausedByUser: false });
+    expect(saves()).toBe(7);
+    expect((await store.load()).records[0]).toMatchObject({ jobId: 'job-a', pausedByUser: false });
+  });
+
   it('after remove, late part lines write nothing; an explicit update brings the record back', async () => {
     const store = new MemoryJournal();
     const journal = new JobJournal(store, record('job-a', 0), () => undefined);
@@ -374,3 +426,45 @@ describe('JobJournal (one job\'s side)', () => {
     expect(store.records.get('job-a')).toMatchObject({ startSentAt: 9 });
   });
 });
+
+/** A MemoryJournal that counts whole saves, can fail the next one, and can hold writes back. */
+function countingSaves() {
+  const inner = new MemoryJournal();
+  let saves = 0;
+  let fail = false;
+  let gate: Promise<void> | null = null;
+  const store: JournalStore = {
+    load: () => inner.load(),
+    save: async (r) => {
+      saves += 1;
+      const held = gate;
+      if (held) await held;
+      if (fail) {
+        fail = false;
+        throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      }
+      await inner.save(r);
+    },
+    append: async (id, e) => {
+      const held = gate;
+      if (held) await held;
+      await inner.append(id, e);
+    },
+    remove: (id) => inner.remove(id),
+  };
+  return {
+    store,
+    saves: () => saves,
+    failNext: () => {
+      fail = true;
+    },
+    hold: (): (() => void) => {
+      let open!: () => void;
+      gate = new Promise<void>((resolve) => (open = resolve));
+      return () => {
+        gate = null;
+        open();
+      };
+    },
+  };
+}
