@@ -5,17 +5,19 @@
 // of all crawling at once. Small files spend almost all their time in API round trips
 // (start, part-complete, complete: ≥ 4 per file where an S3 tool needs 1), not in PUTs, so
 // their calls are overlapped across many files regardless of the byte budget: while the
-// open jobs together hold less than two budgets of full parts, up to MAX_OPEN_JOBS open.
-// Measured on the emulated vpn link (500 ms RTT), 2,000 × 64 KiB: 12 open jobs gave 4.4
-// files/s, the AWS CLI's 10 PutObjects in flight 9.3.
+// open jobs together hold less than two budgets of full parts, MIN_OPEN_SMALL_FILES open or
+// as many more as the probe found to pay (open-jobs-probe.ts). Measured on the emulated vpn
+// link (500 ms RTT), 2,000 × 64 KiB: 12 open jobs gave 4.4 files/s, the AWS CLI's 10
+// PutObjects in flight 9.3.
 
 import { DEFAULT_CHUNK_SIZE } from './protocol';
 
 /**
- * Sessions open at once at most. Each holds a server-side multipart upload, an open file
- * and a journal record; 64 × 4 round trips fill a 500 ms link with 64 KiB files.
+ * Small files open at once, at first and at least. Each holds a server-side multipart
+ * upload, an open file and a journal record. The queue opens more while that makes files go
+ * faster (open-jobs-probe.ts), up to its ceiling.
  */
-export const MAX_OPEN_JOBS = 64;
+export const MIN_OPEN_SMALL_FILES = 64;
 
 export interface OpenJobs {
   /** Jobs holding a session. */
@@ -24,9 +26,17 @@ export interface OpenJobs {
   bytes: number;
 }
 
-/** The most jobs that may be open, given the part budget and what the open ones hold. */
-export function maxOpenJobs(budget: number, open: OpenJobs): number {
+/**
+ * The most jobs that may be open, given the part budget and what the open ones hold;
+ * `smallFiles`: how many small files may be open now (the probe's finding).
+ */
+export function maxOpenJobs(budget: number, open: OpenJobs, smallFiles: number = MIN_OPEN_SMALL_FILES): number {
   const forBigFiles = Math.max(4, budget * 2);
   const partsHeld = open.bytes / DEFAULT_CHUNK_SIZE;
-  return partsHeld < forBigFiles ? Math.max(forBigFiles, MAX_OPEN_JOBS) : forBigFiles;
+  return partsHeld < forBigFiles ? Math.max(forBigFiles, smallFiles) : forBigFiles;
+}
+
+/** A file of at most one default part: what the probe counts (a big file's pace is its bytes'). */
+export function isSmallFile(size: number): boolean {
+  return size <= DEFAULT_CHUNK_SIZE;
 }

@@ -3,7 +3,8 @@
 // and the liveness check can compare "queued with room to start" against the counts.
 
 import { phaseOf } from '../../shared/job-states';
-import { maxOpenJobs } from './job-admission';
+import { isSmallFile, maxOpenJobs } from './job-admission';
+import { OpenJobsProbe } from './open-jobs-probe';
 import type { JobStateKind } from './views';
 
 export interface AdmittedJob {
@@ -22,9 +23,14 @@ export class QueueAdmission<Job extends AdmittedJob> {
   #activeCount = 0;
   #activeBytes = 0;
   readonly #maxActiveOverride: number | undefined;
+  /** How many small files may be open: found by trying, from the completions' pace. */
+  readonly #probe = new OpenJobsProbe();
+  /** Monotonic ms. */
+  readonly #now: () => number;
 
-  constructor(maxActiveOverride: number | undefined) {
+  constructor(maxActiveOverride: number | undefined, now: () => number) {
     this.#maxActiveOverride = maxActiveOverride;
+    this.#now = now;
   }
 
   get queued(): number {
@@ -36,7 +42,7 @@ export class QueueAdmission<Job extends AdmittedJob> {
   }
 
   maxActive(budget: number): number {
-    return this.#maxActiveOverride ?? maxOpenJobs(budget, { count: this.#activeCount, bytes: this.#activeBytes });
+    return this.#maxActiveOverride ?? maxOpenJobs(budget, { count: this.#activeCount, bytes: this.#activeBytes }, this.#probe.limit);
   }
 
   /** A job that was just made (it may already be queued, e.g. restored from the journal). */
@@ -52,6 +58,8 @@ export class QueueAdmission<Job extends AdmittedJob> {
   /** Counts a transition: `job.state` is already the new state. */
   moved(job: Job, from: JobStateKind): void {
     const to = job.state;
+    // Before the count drops: how many places were held as it finished, itself included.
+    if (to === 'done' && isActive(from) && isSmallFile(job.size)) this.#probe.finished(this.#now(), this.#activeCount);
     if (to === 'queued') this.#pending.add(job);
     else this.#pending.delete(job);
     this.#activeCount += Number(isActive(to)) - Number(isActive(from));

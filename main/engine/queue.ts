@@ -67,7 +67,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0, () => this.#clock.now(), (ms, signal) => this.#clock.sleep(ms, signal));
     this.#defaults = { ...DEFAULT_JOB_OPTIONS, ...options.defaults };
     this.#walk = { ...options.walk };
-    this.#admission = new QueueAdmission(options.maxActiveJobs);
+    this.#admission = new QueueAdmission(options.maxActiveJobs, () => this.#clock.now());
     this.#serverKey = options.serverKey ?? options.api.baseUrl;
     this.#log = options.log ?? silentLogger;
     const reachability = new Reachability(() => options.api.reachable(), () => this.#clock.now());
