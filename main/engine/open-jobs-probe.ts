@@ -7,9 +7,8 @@
 // 128 gave 34.6; on wifi (100 ms), where the server's CPU limits, 128 gave 63.9 against 69.2
 // at 64: the extra files only queued at the server. So the queue starts at 64 (the floor,
 // what was fixed before), tries half as many again, keeps the step if files per second rose
-// by at least a sixth (a step of half again would give half again on a link that is not
-// full), else goes back and tries again later. A level whose rate later falls by a third
-// (the server slowing, answering 429) steps back one level.
+// by a tenth or more, else goes back and tries again later. A level whose rate later falls by
+// a third (the server slowing, answering 429) steps back one level.
 //
 // Decisions are made when a file is done, from the times the completions carry: no timer
 // that must wake it, nothing to forget. Only completions while every open place is taken
@@ -27,12 +26,22 @@ export const OPEN_JOBS_PROBE = {
   ceiling: 256,
   /** Each trial opens this many times as many. */
   growth: 1.5,
-  /** …and is kept if files per second rose by this factor. */
-  minGain: 7 / 6,
+  /**
+   * …and is kept if files per second rose by this factor. A step of half again gives half
+   * again where the link decides and nothing where the server does; the bar sits low because
+   * a window of one file's time is noisy (±5–10 % on the emulated wifi) and a step kept
+   * wrongly costs only latency, a step wrongly refused costs files per second.
+   */
+  minGain: 1.1,
   /** A kept level whose rate falls below its own by this factor steps back. */
   maxLoss: 1.5,
-  /** Windows to wait after a trial that did not pay before trying again. */
-  holdWindows: 6,
+  /**
+   * Windows to wait after a trial that did not pay before trying again (the server may have
+   * got faster), doubled after each such trial in a row up to 8 times as long: a server that
+   * is what limits is not kept busier a third of the time by trials.
+   */
+  holdWindows: 4,
+  maxHoldDoublings: 3,
   /** Completions a window counts at least (fewer are noise at 60 files/s). */
   minWindow: 32,
 } as const;
@@ -50,6 +59,8 @@ export class OpenJobsProbe {
   /** The rate measured at the current level when it was kept. */
   #rate: number | null = null;
   #hold = 0;
+  /** Trials in a row that did not pay. */
+  #refused = 0;
   #phase: Phase = { kind: 'settling', left: OPEN_JOBS_PROBE.floor };
 
   /** Small files open at once at most, now. */
@@ -94,9 +105,12 @@ export class OpenJobsProbe {
     const trial = this.#trial;
     this.#trial = null;
     if (trial) {
-      if (rate >= trial.rate * OPEN_JOBS_PROBE.minGain) this.#tryMore(rate);
-      else {
-        this.#hold = OPEN_JOBS_PROBE.holdWindows;
+      if (rate >= trial.rate * OPEN_JOBS_PROBE.minGain) {
+        this.#refused = 0;
+        this.#tryMore(rate);
+      } else {
+        this.#hold = OPEN_JOBS_PROBE.holdWindows * 2 ** Math.min(this.#refused, OPEN_JOBS_PROBE.maxHoldDoublings);
+        this.#refused += 1;
         this.#set(trial.limit, trial.rate);
       }
       return;
