@@ -93,10 +93,18 @@ export class FileJournal implements JournalStore {
     await this.#ensureDir();
     const records: JournalRecord[] = [];
     const unreadable: string[] = [];
-    for (const name of (await readdir(this.dir)).sort()) {
+    const names = (await readdir(this.dir)).sort();
+    const present = new Set(names);
+    for (const name of names) {
       const path = join(this.dir, name);
       if (name.startsWith('.') && name.endsWith('.tmp')) {
         // A write interrupted between open and rename: the record before it is intact.
+        await rm(path, { force: true }).catch(() => undefined);
+        continue;
+      }
+      if (name.endsWith(LEGACY_SUFFIX) && present.has(`${name.slice(0, -LEGACY_SUFFIX.length)}${SUFFIX}`)) {
+        // Migrated by an earlier run whose removal of the old file failed: the current file is
+        // newer (parts confirmed since) and wins; migrating again would write the old record over it.
         await rm(path, { force: true }).catch(() => undefined);
         continue;
       }

@@ -206,6 +206,22 @@ describe('FileJournal on disk', () => {
     await expect(new FileJournal(dir()).load()).resolves.toEqual({ records, unreadable: [] });
   });
 
+  it('a version 1 file left beside the file it was migrated to (its removal failed) is dropped: the newer record wins', async () => {
+    const v1 = { ...JSON.parse(JSON.stringify(record('job-both'))), version: 1, file: { path: '/a', size: 1, mtimeMs: 1 }, uploadId: 'up-1', assetId: 'asset-1', parts: [], paused: false };
+    delete v1.upload;
+    delete v1.startSentAt;
+    delete v1.pausedByUser;
+    await mkdir(dir(), { recursive: true });
+    await new FileJournal(dir()).save(record('job-both', 5));
+    await writeFile(join(dir(), 'job-both.json'), JSON.stringify(v1));
+
+    const { records, unreadable } = await new FileJournal(dir()).load();
+
+    expect(unreadable).toEqual([]);
+    expect(records).toEqual([record('job-both', 5)]);
+    expect(await readdir(dir())).toEqual(['job-both.journal']);
+  });
+
   it('a version 1 record without an upload id says a start was sent', async () => {
     const v1 = { ...JSON.parse(JSON.stringify(record('job-v1'))), version: 1, file: { path: '/a', size: 1, mtimeMs: 1 }, uploadId: null, assetId: null, parts: [], paused: false };
     delete v1.upload;
