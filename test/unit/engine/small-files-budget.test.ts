@@ -140,4 +140,44 @@ describe('a drop of small files over a long round trip', () => {
     await h.queue.close();
     expect(h.stalls).toEqual([]);
   });
+
+  it('pause all once more are open stops every file at once; resume all lands every one byte-exact', async () => {
+    let puts = 0;
+    const counting = (transport: PartTransport): PartTransport => async (req) => {
+      puts += 1;
+      try {
+        return await transport(req);
+      } finally {
+        puts -= 1;
+      }
+    };
+    const h = fakeClockQueue({ cloud: { latencyMs: 250, chunkSize: 8 * MiB }, queue: { budget: 6 }, wrapTransport: counting });
+    let open = 0;
+    h.queue.onEvent((event) => {
+      if (event.type !== 'transition') return;
+      const active = (state: string) => state === 'starting' || state === 'uploading' || state === 'completing';
+      open += Number(active(event.job.state)) - Number(active(event.from));
+    });
+    const expected = new Map<string, string>();
+    const paths = Array.from({ length: 600 }, (_, i) => {
+      expected.set(`${i}.jpg`, h.files.put(`/card/${i}.jpg`, randomBytes(64 * KiB)));
+      return `/card/${i}.jpg`;
+    });
+    await h.queue.enqueue({ paths });
+    // Until the probe has opened more than its floor (a bounded wait on the fake clock).
+    for (let step = 0; step < 200 && open <= MIN_OPEN_SMALL_FILES; step += 1) await h.advance(100);
+    expect(open).toBeGreaterThan(MIN_OPEN_SMALL_FILES);
+
+    h.queue.pauseAll();
+    await h.advance(5_000);
+    expect(open).toBe(0);
+    expect(puts).toBe(0);
+    expect(h.cloud.assets.size).toBeLessThan(600);
+
+    h.queue.resumeAll();
+    expect(await h.runUntilIdle()).toBe(true);
+    expect(new Map([...h.cloud.assets].map(([path, asset]) => [path, asset.sha256]))).toEqual(expected);
+    await h.queue.close();
+    expect(h.stalls).toEqual([]);
+  });
 });
