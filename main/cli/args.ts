@@ -51,7 +51,7 @@ Where and how
 ${FOLDERS_USAGE}
 
 Transfer
-  --concurrency N         parts in flight across all files (default ${CONCURRENCY_LIMITS.default}, at most ${CONCURRENCY_LIMITS.max})
+  --concurrency N         parts in flight across all files, at most (default ${CONCURRENCY_LIMITS.default}): starts at ${CONCURRENCY_LIMITS.start}, more only while faster
   --limit RATE            bandwidth limit in bytes per second: 500K, 5M (powers of 1000)
                           or 5MiB (powers of 1024); 0 or left out: no limit
   --journal DIR           remember progress in DIR: run again with the same DIR to resume

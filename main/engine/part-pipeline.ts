@@ -95,6 +95,8 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: Storag
   const what = `PUT part ${part.partNumber}`;
   /** Which generation of URLs the last PUT of this part used. */
   const used = { generation: urls.generation };
+  /** How long its PUT held a slot, if it was sent in this run (not only confirmed from the journal's ack): the pool learns from it how fast parts go. */
+  let sendMs: number | null = null;
   await retrying(
     ctx.retry,
     {
@@ -110,6 +112,8 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: Storag
           storage.lastAnswerAt = ctx.now();
           return error;
         }
+        // A loss on the way to storage while the server answers: fewer parts in flight for a while.
+        ctx.pool.loss();
         return new UploadError(
           'storage-unresponsive',
           `Storage is not responding to part ${part.partNumber} (${error.message.replace(/\.$/, '')}), while the server answers.`,
@@ -136,20 +140,22 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: Storag
     },
     async () => {
       if (part.status === 'pending') {
-        await send(ctx, urls, part, used);
+        sendMs = await send(ctx, urls, part, used);
         storage.lastAnswerAt = ctx.now();
         storage.refusals = 0;
       }
-      await confirm(ctx, part);
+      await confirm(ctx, part, sendMs);
     },
   );
 }
 
-async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, used: { generation: number }): Promise<void> {
+/** Sends the part and records it acked; resolves with how long it held its slot (ms). */
+async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, used: { generation: number }): Promise<number> {
   const run = ctx.retry.run;
   const slot = await run.track('slot', `slot for part ${part.partNumber}`, (signal) =>
     ctx.pool.acquire(ctx.owner, signal, { bytes: part.end - part.start + 1, partsInFile: ctx.ledger.partsTotal }),
   );
+  const grantedAt = ctx.now();
   try {
     await urls.settled();
     used.generation = urls.generation;
@@ -182,13 +188,14 @@ async function send(ctx: PipelineContext, urls: UrlRefresher, part: LedgerPart, 
     ctx.ledger.acked(part, result.etag, result.md5);
     ctx.onProgress();
     await run.track('io', 'journal', () => ctx.journal.acked(part.partNumber, result.etag, result.md5));
+    return ctx.now() - grantedAt;
   } finally {
     ctx.ledger.resetSending(part);
     slot.release();
   }
 }
 
-async function confirm(ctx: PipelineContext, part: LedgerPart): Promise<void> {
+async function confirm(ctx: PipelineContext, part: LedgerPart, sendMs: number | null): Promise<void> {
   const run = ctx.retry.run;
   const etag = part.etag!;
   try {
@@ -204,7 +211,7 @@ async function confirm(ctx: PipelineContext, part: LedgerPart): Promise<void> {
   }
   run.assertLive();
   ctx.ledger.confirmed(part);
-  ctx.pool.success();
+  ctx.pool.success(sendMs === null ? undefined : { bytes: part.length, partsInFile: ctx.ledger.partsTotal, sendMs });
   ctx.retry.onWaiting(null);
   ctx.onProgress();
   await run.track('io', 'journal', () => ctx.journal.confirmed(part.partNumber));

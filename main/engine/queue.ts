@@ -61,7 +61,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   constructor(options: UploadQueueOptions<Api>) {
     this.api = options.api;
     this.#journal = options.journal ?? new MemoryJournal();
-    this.#pool = new SlotPool(options.budget);
+    this.#pool = new SlotPool(options.budget, () => this.#clock.now());
     this.#files = withLocalFiles(options.files);
     this.#clock = { ...systemClock, ...(options.now ? { wallNow: options.now } : {}), ...options.clock };
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0, () => this.#clock.now(), (ms, signal) => this.#clock.sleep(ms, signal));

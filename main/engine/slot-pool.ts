@@ -10,8 +10,14 @@
 // round trip each PUT is mostly waiting — for the memory of one slot per 16 of them.
 
 import { UploadError } from './errors';
+import { LevelProbe, type LevelProbeSettings } from './level-probe';
 import { CONCURRENCY_LIMITS } from './limits';
 import { partWeight, WEIGHT_PER_SLOT, type PartShape } from './part-weight';
+
+/** A part that went through: its shape, and how long its PUT held the slot. */
+export interface SentPart extends PartShape {
+  sendMs: number;
+}
 
 export interface Slot {
   /** Gives the slot back; idempotent. */
@@ -31,9 +37,35 @@ interface Waiter {
 /** After congestion, one slot comes back per this many successful parts. */
 const RECOVERY_SUCCESSES = 4;
 
+/**
+ * The parts in flight, found by trying (level-probe.ts) under the user's setting, from
+ * parts of multi-part files only (a small file's pace is its API round trips, not its PUT):
+ * - start 16 and floor 4: see CONCURRENCY_LIMITS; below 4 one slow connection is a quarter
+ *   of the link, and a loss cuts no further.
+ * - growth 1.5: 16 → 24 → 32, so the ceiling is two kept trials away.
+ * - a window of at least 16 parts (and at least as many as in flight): one generation of
+ *   parts; fewer, and the spread of one part's time (±20 % at 16 on the emulated wifi) decides.
+ * - minGain, maxLoss, holds: as for the small files open (open-jobs-probe.ts), measured there.
+ */
+export const PARTS_IN_FLIGHT_PROBE = {
+  floor: 4,
+  start: CONCURRENCY_LIMITS.start,
+  ceiling: CONCURRENCY_LIMITS.default,
+  growth: 1.5,
+  minGain: 1.1,
+  maxLoss: 1.5,
+  holdWindows: 4,
+  maxHoldDoublings: 3,
+  minWindow: 16,
+} as const satisfies LevelProbeSettings;
+
 export class SlotPool {
   #budget: number;
-  #effective: number;
+  /** The parts in flight found by trying, ≤ budget. */
+  readonly #probe: LevelProbe;
+  /** The cut that congestion (429/503) made, recovering towards the probe's level; null: none. */
+  #cut: number | null = null;
+  readonly #now: () => number;
   #inUse = 0;
   /** Weight units held by granted slots. */
   #weightInUse = 0;
@@ -44,18 +76,26 @@ export class SlotPool {
   #grants = 0;
   #successesSinceCongestion = 0;
 
-  constructor(budget: number = CONCURRENCY_LIMITS.default) {
+  /** @param now monotonic ms, for the probe's rates. */
+  constructor(budget: number = CONCURRENCY_LIMITS.default, now: () => number = () => performance.now()) {
     this.#budget = clampBudget(budget);
-    this.#effective = this.#budget;
+    this.#probe = new LevelProbe({ ...PARTS_IN_FLIGHT_PROBE, ceiling: this.#budget });
+    this.#now = now;
   }
 
+  /** The user's setting: the ceiling. */
   get budget(): number {
     return this.#budget;
   }
 
-  /** The budget after congestion (429/503) cut it; recovers towards `budget`. */
+  /** The parts in flight the probe has found pay, ≤ budget. */
+  get level(): number {
+    return this.#probe.limit;
+  }
+
+  /** The slots that may be in use now: the probe's level, or less after congestion (429/503) cut it. */
   get effectiveBudget(): number {
-    return this.#effective;
+    return Math.min(this.#cut ?? Number.POSITIVE_INFINITY, this.#probe.limit);
   }
 
   get inUse(): number {
@@ -104,37 +144,54 @@ export class SlotPool {
     });
   }
 
+  /** A new ceiling (the user changed the setting): the probe starts again under it; a congestion cut stays. */
   setBudget(budget: number): void {
     this.#budget = clampBudget(budget);
-    this.#effective = Math.min(this.#effective, this.#budget);
-    // Raising the budget while not congested takes effect at once.
-    if (this.#successesSinceCongestion === 0) this.#effective = this.#budget;
+    this.#probe.setCeiling(this.#budget);
+    if (this.#cut !== null) this.#cut = Math.min(this.#cut, this.#budget);
     this.#grant();
   }
 
-  /** The server or storage said 429/503: halve the in-flight budget (never below 1). */
+  /** The server or storage said 429/503: halve the parts in flight (never below 1). */
   congestion(): void {
-    this.#effective = Math.max(1, Math.floor(this.#effective / 2));
+    this.#cut = Math.max(1, Math.floor(this.effectiveBudget / 2));
     this.#successesSinceCongestion = 1;
   }
 
-  /** A part went through: after a congestion cut, give slots back gradually. */
-  success(): void {
-    if (this.#effective >= this.#budget) {
-      this.#successesSinceCongestion = 0;
-      return;
+  /**
+   * A part PUT was lost on the way (reset, stalled) while the server answers: the probe steps
+   * back a level. Not called for an outage (nothing answers): that says nothing of how many
+   * connections the path carries.
+   */
+  loss(): void {
+    this.#probe.backOff();
+  }
+
+  /**
+   * A part was confirmed. After a congestion cut, slots come back gradually; a part of a
+   * multi-part file also tells the probe its bytes (`part` absent: nothing to learn from).
+   */
+  success(part?: SentPart): void {
+    if (part && partWeight(part) === WEIGHT_PER_SLOT) {
+      // 64 workers per job wait on a saturated pool; a pool with none waiting and places free
+      // is running dry (a file's last parts), which the probe must not read as the level's pace.
+      const open = this.waiting > 0 ? this.effectiveBudget : Math.ceil(this.#weightInUse / WEIGHT_PER_SLOT);
+      this.#probe.finished(this.#now(), open, part.bytes, Math.max(1, part.sendMs));
     }
-    this.#successesSinceCongestion += 1;
-    if (this.#successesSinceCongestion > RECOVERY_SUCCESSES) {
-      this.#effective += 1;
-      this.#successesSinceCongestion = this.#effective >= this.#budget ? 0 : 1;
-      this.#grant();
+    if (this.#cut !== null) {
+      this.#successesSinceCongestion += 1;
+      if (this.#successesSinceCongestion > RECOVERY_SUCCESSES) {
+        this.#cut += 1;
+        this.#successesSinceCongestion = 1;
+      }
+      if (this.#cut >= this.#probe.limit) this.#cut = null;
     }
+    this.#grant();
   }
 
   /** Whether a waiter of this weight may have a slot now. */
   #fits(weight: number): boolean {
-    return this.#weightInUse + weight <= this.#effective * WEIGHT_PER_SLOT;
+    return this.#weightInUse + weight <= this.effectiveBudget * WEIGHT_PER_SLOT;
   }
 
   #grant(): void {

@@ -455,7 +455,7 @@ export const de: Record<MessageId, string> = {
   'settings.other-server': 'Bei einem anderen Server anmelden…',
   'settings.transfers': 'Übertragungen',
   'settings.concurrency': 'Parallele Übertragungen',
-  'settings.concurrency.hint': 'Gleichzeitig gesendete Teile, geteilt von allen Dateien ({min}–{max}).',
+  'settings.concurrency.hint': 'Gleichzeitig gesendete Teile, geteilt von allen Dateien ({min}–{max}). Der Uploader beginnt mit 16 und nutzt mehr nur, solange es schneller wird.',
   'settings.concurrency.invalid': 'Geben Sie eine ganze Zahl von {min} bis {max} ein.',
   'settings.bandwidth': 'Bandbreitenlimit',
   'settings.bandwidth.hint': 'Gilt, solange Uploads laufen; andere Apps behalten den Rest Ihrer Verbindung.',

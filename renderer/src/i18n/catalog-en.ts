@@ -445,7 +445,7 @@ export const en = {
   'settings.other-server': 'Sign in to a different server…',
   'settings.transfers': 'Transfers',
   'settings.concurrency': 'Parallel transfers',
-  'settings.concurrency.hint': 'Parts sent at the same time, shared by all files ({min}–{max}).',
+  'settings.concurrency.hint': 'Parts sent at the same time, shared by all files ({min}–{max}). The uploader starts with 16 and uses more only while they make it faster.',
   'settings.concurrency.invalid': 'Enter a whole number from {min} to {max}.',
   'settings.bandwidth': 'Bandwidth limit',
   'settings.bandwidth.hint': 'Applies while uploads run; other apps keep the rest of your connection.',

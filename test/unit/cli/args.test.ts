@@ -32,7 +32,7 @@ describe('parseCliArgs: what a user types', () => {
       replaceOptions: [],
       relatedContentId: null,
       languageId: null,
-      concurrency: 16, // CONCURRENCY_LIMITS.default, spelled out: a user who types nothing gets this
+      concurrency: 32, // CONCURRENCY_LIMITS.default, spelled out: a user who types nothing gets this
       limit: 0,
       journal: null,
       verifyResume: 'sample',
