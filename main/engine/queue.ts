@@ -253,6 +253,11 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
     return this.#pool.budget;
   }
 
+  /** Part PUTs in flight at most now: what the pool found pays (≤ budget), or less after a 429/503. */
+  get partsInFlight(): number {
+    return this.#pool.effectiveBudget;
+  }
+
   get bandwidthLimit(): number {
     return this.#limiter.rate;
   }
@@ -297,7 +302,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
       jobs: this.#jobs.values(),
       queued: this.#admission.queued,
       active: this.#admission.active,
-      maxActive: this.#admission.maxActive(this.#pool.budget),
+      maxActive: this.#admission.maxActive(this.#pool.level),
       pool: this.#pool,
     });
   }
@@ -341,7 +346,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
 
   #fill(): void {
     if (this.#closed) return;
-    for (let next = this.#admission.takeNext(this.#pool.budget); next; next = this.#admission.takeNext(this.#pool.budget)) next.activate();
+    for (let next = this.#admission.takeNext(this.#pool.level); next; next = this.#admission.takeNext(this.#pool.level)) next.activate();
     this.#checkIdle();
   }
 

@@ -3,9 +3,12 @@
 // 8 MiB part for as long as the modelled link takes with that many in flight, give the slot
 // back, and report the part confirmed one round trip later — as part-pipeline.ts does.
 
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONCURRENCY_LIMITS } from '../../../main/engine/limits';
 import { PARTS_IN_FLIGHT_PROBE, SlotPool } from '../../../main/engine/slot-pool';
+import { fakeClockQueue } from './support/fake-clock-queue';
+import { sha256 } from './support/memory-files';
 
 const MiB = 1024 * 1024;
 const PART = 8 * MiB;
@@ -159,5 +162,46 @@ describe('parts in flight: found by trying under the setting', () => {
       p.success({ bytes: 64 * 1024, partsInFile: 1, sendMs: 5 });
     }
     expect(p.level).toBe(16);
+  });
+});
+
+describe('parts in flight: what a job tells the pool', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a PUT whose connection drops while the server answers: one level fewer, and the file still lands byte-exact', async () => {
+    // 12 parts: too few for the probe to measure a window, so only the loss moves the level.
+    const h = fakeClockQueue({ cloud: { chunkSize: 256 * 1024 }, queue: { budget: CONCURRENCY_LIMITS.default } });
+    const bytes = randomBytes(3 * MiB);
+    h.files.put('/card/clip.mov', bytes);
+    h.cloud.onPut(2, { kind: 'reset' });
+    expect(h.queue.partsInFlight).toBe(16);
+
+    await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.partsInFlight).toBe(11);
+    expect([...h.cloud.assets.values()]).toEqual([expect.objectContaining({ size: bytes.length, sha256: sha256(bytes) })]);
+    expect(h.stalls).toEqual([]);
+  });
+
+  it('a PUT lost while nothing answers (offline) says nothing of the path: the level stays', async () => {
+    const h = fakeClockQueue({ cloud: { chunkSize: 256 * 1024 }, queue: { budget: CONCURRENCY_LIMITS.default } });
+    h.files.put('/card/clip.mov', randomBytes(3 * MiB));
+    h.cloud.onPut(2, { kind: 'reset' });
+    h.cloud.apiReachable = false;
+    h.cloud.onScripted = () => {
+      // Back online once the drop has been seen.
+      setTimeout(() => {
+        h.cloud.apiReachable = true;
+      }, 5_000);
+    };
+
+    await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.partsInFlight).toBe(16);
+    expect(h.cloud.assets.size).toBe(1);
   });
 });
