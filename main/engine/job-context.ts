@@ -12,6 +12,7 @@ import type { JournalRecord, JournalStore } from './journal';
 import type { Logger } from './log';
 import type { ResumeCheck } from './resume-check';
 import type { RetryPolicyOptions } from './retry-policy';
+import type { PartSizeAdvisor } from './part-size';
 import type { SlotPool } from './slot-pool';
 import type { FileFingerprint } from './source';
 import type { StartDestination } from './start-negotiation';
@@ -43,6 +44,8 @@ export interface JobContext {
   /** Which server a journal record belongs to (an upload id means nothing elsewhere). */
   readonly serverKey: string;
   readonly pool: SlotPool;
+  /** The part size a new upload asks for, from how fast parts have gone. */
+  readonly partSizes: PartSizeAdvisor;
   readonly limiter: BandwidthLimiter;
   readonly journal: JournalStore;
   readonly transport: PartTransport;

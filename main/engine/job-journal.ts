@@ -152,8 +152,14 @@ export function newJournalRecord(init: JobInit, serverKey: string, userName: str
     startSentAt: null,
     notOurs: [],
     pausedByUser: false,
+    chunkSize: null,
     parts: [],
   };
+}
+
+/** The part size the record's upload was (or will be) started with. */
+export function recordedChunkSize(record: Readonly<JournalRecord>, size: number): number {
+  return record.chunkSize ?? chunkSizeFor(size);
 }
 
 /**
@@ -162,7 +168,7 @@ export function newJournalRecord(init: JobInit, serverKey: string, userName: str
  * replaces all of it when the job runs.
  */
 export function journaledProgress(record: Readonly<JournalRecord>, size: number): { parts: number; bytes: number } {
-  const chunk = chunkSizeFor(size);
+  const chunk = recordedChunkSize(record, size);
   let parts = 0;
   let bytes = 0;
   for (const part of record.parts) {

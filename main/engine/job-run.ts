@@ -7,19 +7,21 @@ import type { BandwidthLimiter } from './bandwidth';
 import type { Clock } from './clock';
 import { UploadError, toUploadError } from './errors';
 import type { FileAccess } from './file-access';
-import type { JobJournal } from './job-journal';
+import { recordedChunkSize, type JobJournal } from './job-journal';
 import type { Logger } from './log';
 import { PartLedger } from './part-ledger';
+import type { PartSizeAdvisor } from './part-size';
 import { uploadParts } from './part-pipeline';
 import { retrying, type RetryContext } from './retrying';
 import type { Run } from './run';
 import type { SlotPool } from './slot-pool';
 import { hashBoundMs } from './digest-pass';
+import { chunkSizeFor } from './plan';
 import { RunFile } from './run-file';
 import { checkSentParts, partsToCheck, type ResumeCheck } from './resume-check';
 import type { ByteSource, FileFingerprint } from './source';
 import type { JobApi } from './job-api';
-import type { StartNegotiation, UploadProof } from './start-negotiation';
+import type { StartNegotiation, StartOutcome, UploadProof } from './start-negotiation';
 import type { PartTransport } from './transfer';
 import type { ConflictView } from './views';
 import type { Dispatcher } from 'undici';
@@ -63,6 +65,8 @@ export interface RunHost {
 export interface RunServices {
   readonly api: JobApi;
   readonly pool: SlotPool;
+  /** The part size a new upload asks for, from how fast parts have gone (shared by the queue's jobs). */
+  readonly partSizes: PartSizeAdvisor;
   readonly transport: PartTransport;
   readonly files: FileAccess;
   readonly limiter: BandwidthLimiter;
@@ -81,13 +85,16 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
   try {
     // Something was sent before: the same file must still be on disk — checked before the
     // server is asked anything — or two versions would be spliced into one asset.
-    if (host.upload) await runFile.open();
+    if (host.upload) await runFile.open(recordedChunkSize(host.journal.record, host.fingerprint.size));
     // A new upload: opened (and its hash pass begun) once the file is fingerprinted, before the start goes out.
-    const found = await findOrStart(host, run, retry, services, () => runFile.open());
+    const found = await findOrStart(host, run, retry, services, (chunkSize) => runFile.open(chunkSize));
     if (found.kind === 'conflict') return found;
-    const { file: opened, pass, sha256: hashing } = await runFile.open();
+    const { file: opened, pass, sha256: hashing } = await runFile.open(found.chunkSize);
     const size = host.fingerprint.size;
-    const ledger = PartLedger.fromServer(found.parts, size, host.journal.record.parts, { omittedAreCompleted: found.resumed });
+    const ledger = PartLedger.fromServer(found.parts, size, host.journal.record.parts, {
+      omittedAreCompleted: found.resumed,
+      chunkSize: found.chunkSize,
+    });
     host.plan(ledger);
     pass.want(ledger.parts().filter((p) => p.status === 'pending'));
     const check = partsToCheck(ledger, opened.metadataChanged ? 'full' : services.resumeCheck);
@@ -101,11 +108,15 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
         retry,
         ledger,
         pool: services.pool,
+        partSizes: services.partSizes,
         owner,
         api: services.api,
         uploadId: found.uploadId,
         continueStart: (signal) =>
-          services.api.startUpload(host.negotiation.continueRequest({ displayName: host.displayName, relativePath: host.relativePath, size }), signal),
+          services.api.startUpload(
+            host.negotiation.continueRequest({ displayName: host.displayName, relativePath: host.relativePath, size, chunkSize: found.chunkSize }),
+            signal,
+          ),
         transport: services.transport,
         file: opened,
         digests: pass,
@@ -140,17 +151,28 @@ export async function executeRun(host: RunHost, run: Run, retry: RetryContext, s
   }
 }
 
-/** resumed: the parts come from a resume (listing or Continue), where a part left out is one the server has. */
-type Found = { kind: 'plan'; uploadId: string; parts: ParsedPart[]; resumed: boolean } | { kind: 'conflict'; conflict: ConflictView };
+/**
+ * resumed: the parts come from a resume (listing or Continue), where a part left out is one the server has.
+ * chunkSize: the part size the upload's start asked for.
+ */
+type Found =
+  | { kind: 'plan'; uploadId: string; parts: ParsedPart[]; resumed: boolean; chunkSize: number }
+  | { kind: 'conflict'; conflict: ConflictView };
 
-async function findOrStart(host: RunHost, run: Run, retry: RetryContext, services: RunServices, openFile: () => Promise<unknown>): Promise<Found> {
+async function findOrStart(
+  host: RunHost,
+  run: Run,
+  retry: RetryContext,
+  services: RunServices,
+  openFile: (chunkSize: number) => Promise<unknown>,
+): Promise<Found> {
   const known = host.upload;
   if (known) {
     try {
       const parts = await retrying(retry, { what: 'GET /admin/asset/upload/{id}' }, () =>
         run.track('request', 'GET /admin/asset/upload/{id}', (signal) => services.api.getUploadParts(known.id, signal), 120_000),
       );
-      return { kind: 'plan', uploadId: known.id, parts, resumed: true };
+      return { kind: 'plan', uploadId: known.id, parts, resumed: true, chunkSize: recordedChunkSize(host.journal.record, host.fingerprint.size) };
     } catch (error) {
       // The server no longer knows the upload (finished or purged): start over and let
       // Continue find whatever it still has.
@@ -160,18 +182,49 @@ async function findOrStart(host: RunHost, run: Run, retry: RetryContext, service
     }
   }
   host.refingerprint(await run.track('io', 'file check', () => services.files.fingerprint(host.localPath)));
-  await openFile();
   const journal = host.journal;
-  const outcome = await host.negotiation.start(
+  const size = host.fingerprint.size;
+  // A start that went out unanswered may have made an upload planned with the size it asked
+  // for: ask for that again. Otherwise the size follows the link as it is now.
+  let chunkSize = journal.record.startSentAt !== null ? recordedChunkSize(journal.record, size) : services.partSizes.chunkSizeFor(size, services.pool.level);
+  await openFile(chunkSize);
+  let outcome: StartOutcome;
+  try {
+    outcome = await sendStart(host, run, retry, services, chunkSize);
+  } catch (error) {
+    const documented = chunkSizeFor(size);
+    if (!(error instanceof UploadError) || error.code !== 'bad-request' || chunkSize === documented || run.ended) throw error;
+    // A server that bounds chunkSize refused the size the link chose, and made nothing for
+    // it: ask once more with the documented size, which every server takes. (The hash pass
+    // keeps the first plan; PUTs of other ranges hash their own parts.)
+    services.log.info('part size refused', { job: retry.job, chunkSize, fallback: documented, message: error.message });
+    await run.track('io', 'journal', () => journal.update({ startSentAt: null, chunkSize: null }));
+    chunkSize = documented;
+    outcome = await sendStart(host, run, retry, services, chunkSize);
+  }
+  if (outcome.kind === 'conflict') return outcome;
+  await run.settle('io', 'journal', () => host.adopt(outcome.upload, outcome.proof));
+  run.assertLive();
+  const resumed = outcome.proof === 'adopted' || host.negotiation.option === 'Continue';
+  return { kind: 'plan', uploadId: outcome.upload.id, parts: outcome.upload.parts ?? [], resumed, chunkSize };
+}
+
+/** The start of a new upload (or Continue), asking for parts of `chunkSize`. */
+function sendStart(host: RunHost, run: Run, retry: RetryContext, services: RunServices, chunkSize: number): Promise<StartOutcome> {
+  const journal = host.journal;
+  const size = host.fingerprint.size;
+  return host.negotiation.start(
     services.api,
     retry,
-    { displayName: host.displayName, relativePath: host.relativePath, size: host.fingerprint.size },
+    { displayName: host.displayName, relativePath: host.relativePath, size, chunkSize },
     () => journal.record,
     async () => {
       // Written before the start goes out, so an answer lost on the way back (a crash, a cut
-      // connection) can be recognised as our own upload the next time.
+      // connection) can be recognised as our own upload the next time — with the part size
+      // it asked for, which a resume plans the parts the server leaves out with.
       if (journal.record.startSentAt === null) {
-        await run.track('io', 'journal', () => journal.update({ startSentAt: services.clock.wallNow(), file: host.fingerprint }));
+        const recorded = chunkSize === chunkSizeFor(size) ? null : chunkSize;
+        await run.track('io', 'journal', () => journal.update({ startSentAt: services.clock.wallNow(), file: host.fingerprint, chunkSize: recorded }));
       }
     },
     async (uploadId) => {
@@ -180,9 +233,4 @@ async function findOrStart(host: RunHost, run: Run, retry: RetryContext, service
       await run.track('io', 'journal', () => journal.update({ startSentAt: null, notOurs: [...new Set([...journal.record.notOurs, uploadId])] }));
     },
   );
-  if (outcome.kind === 'conflict') return outcome;
-  await run.settle('io', 'journal', () => host.adopt(outcome.upload, outcome.proof));
-  run.assertLive();
-  const resumed = outcome.proof === 'adopted' || host.negotiation.option === 'Continue';
-  return { kind: 'plan', uploadId: outcome.upload.id, parts: outcome.upload.parts ?? [], resumed };
 }

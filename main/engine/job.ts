@@ -11,7 +11,8 @@
 import type { ParsedAssetUpload } from './api';
 import { UploadError } from './errors';
 import type { JobContext, JobInit, JobOptions, JobState, Running, Stall } from './job-context';
-import { JobJournal, journaledProgress, newJournalRecord } from './job-journal';
+import { partCount } from './plan';
+import { JobJournal, journaledProgress, newJournalRecord, recordedChunkSize } from './job-journal';
 import { executeRun, type RunHost, type RunOutcome, type UploadIdentity } from './job-run';
 import type { PartLedger } from './part-ledger';
 import { jobView } from './job-view';
@@ -128,7 +129,8 @@ export class UploadJob {
       bytesAcked: this.#ledger?.bytesAcked ?? 0,
       bytesDone: this.bytesDone,
       bytesSending: this.bytesSending,
-      partsTotal: ledger?.partsTotal ?? null,
+      // Before the server's plan: ours, with the part size the journal says the start asked for.
+      partsTotal: ledger?.partsTotal ?? partCount(this.size, recordedChunkSize(this.#journal.record, this.size)),
       partsConfirmed: ledger?.partsConfirmed ?? restored!.parts,
       speed: this.speed,
       waiting: this.#waiting,

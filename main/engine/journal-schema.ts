@@ -65,6 +65,12 @@ export const journalRecordSchema = z.object({
   notOurs: z.array(z.string()).default([]),
   /** Only a person's pause is kept: a pause for sleep or quit comes back resuming. */
   pausedByUser: z.boolean(),
+  /**
+   * The part size this upload's start asked for, when it was not chunkSizeFor(size) (the link
+   * was fast: part-size.ts); null: chunkSizeFor(size), and every record written before this.
+   * Written with startSentAt: a resume plans the parts a server left out with the server's size.
+   */
+  chunkSize: z.number().int().positive().nullable().default(null),
   parts: z.array(knownPartSchema),
 });
 
@@ -131,6 +137,7 @@ export function parseAnyVersion(value: unknown): JournalRecord | null {
     notOurs: [],
     // Version 1 did not know who paused; every pause it kept was a person's or a quit's.
     pausedByUser: old.paused,
+    chunkSize: null,
     // Version 1 kept only ETags it had checked to be the MD5 of what was sent.
     parts: old.parts.filter((p) => p.etag !== '').map((p) => ({ partNumber: p.partNumber, etag: p.etag, md5: p.etag, confirmed: true })),
   };

@@ -17,6 +17,7 @@ import { UploadError } from './errors';
 import type { JobJournal } from './job-journal';
 import type { Logger } from './log';
 import type { LedgerPart, PartLedger } from './part-ledger';
+import type { PartSizeAdvisor } from './part-size';
 import { retrying, type RetryContext } from './retrying';
 import type { SlotPool } from './slot-pool';
 import type { OpenFile } from './source';
@@ -37,6 +38,8 @@ export interface PipelineContext {
   readonly retry: RetryContext;
   readonly ledger: PartLedger;
   readonly pool: SlotPool;
+  /** Learns from each part sent how large the next uploads' parts should be. */
+  readonly partSizes: Pick<PartSizeAdvisor, 'observe'>;
   /** Whose turn it is in the pool: the job. */
   readonly owner: object;
   readonly api: Pick<NomadApi, 'completePart' | 'getUploadParts'>;
@@ -211,7 +214,9 @@ async function confirm(ctx: PipelineContext, part: LedgerPart, sendMs: number | 
   }
   run.assertLive();
   ctx.ledger.confirmed(part);
-  ctx.pool.success(sendMs === null ? undefined : { bytes: part.length, partsInFile: ctx.ledger.partsTotal, sendMs });
+  const sent = sendMs === null ? undefined : { bytes: part.length, partsInFile: ctx.ledger.partsTotal, sendMs };
+  ctx.pool.success(sent);
+  if (sent) ctx.partSizes.observe(sent);
   ctx.retry.onWaiting(null);
   ctx.onProgress();
   await run.track('io', 'journal', () => ctx.journal.confirmed(part.partNumber));

@@ -1,5 +1,6 @@
 // What an UploadQueue is made with, and what it answers: the queue's public shapes.
 
+import type { PartSizeAdvisor } from './part-size';
 import type { UploadErrorCode } from './errors';
 import type { Dispatcher } from 'undici';
 import type { NomadApi } from './api';
@@ -28,8 +29,10 @@ export interface UploadQueueOptions<Api extends QueueApi = NomadApi> {
    */
   serverKey?: string;
   journal?: JournalStore;
-  /** In-flight part PUTs shared by every job; 6 by default. */
+  /** In-flight part PUTs shared by every job, at most (the pool finds how many pay); CONCURRENCY_LIMITS.default by default. */
   budget?: number;
+  /** What chooses a new upload's part size from how fast parts went; one of its own by default. */
+  partSizes?: PartSizeAdvisor;
   /** Bytes per second for all uploads together; 0 = unlimited. */
   bandwidthLimit?: number;
   /** A part with no byte moving for this long is aborted and retried; 60 s by default. */

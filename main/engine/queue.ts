@@ -27,6 +27,7 @@ import { DuplicateIndex, initFromJournal, initsForDrop, stripUndefined } from '.
 import { UpdateCoalescer } from './queue-updates';
 import { Reachability } from './reachability';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
+import { PartSizeAdvisor } from './part-size';
 import { SlotPool } from './slot-pool';
 import { computeTotals } from './totals';
 import { putPart } from './transfer';
@@ -75,6 +76,7 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
       api: options.api,
       serverKey: this.#serverKey,
       pool: this.#pool,
+      partSizes: options.partSizes ?? new PartSizeAdvisor(),
       limiter: this.#limiter,
       journal: this.#journal,
       transport: options.transport ?? putPart,

@@ -28,11 +28,14 @@ export class RunFile {
     this.#run = run;
   }
 
-  /** Opens the file and begins its pass, the first time; the same afterwards. */
-  open(): Promise<OpenedRunFile> {
+  /**
+   * Opens the file and begins its pass on parts of `chunkSize` (the plan the start asks for),
+   * the first time; the same afterwards.
+   */
+  open(chunkSize: number): Promise<OpenedRunFile> {
     this.#opened ??= this.#run.track('io', 'open file', () => this.#host.source.open(this.#host.fingerprint)).then((file) => {
       const size = this.#host.fingerprint.size;
-      const pass = new DigestPass(size);
+      const pass = new DigestPass(size, chunkSize);
       const sha256 = this.#run.track('io', 'whole-file SHA-256', (signal) => pass.run(file, AbortSignal.any([signal, this.#stop.signal])), hashBoundMs(size));
       sha256.catch(() => undefined); // awaited before complete; a pause or a conflict must not leave it unhandled
       return { file, pass, sha256 };

@@ -5,7 +5,6 @@
 
 import type { NomadApi, ParsedAssetUpload } from './api';
 import { UploadError } from './errors';
-import { chunkSizeFor } from './plan';
 import type { AssetUploadStartRequest, UploadOverwriteOption, UploadReplaceOption } from './protocol';
 import { retrying, type RetryContext } from './retrying';
 import type { ConflictAction, ConflictDecision, ConflictView } from './views';
@@ -23,6 +22,8 @@ export interface StartFile {
   displayName: string;
   relativePath: string;
   size: number;
+  /** The part size to ask for (chosen once per upload: part-size.ts, job-run.ts). */
+  chunkSize: number;
 }
 
 /** A job's destination and choices (JobOptions): the type of the journal's schema for them, so the two cannot drift. */
@@ -129,7 +130,7 @@ export class StartNegotiation {
       languageId: d.languageId,
       uploadReplaceOptions: this.#replaceOptions.length > 0 ? [...this.#replaceOptions] : null,
       contentLength: file.size,
-      chunkSize: chunkSizeFor(file.size),
+      chunkSize: file.chunkSize,
     };
   }
 

@@ -31,6 +31,7 @@ function record(jobId: string, confirmedParts = 0, overrides: Partial<JournalRec
     startSentAt: null,
     notOurs: [],
     pausedByUser: false,
+    chunkSize: null,
     parts: Array.from({ length: confirmedParts }, (_, i) => ({ partNumber: i + 1, etag: ETAG, md5: ETAG, confirmed: true })),
     ...overrides,
   };

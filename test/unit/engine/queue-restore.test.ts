@@ -29,6 +29,7 @@ function record(overrides: Partial<JournalRecord>): JournalRecord {
       { partNumber: 2, etag: 'c'.repeat(32), md5: 'c'.repeat(32), confirmed: false },
     ],
     pausedByUser: true,
+    chunkSize: null,
     ...overrides,
   };
 }

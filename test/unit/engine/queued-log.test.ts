@@ -30,6 +30,7 @@ function queuedRecord(jobId: string, overrides: Partial<JournalRecord> = {}): Jo
     startSentAt: null,
     notOurs: [],
     pausedByUser: false,
+    chunkSize: null,
     parts: [],
     ...overrides,
   };

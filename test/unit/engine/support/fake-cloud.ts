@@ -59,8 +59,13 @@ interface FakeUpload {
 }
 
 export interface FakeCloudOptions {
-  /** The server's part size (its ranges win over the client's chunkSize). */
-  chunkSize?: number;
+  /**
+   * The server's part size (its ranges win over the client's chunkSize); 'asked': the
+   * chunkSize the start asked for, as the sandbox plans.
+   */
+  chunkSize?: number | 'asked';
+  /** A start asking for larger parts is refused (400), as a server that bounds chunkSize would. */
+  maxChunkSize?: number;
   /** One way of every API call and PUT, in ms. */
   latencyMs?: number;
   /** Storage ingest, bytes per ms. */
@@ -85,7 +90,8 @@ export interface FakeServerBehaviour {
 }
 
 export class FakeCloud {
-  readonly #chunk: number;
+  readonly #chunk: number | 'asked';
+  readonly #maxChunk: number;
   readonly #latency: number;
   readonly #rate: number;
   readonly #server: FakeServerBehaviour;
@@ -109,6 +115,7 @@ export class FakeCloud {
 
   constructor(options: FakeCloudOptions = {}) {
     this.#chunk = options.chunkSize ?? 1024;
+    this.#maxChunk = options.maxChunkSize ?? Number.POSITIVE_INFINITY;
     this.#latency = options.latencyMs ?? 20;
     this.#rate = options.bytesPerMs ?? 1024;
     this.#server = options.server ?? {};
@@ -176,6 +183,13 @@ export class FakeCloud {
   #start(request: AssetUploadStartRequest): ParsedAssetUpload {
     this.counts.starts += 1;
     this.startRequests.push(structuredClone(request));
+    if (request.chunkSize > this.#maxChunk) {
+      throw new UploadError('bad-request', `chunkSize: must be at most ${this.#maxChunk}.`, {
+        request: 'POST /asset/upload/start',
+        status: 400,
+        detail: `chunkSize: must be at most ${this.#maxChunk}`,
+      });
+    }
     const path = request.relativePath ?? request.displayName ?? 'unnamed';
     const running = [...this.#uploads.values()].find((u) => u.relativePath === path);
     const existing = this.assets.get(path);
@@ -206,8 +220,9 @@ export class FakeCloud {
       const end = zero === 'one-empty-part' ? -1 : 0;
       upload.parts.push({ id: randomUUID(), partNumber: 1, start: 0, end, signature: this.#signatureEpoch, signedAt: Date.now(), stored: null, storedEtag: null, completed: false });
     }
-    for (let start = 0, n = 1; start < request.contentLength; start += this.#chunk, n += 1) {
-      const end = Math.min(start + this.#chunk, request.contentLength) - 1;
+    const chunk = this.#chunk === 'asked' ? request.chunkSize : this.#chunk;
+    for (let start = 0, n = 1; start < request.contentLength; start += chunk, n += 1) {
+      const end = Math.min(start + chunk, request.contentLength) - 1;
       upload.parts.push({ id: randomUUID(), partNumber: n, start, end, signature: this.#signatureEpoch, signedAt: Date.now(), stored: null, storedEtag: null, completed: false });
     }
     this.#uploads.set(upload.id, upload);
