@@ -169,7 +169,7 @@ function engineSpec(name: 'engine' | 'baseline', label: string, cliJs: string, p
   return {
     name,
     label,
-    settings: `CLI defaults (--concurrency ${CONCURRENCY_LIMITS.default} parts in flight, 8 MiB parts), --journal`,
+    settings: `CLI defaults (--concurrency ${CONCURRENCY_LIMITS.default}: parts in flight from ${CONCURRENCY_LIMITS.start}, more while goodput rises; 8 MiB parts until parts have gone), --journal`,
     workloads: ['big', 'small'],
     unavailable: () => (existsSync(cliJs) ? null : `${cliJs} is not built`),
     invocation(target, workload) {
