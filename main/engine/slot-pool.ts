@@ -172,6 +172,7 @@ export class SlotPool {
    * multi-part file also tells the probe its bytes (`part` absent: nothing to learn from).
    */
   success(part?: SentPart): void {
+    const before = this.effectiveBudget;
     if (part && partWeight(part) === WEIGHT_PER_SLOT) {
       // 64 workers per job wait on a saturated pool; a pool with none waiting and places free
       // is running dry (a file's last parts), which the probe must not read as the level's pace.
@@ -186,7 +187,8 @@ export class SlotPool {
       }
       if (this.#cut >= this.#probe.limit) this.#cut = null;
     }
-    this.#grant();
+    // Only a level or cut that rose frees places: a grant pass per small file would be for nothing.
+    if (this.effectiveBudget > before) this.#grant();
   }
 
   /** Whether a waiter of this weight may have a slot now. */
