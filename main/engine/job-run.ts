@@ -186,14 +186,17 @@ async function findOrStart(
   const size = host.fingerprint.size;
   // A start that went out unanswered may have made an upload planned with the size it asked
   // for: ask for that again. Otherwise the size follows the link as it is now.
-  let chunkSize = journal.record.startSentAt !== null ? recordedChunkSize(journal.record, size) : services.partSizes.chunkSizeFor(size, services.pool.level);
+  const earlierStart = journal.record.startSentAt !== null;
+  let chunkSize = earlierStart ? recordedChunkSize(journal.record, size) : services.partSizes.chunkSizeFor(size, services.pool.level);
   await openFile(chunkSize);
   let outcome: StartOutcome;
   try {
     outcome = await sendStart(host, run, retry, services, chunkSize);
   } catch (error) {
     const documented = chunkSizeFor(size);
-    if (!(error instanceof UploadError) || error.code !== 'bad-request' || chunkSize === documented || run.ended) throw error;
+    // Not after a start of an earlier run whose answer was lost: that one may have made an
+    // upload, and forgetting it was sent would make ours look like someone else's.
+    if (!(error instanceof UploadError) || error.code !== 'bad-request' || chunkSize === documented || earlierStart || run.ended) throw error;
     // A server that bounds chunkSize refused the size the link chose, and made nothing for
     // it: ask once more with the documented size, which every server takes. (The hash pass
     // keeps the first plan; PUTs of other ranges hash their own parts.)
