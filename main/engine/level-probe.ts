@@ -73,10 +73,6 @@ export class LevelProbe {
     return this.#limit;
   }
 
-  get ceiling(): number {
-    return this.#ceiling;
-  }
-
   /** A new ceiling (the user's setting): start again from the start level under it. */
   setCeiling(ceiling: number): void {
     this.#ceiling = Math.max(1, Math.floor(ceiling));
