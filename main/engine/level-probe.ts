@@ -90,8 +90,8 @@ export class LevelProbe {
    *
    * `busyMs`, how long it held its place, makes a window's rate the level × amount per busy
    * ms (Little's law) instead of the amount over the window's time. Parts that start together
-   * and share a fair link end together: their completions come in bursts, and a window of
-   * completions that cuts a burst read 32 or 64 MB/s where 44 went through. The time each
+   * and share a fair link end together: their completions come in bursts, and in the model
+   * test a window of completions that cut a burst read 32 or 64 MB/s where 44 went through. The time each
    * one took does not depend on where a window cuts.
    */
   finished(now: number, open: number, amount = 1, busyMs?: number): void {

@@ -44,7 +44,7 @@ const RECOVERY_SUCCESSES = 4;
  *   of the link, and a loss cuts no further.
  * - growth 1.5: 16 → 24 → 32, so the ceiling is two kept trials away.
  * - a window of at least 16 parts (and at least as many as in flight): one generation of
- *   parts; fewer, and the spread of one part's time (±20 % at 16 on the emulated wifi) decides.
+ *   parts, so every part in flight has a say in the rate, not the few that happened to end.
  * - minGain, maxLoss, holds: as for the small files open (open-jobs-probe.ts), measured there.
  */
 export const PARTS_IN_FLIGHT_PROBE = {
