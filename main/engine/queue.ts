@@ -62,7 +62,11 @@ export class UploadQueue<Api extends QueueApi = NomadApi> {
   constructor(options: UploadQueueOptions<Api>) {
     this.api = options.api;
     this.#journal = options.journal ?? new MemoryJournal();
-    this.#pool = new SlotPool(options.budget, () => this.#clock.now());
+    this.#pool = new SlotPool(
+      options.budget,
+      () => this.#clock.now(),
+      (change) => this.#log.info('parts in flight', { ...change }),
+    );
     this.#files = withLocalFiles(options.files);
     this.#clock = { ...systemClock, ...(options.now ? { wallNow: options.now } : {}), ...options.clock };
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit ?? 0, () => this.#clock.now(), (ms, signal) => this.#clock.sleep(ms, signal));

@@ -14,6 +14,17 @@ import { LevelProbe, type LevelProbeSettings } from './level-probe';
 import { CONCURRENCY_LIMITS } from './limits';
 import { partWeight, WEIGHT_PER_SLOT, type PartShape } from './part-weight';
 
+/**
+ * The parts allowed in flight changed: the person's setting, a 429/503, a part lost on the
+ * way, or the probe (a trial, a trial undone, a step back, recovery after a cut).
+ */
+export interface PartsInFlightChange {
+  from: number;
+  to: number;
+  why: 'setting' | 'congestion' | 'loss' | 'probe';
+  ceiling: number;
+}
+
 /** A part that went through: its shape, and how long its PUT held the slot. */
 export interface SentPart extends PartShape {
   sendMs: number;
@@ -66,6 +77,7 @@ export class SlotPool {
   /** The cut that congestion (429/503) made, recovering towards the probe's level; null: none. */
   #cut: number | null = null;
   readonly #now: () => number;
+  readonly #onChange: (change: PartsInFlightChange) => void;
   #inUse = 0;
   /** Weight units held by granted slots. */
   #weightInUse = 0;
@@ -76,11 +88,19 @@ export class SlotPool {
   #grants = 0;
   #successesSinceCongestion = 0;
 
-  /** @param now monotonic ms, for the probe's rates. */
-  constructor(budget: number = CONCURRENCY_LIMITS.default, now: () => number = () => performance.now()) {
+  /**
+   * @param now monotonic ms, for the probe's rates.
+   * @param onChange the parts allowed in flight changed (for the log: how the pool read the link).
+   */
+  constructor(
+    budget: number = CONCURRENCY_LIMITS.default,
+    now: () => number = () => performance.now(),
+    onChange: (change: PartsInFlightChange) => void = () => undefined,
+  ) {
     this.#budget = clampBudget(budget);
     this.#probe = new LevelProbe({ ...PARTS_IN_FLIGHT_PROBE, ceiling: this.#budget });
     this.#now = now;
+    this.#onChange = onChange;
   }
 
   /** The user's setting: the ceiling. */
@@ -146,16 +166,20 @@ export class SlotPool {
 
   /** A new ceiling (the user changed the setting): the probe starts again under it; a congestion cut stays. */
   setBudget(budget: number): void {
+    const before = this.effectiveBudget;
     this.#budget = clampBudget(budget);
     this.#probe.setCeiling(this.#budget);
     if (this.#cut !== null) this.#cut = Math.min(this.#cut, this.#budget);
+    this.#changed(before, 'setting');
     this.#grant();
   }
 
   /** The server or storage said 429/503: halve the parts in flight (never below 1). */
   congestion(): void {
-    this.#cut = Math.max(1, Math.floor(this.effectiveBudget / 2));
+    const before = this.effectiveBudget;
+    this.#cut = Math.max(1, Math.floor(before / 2));
     this.#successesSinceCongestion = 1;
+    this.#changed(before, 'congestion');
   }
 
   /**
@@ -164,7 +188,9 @@ export class SlotPool {
    * connections the path carries.
    */
   loss(): void {
+    const before = this.effectiveBudget;
     this.#probe.backOff();
+    this.#changed(before, 'loss');
   }
 
   /**
@@ -187,8 +213,14 @@ export class SlotPool {
       }
       if (this.#cut >= this.#probe.limit) this.#cut = null;
     }
+    this.#changed(before, 'probe');
     // Only a level or cut that rose frees places: a grant pass per small file would be for nothing.
     if (this.effectiveBudget > before) this.#grant();
+  }
+
+  #changed(before: number, why: PartsInFlightChange['why']): void {
+    const after = this.effectiveBudget;
+    if (after !== before) this.#onChange({ from: before, to: after, why, ceiling: this.#budget });
   }
 
   /** Whether a waiter of this weight may have a slot now. */

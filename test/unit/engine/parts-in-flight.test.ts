@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONCURRENCY_LIMITS } from '../../../main/engine/limits';
+import { silentLogger } from '../../../main/engine/log';
 import { PARTS_IN_FLIGHT_PROBE, SlotPool } from '../../../main/engine/slot-pool';
 import { fakeClockQueue } from './support/fake-clock-queue';
 import { sha256 } from './support/memory-files';
@@ -155,6 +156,20 @@ describe('parts in flight: found by trying under the setting', () => {
     expect(p.level).toBe(16);
   });
 
+  it('says each change and why: a loss, a 429/503, the person lowering the setting', () => {
+    const changes: unknown[] = [];
+    const p = new SlotPool(32, () => 0, (change) => changes.push(change));
+    p.loss();
+    p.congestion();
+    p.setBudget(4);
+    p.setBudget(4);
+    expect(changes).toEqual([
+      { from: 16, to: 11, why: 'loss', ceiling: 32 },
+      { from: 11, to: 5, why: 'congestion', ceiling: 32 },
+      { from: 5, to: 4, why: 'setting', ceiling: 4 },
+    ]);
+  });
+
   it('small files teach it nothing: their pace is their round trips, not their PUTs', () => {
     const { pool: p, clock } = pool();
     for (let i = 0; i < 500; i += 1) {
@@ -172,7 +187,9 @@ describe('parts in flight: what a job tells the pool', () => {
 
   it('a PUT whose connection drops while the server answers: one level fewer, and the file still lands byte-exact', async () => {
     // 12 parts: too few for the probe to measure a window, so only the loss moves the level.
-    const h = fakeClockQueue({ cloud: { chunkSize: 256 * 1024 }, queue: { budget: CONCURRENCY_LIMITS.default } });
+    const logged: unknown[] = [];
+    const log = { ...silentLogger, info: (message: string, fields?: unknown) => void (message === 'parts in flight' && logged.push(fields)) };
+    const h = fakeClockQueue({ cloud: { chunkSize: 256 * 1024 }, queue: { budget: CONCURRENCY_LIMITS.default, log } });
     const bytes = randomBytes(3 * MiB);
     h.files.put('/card/clip.mov', bytes);
     h.cloud.onPut(2, { kind: 'reset' });
@@ -182,6 +199,8 @@ describe('parts in flight: what a job tells the pool', () => {
     expect(await h.runUntilIdle()).toBe(true);
 
     expect(h.queue.partsInFlight).toBe(11);
+    // …and the log says so, for whoever reads it on a real server.
+    expect(logged).toEqual([{ from: 16, to: 11, why: 'loss', ceiling: 32 }]);
     expect([...h.cloud.assets.values()]).toEqual([expect.objectContaining({ size: bytes.length, sha256: sha256(bytes) })]);
     expect(h.stalls).toEqual([]);
   });
