@@ -188,6 +188,10 @@ async function findOrStart(
   // for: ask for that again. Otherwise the size follows the link as it is now.
   const earlierStart = journal.record.startSentAt !== null;
   let chunkSize = earlierStart ? recordedChunkSize(journal.record, size) : services.partSizes.chunkSizeFor(size, services.pool.level);
+  if (!earlierStart && chunkSize !== chunkSizeFor(size)) {
+    const rate = services.partSizes.partRate;
+    services.log.info('part size', { job: retry.job, chunkSize, partMBps: rate === null ? null : Math.round(rate / 100) / 10 });
+  }
   await openFile(chunkSize);
   let outcome: StartOutcome;
   try {
