@@ -115,8 +115,9 @@ async function deliver(ctx: PipelineContext, urls: UrlRefresher, storage: Storag
           storage.lastAnswerAt = ctx.now();
           return error;
         }
-        // A loss on the way to storage while the server answers: fewer parts in flight for a while.
-        ctx.pool.loss();
+        // A PUT lost on the way to storage while the server answers: fewer parts in flight for
+        // a while. (An acked part failed in part-complete, an API call: not the storage path.)
+        if (part.status === 'pending') ctx.pool.loss();
         return new UploadError(
           'storage-unresponsive',
           `Storage is not responding to part ${part.partNumber} (${error.message.replace(/\.$/, '')}), while the server answers.`,

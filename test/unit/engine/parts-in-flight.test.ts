@@ -205,6 +205,19 @@ describe('parts in flight: what a job tells the pool', () => {
     expect(h.stalls).toEqual([]);
   });
 
+  it('a part-complete lost on the way (an API call, the PUT went through) says nothing of the storage path: the level stays', async () => {
+    const h = fakeClockQueue({ cloud: { chunkSize: 256 * 1024 }, queue: { budget: CONCURRENCY_LIMITS.default } });
+    const bytes = randomBytes(3 * MiB);
+    h.files.put('/card/clip.mov', bytes);
+    h.cloud.onCall('part-complete', { kind: 'network' });
+
+    await h.queue.enqueue({ paths: ['/card/clip.mov'] });
+    expect(await h.runUntilIdle()).toBe(true);
+
+    expect(h.queue.partsInFlight).toBe(16);
+    expect([...h.cloud.assets.values()]).toEqual([expect.objectContaining({ size: bytes.length, sha256: sha256(bytes) })]);
+  });
+
   it('a PUT lost while nothing answers (offline) says nothing of the path: the level stays', async () => {
     const h = fakeClockQueue({ cloud: { chunkSize: 256 * 1024 }, queue: { budget: CONCURRENCY_LIMITS.default } });
     h.files.put('/card/clip.mov', randomBytes(3 * MiB));
