@@ -4,10 +4,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryJournal } from '../../../main/engine/journal';
+import { join } from 'node:path';
+import { FileJournal, MemoryJournal } from '../../../main/engine/journal';
 import { PART_SIZE, PartSizeAdvisor } from '../../../main/engine/part-size';
 import { fakeClockQueue } from './support/fake-clock-queue';
 import { sha256 } from './support/memory-files';
+import { useTempDir } from './support/temp-dir';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -121,8 +123,11 @@ describe('a new upload after parts went fast', () => {
 });
 
 describe('the part size across a restart', () => {
+  const temp = useTempDir('nomad-part-size-');
+
   it('a start whose answer was lost asks for the same size on the next run, whatever the link says then; the restored row counts its parts', async () => {
-    const journal = new MemoryJournal();
+    // The journal on disk, as the app and the CLI keep it: the size must survive the file.
+    const journal = new FileJournal(join(temp.dir(), 'journal'));
     const partSizes = new PartSizeAdvisor();
     partsWent(partSizes, 32, 20);
     const first = fakeClockQueue({ cloud: { chunkSize: 'asked', bytesPerMs: 1024 * 1024 }, queue: { partSizes, journal } });
@@ -130,7 +135,8 @@ describe('the part size across a restart', () => {
     first.files.put('/card/A003.mov', bytes);
     first.cloud.onCall('start', { kind: 'answer-lost' });
     await first.queue.enqueue({ paths: ['/card/A003.mov'] });
-    await first.advance(60); // the start went out and made an upload; its answer never came back
+    // The start goes out (after the journal's real writes) and makes an upload; its answer never comes back.
+    await vi.waitFor(() => expect(first.cloud.counts.starts).toBeGreaterThan(0), { interval: 10, timeout: 10_000 });
     expect(first.cloud.counts.starts).toBe(1);
     await first.queue.close(); // the app quits
 
