@@ -10,6 +10,7 @@ import { runLogin } from './cli/run-login';
 import { runDoctor } from './cli/run-doctor';
 import { runUpload, type CliIo } from './cli/run-upload';
 import { runWatch } from './cli/run-watch';
+import { capHeapGrowth } from './engine/heap-growth';
 import { useKeepAliveDispatcher } from './engine/keep-alive';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import { forTerminal } from '../shared/visible-text';
@@ -61,6 +62,7 @@ const invokedDirectly = (() => {
 })();
 
 if (invokedDirectly) {
+  capHeapGrowth();
   useKeepAliveDispatcher();
   const io: CliIo = {
     stdout: process.stdout,

@@ -5,8 +5,10 @@ import { app } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchDesktopApp } from './electron/desktop-app';
+import { capHeapGrowth } from './engine/heap-growth';
 import { useKeepAliveDispatcher } from './engine/keep-alive';
 
+capHeapGrowth();
 useKeepAliveDispatcher();
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
