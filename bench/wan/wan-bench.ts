@@ -39,7 +39,7 @@ export const DEFAULT_WAN_PLAN: WanPlan = {
   // The issue's own size, and above rclone's multipart cutoff (200 MiB). At 192 MiB rclone sent
   // one PutObject, so its wall skipped what every multipart client pays at the end: s3rver's
   // CompleteMultipartUpload copies the parts into one file (0.8–1.9 s for 192 MiB in the run of
-  // 05:45, 1.8 s for 256 MiB). A camera clip is larger than either.
+  // 05:45, 1.2–2.3 s for 256 MiB at 17:07). A camera clip is larger than either.
   bigBytes: 256 * MiB,
   resetLinkBigBytes: 256 * MiB,
   smallFiles: 2000,
